@@ -1,0 +1,201 @@
+"""Suika-wari's command line: play (the window), run (one walk, headless), sweep (step sizes).
+
+`python main.py` alone means `play`. Every bad argument ends with exit status 2 and one line on
+stderr that names it; nothing is written unless the whole file can be.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Sequence
+
+from sim.output import OutputError, check_output_path, json_text, write_table
+from sim.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
+
+EXIT_BAD_INPUT = 2
+# Options whose value may start with '-' (a negative number or pair): "--start -3,4".
+_VALUE_OPTIONS = {"--start", "--target", "--lr", "--h", "--tol", "--reach", "--seed", "--steps",
+                  "--lrs", "--expr"}
+_NEGATIVE = re.compile(r"^-[\d.]")
+
+
+class UsageError(Exception):
+    """Bad input from the command line; the message is the one line shown."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a problem in one line and exits with status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _pair(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        return float(parts[0]), float(parts[1])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected X,Y in metres like -3,4, got {text!r}") from None
+
+
+def add_scenario_options(p: argparse.ArgumentParser) -> None:
+    """The options every subcommand shares: which beach, and how the player walks."""
+    g = p.add_argument_group("scenario")
+    g.add_argument("--scenario", default="beach", metavar="NAME|FILE",
+                   help=f"built-in scenario ({', '.join(SCENARIOS)}) or a .toml file")
+    g.add_argument("--loss", choices=LOSS_CHOICES[:-1], help="loss (default: the scenario's)")
+    g.add_argument("--expr", help="custom loss in x, y, tx, ty, e.g. 'hypot(x-tx, y-ty)**2'")
+    g.add_argument("--start", type=_pair, metavar="X,Y", help="player's start (m)")
+    g.add_argument("--target", type=_pair, metavar="X,Y", help="watermelon position (m)")
+    g.add_argument("--lr", type=_number, help="step size (learning rate)")
+    g.add_argument("--h", type=_number, help="probe distance of the numerical derivative (m)")
+    g.add_argument("--steps", type=_whole, help="most updates (max steps)")
+    g.add_argument("--tol", type=_number, help="a step shorter than this (m) means stuck")
+    g.add_argument("--reach", type=_number, help="stick length (m): a hit within it")
+    g.add_argument("--seed", type=_whole, help="seed of the run's random generator")
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    """The chosen scenario with the command line's changes, validated."""
+    scenario = get_scenario(args.scenario)
+    if args.loss and args.expr is not None:
+        raise ScenarioError("give either --loss or --expr, not both")
+    changes = {name: value for name, value in (
+        ("start", args.start), ("target", args.target), ("lr", args.lr), ("h", args.h),
+        ("max_steps", args.steps), ("tol", args.tol), ("reach", args.reach), ("seed", args.seed),
+        ("loss", args.loss), ("expr", args.expr)) if value is not None}
+    return scenario.replace(**changes) if changes else scenario
+
+
+def _lang(value: str | None) -> str:
+    if value is not None:
+        return value
+    from game.i18n import default_lang
+    return default_lang()
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="main.py", description="Suika-wari: gradient descent as the watermelon-splitting game.")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    play = sub.add_parser("play", help="open the window and play (the default)")
+    add_scenario_options(play)
+    play.add_argument("--lang", choices=("en", "ja"), help="language (default: from the locale)")
+    play.add_argument("--autoplay", action="store_true", help="start walking at once")
+    play.add_argument("--max-frames", type=_whole, metavar="N", help="stop after N frames")
+    play.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
+    play.add_argument("--size", default="1280x720", metavar="WxH", help="window size in pixels")
+    play.add_argument("--mute", action="store_true", help="no sound")
+
+    run = sub.add_parser("run", help="walk once, headless, and report")
+    add_scenario_options(run)
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the whole trace")
+    run.add_argument("--png", metavar="FILE.png", help="save the final scene with its chart")
+    run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
+    return parser
+
+
+def _join_negative_values(argv: Sequence[str]) -> list[str]:
+    """Turn "--start -3,4" into "--start=-3,4" so that argparse does not take -3,4 for an option."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token in _VALUE_OPTIONS and i + 1 < len(argv) and _NEGATIVE.match(argv[i + 1]):
+            out.append(f"{token}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(token)
+            i += 1
+    return out
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)[xX](\d+)", text)
+    if not match or not (320 <= int(match[1]) <= 7680 and 240 <= int(match[2]) <= 4320):
+        raise UsageError(f"--size: expected WxH from 320x240 to 7680x4320, got {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def _png_path(path: str | None, option: str) -> str | None:
+    if path is not None:
+        try:
+            check_output_path(path, kinds=(".png",))
+        except OutputError as err:
+            raise UsageError(f"{option}: {err}") from None
+    return path
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from sim.report import run_summary
+    from sim.walk import TRACE_COLUMNS, Walk, trace_rows
+
+    scenario = scenario_from_args(args)
+    if args.out is not None:
+        try:
+            check_output_path(args.out)
+        except OutputError as err:
+            raise UsageError(f"--out: {err}") from None
+    png = _png_path(args.png, "--png")
+    walk = Walk(scenario)
+    result = walk.run()
+    if args.out is not None:
+        write_table(args.out, TRACE_COLUMNS, trace_rows(result.trace), extra=result.to_dict())
+    if png is not None:
+        from game.scene import render_png
+        render_png(walk, png, lang=_lang(args.lang))
+    print(json_text(result.to_dict()) if args.json else run_summary(result))
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    size = _size(args.size)
+    screenshot = _png_path(args.screenshot, "--screenshot")
+    if args.max_frames is not None and args.max_frames < 1:
+        raise UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
+    from game.app import play
+    return play(scenario, lang=_lang(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
+                screenshot=screenshot, size=size, sound=not args.mute)
+
+
+COMMANDS = {"play": cmd_play, "run": cmd_run}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "play")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(_join_negative_values(argv))
+        return COMMANDS[args.command](args)
+    except (UsageError, ScenarioError) as err:
+        command = argv[0] if argv and argv[0] in COMMANDS else ""
+        print(f"main.py {command}: error: {err}".replace("  ", " "), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        print(f"main.py: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Losses: how far off the player is from the watermelon ("スイカからのズレ").
+
+Every loss is a function of whole arrays: ``loss(x, y, tx, ty)`` with x, y the player positions
+(metres, any broadcastable shape) and tx, ty the watermelon's. Built-in losses also know their
+analytic gradient, which the tests use to check the numerical one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+LOSS_NAMES = ("squared", "distance", "hit-or-miss")
+
+Array = np.ndarray
+Gradient = Callable[[Array, Array, float, float], tuple[Array, Array]]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A named loss over whole arrays, with its analytic gradient where one exists."""
+
+    name: str
+    label: str
+    value: Callable[[Array, Array, float, float], Array]
+    analytic: Gradient | None = None
+
+    def __call__(self, x, y, tx, ty) -> Array:
+        return self.value(x, y, tx, ty)
+
+    def gradient(self, x, y, tx, ty) -> tuple[Array, Array] | None:
+        """The exact gradient (dL/dx, dL/dy), or None for a loss without a closed form."""
+        return None if self.analytic is None else self.analytic(np.asarray(x, float), np.asarray(y, float), tx, ty)
+
+
+def _squared(x, y, tx, ty):
+    dx = np.subtract(x, tx)
+    dy = np.subtract(y, ty)
+    dx *= dx
+    dy *= dy
+    dx += dy
+    dx *= 0.5
+    return dx
+
+
+def _squared_grad(x, y, tx, ty):
+    return x - tx, y - ty
+
+
+def _distance(x, y, tx, ty):
+    return np.hypot(np.subtract(x, tx), np.subtract(y, ty))
+
+
+def _distance_grad(x, y, tx, ty):
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = np.hypot(x - tx, y - ty)
+        return (x - tx) / d, (y - ty) / d
+
+
+def _hit_or_miss(reach: float):
+    def value(x, y, tx, ty):
+        return (np.hypot(np.subtract(x, tx), np.subtract(y, ty)) >= reach).astype(float)
+
+    def grad(x, y, tx, ty):
+        zero = np.zeros(np.broadcast_shapes(np.shape(x), np.shape(y)))
+        return zero, zero.copy()
+    return value, grad
+
+
+def make_loss(name: str, reach: float = 0.5, expr: str | None = None) -> Loss:
+    """The loss called ``name``; "custom" compiles ``expr`` (see sim.expr)."""
+    if name == "squared":
+        return Loss("squared", "E = ½ Σ (y_k − t_k)²", _squared, _squared_grad)
+    if name == "distance":
+        return Loss("distance", "E = √Σ (y_k − t_k)²", _distance, _distance_grad)
+    if name == "hit-or-miss":
+        value, grad = _hit_or_miss(reach)
+        return Loss("hit-or-miss", f"E = 0 within {reach:g} m, else 1", value, grad)
+    if name == "custom":
+        if expr is None:
+            raise ValueError("the custom loss needs an expression")
+        from sim.expr import compile_expression
+        return Loss("custom", expr, compile_expression(expr))
+    raise ValueError(f"unknown loss {name!r} (choose from {', '.join(LOSS_NAMES)}, custom)")

@@ -1,0 +1,85 @@
+"""Writing results: CSV and JSON files that appear whole or not at all, and JSON-safe numbers."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+OUTPUT_KINDS = (".csv", ".json")
+
+
+class OutputError(ValueError):
+    """An output path that cannot be written; the message names it."""
+
+
+def check_output_path(path: str | Path, kinds: Sequence[str] = OUTPUT_KINDS) -> Path:
+    """The path, if its kind is accepted and its folder exists; else OutputError."""
+    path = Path(path)
+    if path.suffix.lower() not in kinds:
+        raise OutputError(f"output file {str(path)!r} must end in {' or '.join(kinds)}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"output folder {str(folder)!r} does not exist (for {str(path)!r})")
+    if path.is_dir():
+        raise OutputError(f"output path {str(path)!r} is a folder, not a file")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"output folder {str(folder)!r} is not writable")
+    return path
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def json_safe(value: Any) -> Any:
+    """Replace NaN and infinities (anywhere in nested data) by None, so JSON stays valid."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        return json_safe(value.item())
+    return value
+
+
+def json_text(value: Any, indent: int | None = 2) -> str:
+    """Strict JSON (never NaN or Infinity)."""
+    return json.dumps(json_safe(value), indent=indent, allow_nan=False, ensure_ascii=False)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV with floats written exactly (shortest repr that round-trips)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([repr(v) if isinstance(v, float) else v for v in row])
+    return buf.getvalue()
+
+
+def write_table(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[Any]],
+                extra: dict[str, Any] | None = None) -> None:
+    """Write rows as CSV, or as JSON {**extra, "rows": [...]} when the path ends in .json."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        doc = dict(extra or {})
+        doc["rows"] = [dict(zip(header, row)) for row in rows]
+        write_atomic(path, (json_text(doc) + "\n").encode())
+    else:
+        write_atomic(path, csv_text(header, rows).encode())

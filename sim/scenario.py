@@ -1,0 +1,200 @@
+"""Scenarios: the beach, the watermelon, the player's start and the walk's settings.
+
+A scenario is a frozen, validated value. Built-in ones live in ``SCENARIOS``; users write their
+own as TOML files (see ``load_scenario``). Every number carries its unit in the field's comment.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+LOSS_CHOICES = ("squared", "distance", "hit-or-miss", "custom")
+MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
+MAX_STEPS = 10**9     # the largest max_steps accepted
+
+
+class ScenarioError(ValueError):
+    """A bad scenario value; the message names the field, the value and what is accepted."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One beach game: where everything is and how the blindfolded player walks."""
+
+    name: str = "beach"
+    bounds: tuple[float, float, float, float] = (-12.0, 12.0, -12.0, 12.0)  # xmin, xmax, ymin, ymax (m)
+    target: tuple[float, float] = (3.0, 2.0)   # the watermelon (m)
+    start: tuple[float, float] = (-8.0, -6.0)  # the player's first position (m)
+    reach: float = 0.5      # stick length (m): a hit when the watermelon is nearer than this
+    lr: float = 0.1         # step size: p <- p - lr * grad L(p)
+    h: float = 1e-4         # probe distance of the central difference (m)
+    tol: float = 1e-6       # a step shorter than this (m) means the player is stuck
+    max_steps: int = 200    # most updates before the player tires
+    seed: int = 0           # seeds the run's numpy Generator
+    loss: str = "squared"   # one of LOSS_CHOICES
+    expr: str | None = None  # the custom loss expression in x, y, tx, ty (loss == "custom")
+
+    def __post_init__(self) -> None:
+        _validate(self)
+        for name in ("reach", "lr", "h", "tol"):
+            object.__setattr__(self, name, float(getattr(self, name)))
+        for name in ("bounds", "target", "start"):
+            object.__setattr__(self, name, tuple(float(v) for v in getattr(self, name)))
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A validated copy with some fields changed (``expr`` alone switches to the custom loss)."""
+        if changes.get("expr") is not None and "loss" not in changes:
+            changes["loss"] = "custom"
+        if changes.get("loss") not in (None, "custom") and "expr" not in changes:
+            changes["expr"] = None
+        return dataclasses.replace(self, **_coerce(changes))
+
+    @property
+    def loss_fn(self):
+        """The Loss object this scenario walks on."""
+        from sim.losses import make_loss
+        return make_loss(self.loss, reach=self.reach, expr=self.expr)
+
+    def rng(self) -> np.random.Generator:
+        """A fresh Generator for one run, from this scenario's seed."""
+        return np.random.default_rng(self.seed)
+
+    def min_h(self) -> float:
+        """The smallest h (m) that does not vanish against this beach's coordinates."""
+        return 64 * float(np.spacing(max(abs(b) for b in self.bounds)))
+
+    def contains(self, x: float, y: float) -> bool:
+        """Whether (x, y) is on the sand."""
+        xmin, xmax, ymin, ymax = self.bounds
+        return xmin <= x <= xmax and ymin <= y <= ymax
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain fields for JSON and TOML."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+def _finite(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ScenarioError(f"{name} must be a number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ScenarioError(f"{name} must be a finite number, got {value!r}")
+    return value
+
+
+def _point(name: str, value: Any) -> tuple[float, float]:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise ScenarioError(f"{name} must be a pair of numbers [x, y] in metres, got {value!r}")
+    return (_finite(f"{name} x", value[0]), _finite(f"{name} y", value[1]))
+
+
+def _coerce(fields: dict[str, Any]) -> dict[str, Any]:
+    """Lists from TOML become tuples; ints become floats where a float is meant."""
+    out = dict(fields)
+    for key in ("target", "start", "bounds"):
+        if isinstance(out.get(key), list):
+            out[key] = tuple(out[key])
+    return out
+
+
+def _validate(s: Scenario) -> None:
+    if not isinstance(s.name, str) or not s.name:
+        raise ScenarioError(f"name must be a non-empty string, got {s.name!r}")
+    if not isinstance(s.bounds, (tuple, list)) or len(s.bounds) != 4:
+        raise ScenarioError(f"bounds must be [xmin, xmax, ymin, ymax] in metres, got {s.bounds!r}")
+    xmin, xmax, ymin, ymax = (_finite("bounds", b) for b in s.bounds)
+    if not (xmin < xmax and ymin < ymax):
+        raise ScenarioError(f"bounds must have xmin < xmax and ymin < ymax, got {list(s.bounds)}")
+    if max(abs(xmin), abs(xmax), abs(ymin), abs(ymax)) > MAX_COORD:
+        raise ScenarioError(f"bounds must lie within ±{MAX_COORD:g} m, got {list(s.bounds)}")
+    for name in ("target", "start"):
+        x, y = _point(name, getattr(s, name))
+        if not (xmin <= x <= xmax and ymin <= y <= ymax):
+            raise ScenarioError(f"{name} ({x:g}, {y:g}) must be on the beach "
+                                f"x in [{xmin:g}, {xmax:g}], y in [{ymin:g}, {ymax:g}]")
+    if _finite("reach", s.reach) < 0:
+        raise ScenarioError(f"reach must be >= 0 metres, got {s.reach!r}")
+    if _finite("lr", s.lr) <= 0:
+        raise ScenarioError(f"lr must be a positive number, got {s.lr!r}")
+    h = _finite("h", s.h)
+    if not (s.min_h() <= h <= 10):
+        raise ScenarioError(f"h must be between {s.min_h():.2g} and 10 metres on this beach, got {s.h!r}")
+    if _finite("tol", s.tol) < 0:
+        raise ScenarioError(f"tol must be >= 0 metres, got {s.tol!r}")
+    for name, top in (("max_steps", MAX_STEPS), ("seed", 2**63 - 1)):
+        value = getattr(s, name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            raise ScenarioError(f"{name} must be a whole number from 0 to {top:,}, got {value!r}")
+    if s.loss not in LOSS_CHOICES:
+        raise ScenarioError(f"unknown loss {s.loss!r} (choose from {', '.join(LOSS_CHOICES)})")
+    if (s.loss == "custom") != (s.expr is not None):
+        raise ScenarioError("a custom loss needs an expression (expr), and an expression needs loss 'custom'")
+    if s.expr is not None:
+        from sim.expr import ExpressionError, compile_expression
+        try:
+            compile_expression(s.expr)
+        except ExpressionError as err:
+            raise ScenarioError(str(err)) from None
+
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        Scenario(),
+        Scenario(name="one-step", lr=1.0),
+        Scenario(name="overshoot", lr=1.6),
+        Scenario(name="sea", start=(0.5, 0.5), lr=2.3),
+        Scenario(name="tiny-steps", lr=0.002, max_steps=300),
+        Scenario(name="steady", loss="distance", lr=0.4),
+        Scenario(name="flat", loss="hit-or-miss"),
+        Scenario(name="pit", start=(-9.0, -8.0), lr=0.05, tol=1e-4, max_steps=500, loss="custom",
+                 expr="((x-tx)**2 + (y-ty)**2)/2 - 40*exp(-((x+5)**2 + (y+4)**2)/8)"),
+    )
+}
+
+_TOML_KEYS = {f.name for f in dataclasses.fields(Scenario)} | {"base"}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a TOML scenario; ``base = "NAME"`` starts from a built-in one (default "beach")."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError:
+        raise ScenarioError(f"scenario file {str(path)!r} does not exist") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError(f"scenario file {str(path)!r} cannot be read: {err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"scenario file {str(path)!r} is not valid TOML: {err}") from None
+    unknown = sorted(set(data) - _TOML_KEYS)
+    if unknown:
+        raise ScenarioError(f"scenario file {str(path)!r}: unknown key {unknown[0]!r} "
+                            f"(accepted: {', '.join(sorted(_TOML_KEYS))})")
+    base_name = data.pop("base", "beach")
+    if base_name not in SCENARIOS:
+        raise ScenarioError(f"scenario file {str(path)!r}: unknown base {base_name!r} "
+                            f"(built-in: {', '.join(SCENARIOS)})")
+    data.setdefault("name", path.stem)
+    try:
+        return SCENARIOS[base_name].replace(**data)
+    except ScenarioError as err:
+        raise ScenarioError(f"scenario file {str(path)!r}: {err}") from None
+    except TypeError as err:
+        raise ScenarioError(f"scenario file {str(path)!r}: {err}") from None
+
+
+def get_scenario(name_or_path: str) -> Scenario:
+    """A built-in scenario by name, or a user's TOML file by path."""
+    if name_or_path in SCENARIOS:
+        return SCENARIOS[name_or_path]
+    if name_or_path.endswith(".toml") or Path(name_or_path).exists():
+        return load_scenario(name_or_path)
+    raise ScenarioError(f"unknown scenario {name_or_path!r} "
+                        f"(built-in: {', '.join(SCENARIOS)}; or a .toml file)")

@@ -1,0 +1,137 @@
+"""One blindfolded player's walk, step by step or to the end, with its trace.
+
+``Walk.step()`` is what the front end calls once per tick; ``Walk.run()`` is the headless path.
+Both go through the same Swarm engine (with one player), so they give the same trace.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.gradient import probe_points
+from sim.optimizers import Optimizer
+from sim.scenario import Scenario
+from sim.swarm import OUTCOME_NAMES, OUTCOMES, WALKING, Swarm
+
+__all__ = ["OUTCOMES", "StepRecord", "Walk", "WalkResult"]
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """The player after ``step`` updates: where it stands and what it felt there."""
+
+    step: int          # updates made before this row (row 0 is the start)
+    x: float           # metres
+    y: float           # metres
+    loss: float
+    grad_x: float      # numerical dL/dx at (x, y)
+    grad_y: float      # numerical dL/dy at (x, y)
+    probes: np.ndarray = field(repr=False)  # (4, 2) probe points behind that gradient (m)
+    distance: float = math.nan   # metres to the watermelon
+
+    @property
+    def grad_norm(self) -> float:
+        """Length of the felt slope."""
+        return math.hypot(self.grad_x, self.grad_y)
+
+
+@dataclass(frozen=True)
+class WalkResult:
+    """How a walk ended, with its whole trace."""
+
+    scenario: Scenario
+    outcome: str
+    steps: int
+    trace: list[StepRecord]
+
+    @property
+    def final(self) -> StepRecord:
+        """The last row of the trace."""
+        return self.trace[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as plain JSON-safe values (non-finite numbers become None)."""
+        last = self.final
+        return {
+            "outcome": self.outcome,
+            "steps": self.steps,
+            "position": [_json_number(last.x), _json_number(last.y)],
+            "loss": _json_number(last.loss),
+            "distance": _json_number(last.distance),
+            "gradient": [_json_number(last.grad_x), _json_number(last.grad_y)],
+            "scenario": self.scenario.to_dict(),
+        }
+
+
+def _json_number(v: float) -> float | None:
+    return v if math.isfinite(v) else None
+
+
+class Walk:
+    """A single player's walk on a scenario, driven one update at a time."""
+
+    def __init__(self, scenario: Scenario, optimizer: Optimizer | None = None):
+        self.scenario = scenario
+        x0, y0 = scenario.start
+        self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer)
+        self.trace: list[StepRecord] = [self._record()]
+
+    def _record(self) -> StepRecord:
+        s = self._swarm
+        x, y = float(s.x[0]), float(s.y[0])
+        tx, ty = self.scenario.target
+        return StepRecord(step=int(s.steps[0]), x=x, y=y, loss=float(s.loss[0]),
+                          grad_x=float(s.gx[0]), grad_y=float(s.gy[0]),
+                          probes=probe_points(x, y, self.scenario.h),
+                          distance=math.hypot(x - tx, y - ty))
+
+    @property
+    def current(self) -> StepRecord:
+        """The player's state now (the last row of the trace)."""
+        return self.trace[-1]
+
+    @property
+    def steps(self) -> int:
+        """Updates made so far."""
+        return self.current.step
+
+    @property
+    def outcome(self) -> str | None:
+        """None while walking, else one of OUTCOMES."""
+        code = int(self._swarm.outcome[0])
+        return None if code == WALKING else OUTCOME_NAMES[code]
+
+    @property
+    def done(self) -> bool:
+        """Whether the walk has ended."""
+        return self._swarm.done
+
+    def step(self) -> StepRecord:
+        """One update (or the ending); a stuck ending adds no row. Returns the current row."""
+        if not self.done:
+            before = self._swarm.tick
+            self._swarm.step()
+            if self._swarm.tick != before:
+                self.trace.append(self._record())
+        return self.current
+
+    def run(self) -> WalkResult:
+        """Walk to the end."""
+        while not self.done:
+            self.step()
+        return self.result()
+
+    def result(self) -> WalkResult:
+        """The walk so far as a result (outcome "walking" if it has not ended)."""
+        return WalkResult(self.scenario, self.outcome or "walking", self.steps, list(self.trace))
+
+
+TRACE_COLUMNS = ("step", "x", "y", "loss", "grad_x", "grad_y", "distance")
+
+
+def trace_rows(trace: list[StepRecord]) -> list[tuple]:
+    """The trace as rows of TRACE_COLUMNS."""
+    return [(r.step, r.x, r.y, r.loss, r.grad_x, r.grad_y, r.distance) for r in trace]
