@@ -1,0 +1,31 @@
+"""Imports run one way: sim/ and the headless commands never import pygame."""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHECK = """
+import sys, runpy
+sys.argv = {argv!r}
+{body}
+assert 'pygame' not in sys.modules, sorted(m for m in sys.modules if m.startswith(('pygame', 'game')))
+assert not any(m == 'game' or m.startswith('game.') for m in sys.modules)
+print('clean')
+"""
+
+
+def _fresh(body: str, argv=("x",)) -> subprocess.CompletedProcess:
+    code = CHECK.format(argv=list(argv), body=body)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_importing_sim_never_imports_pygame():
+    res = _fresh("import sim, sim.scenario, sim.losses, sim.gradient, sim.walk, sim.swarm, sim.output, sim.report")
+    assert res.stdout.strip() == "clean", res.stderr
+
+
+def test_headless_run_never_imports_pygame(tmp_path):
+    body = ("import main\ntry:\n    main.main(sys.argv[1:])\nexcept SystemExit:\n    pass")
+    res = _fresh(body, ["main.py", "run", "--json", "--out", str(tmp_path / "t.csv")])
+    assert res.stdout.strip().endswith("clean"), res.stderr
