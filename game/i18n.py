@@ -1,0 +1,378 @@
+"""Every text the front end and the headless charts show, in English and Japanese.
+
+``tr(key, lang, **fmt)`` looks a text up and fills its ``{fields}``; ``shout(...)`` builds the
+friends' hint from the slope; ``help_lines(lang)`` gives the help overlay's rows.
+
+Screen convention for directions: +x is right, +y is forward (up on the screen, toward the
+sea); -x is left and -y is back (toward the friends at the bottom edge).
+
+This module imports neither pygame nor numpy, so that scripts (the font subsetter) and the
+headless charts can read it cheaply.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import string
+from collections.abc import Mapping
+
+LANGS: tuple[str, ...] = ("en", "ja")
+
+_EN: dict[str, str] = {
+    "title": "Suika-wari: gradient descent on the beach",
+    "subtitle": "A blindfolded walk down the loss",
+    # HUD labels
+    "hud.step": "step",
+    "hud.loss": "loss",
+    "hud.lr": "lr",
+    "hud.h": "h",
+    "hud.grad": "|grad|",
+    "hud.outcome": "outcome",
+    "hud.speed": "speed",
+    "hud.speed_value": "{steps_per_s:g} steps/s",
+    "hud.paused": "paused",
+    "hud.running": "walking",
+    "hud.loss_name": "loss function",
+    "hud.position": "player",
+    "hud.target": "watermelon",
+    "hud.help_hint": "H: help",
+    # outcomes: the friendly ending, and the plain name
+    "outcome.none": "Walking…",
+    "outcome.hit": "Split!",
+    "outcome.stuck": "Swung at nothing…",
+    "outcome.diverged": "Ran into the sea!",
+    "outcome.max_steps": "Too tired…",
+    "outcome_name.none": "walking",
+    "outcome_name.hit": "hit",
+    "outcome_name.stuck": "stuck",
+    "outcome_name.diverged": "diverged",
+    "outcome_name.max_steps": "max steps",
+    # loss functions
+    "loss.squared": "sum of squared error",
+    "loss.distance": "distance",
+    "loss.hit-or-miss": "hit or miss (accuracy)",
+    "loss.custom": "custom",
+    "loss.cross-entropy": "cross-entropy error",
+    # charts: titles, axes, legends
+    "chart.loss_vs_step": "Loss vs step",
+    "chart.accuracy_vs_step": "Accuracy vs step",
+    "chart.sweep": "Step size sweep",
+    "chart.race": "Race of step sizes",
+    "chart.population_loss": "Mean loss: training vs validation",
+    "chart.population_accuracy": "Hit rate (accuracy): training vs validation",
+    "chart.derivative_error": "Error of the numerical derivative",
+    "chart.log_scale": "log scale",
+    "chart.linear_scale": "linear scale",
+    "chart.no_data": "no data yet",
+    "axis.step": "step",
+    "axis.loss": "loss",
+    "axis.mean_loss": "mean loss",
+    "axis.accuracy": "accuracy",
+    "axis.hit_rate": "hit rate",
+    "axis.lr": "learning rate",
+    "axis.steps_to_hit": "steps to hit",
+    "axis.final_loss": "final loss",
+    "axis.h": "h (probe size)",
+    "axis.derivative_error": "error of the derivative",
+    "legend.training": "training",
+    "legend.validation": "validation",
+    "legend.lr": "lr = {lr:g}",
+    "legend.best_h": "best h = {h:.0e}",
+    "legend.truncation": "truncation error",
+    "legend.rounding": "rounding error",
+    "legend.edge_one_step": "lr = {lr:g}: hit in one step",
+    "legend.edge_diverge": "lr = {lr:g}: edge of divergence",
+    # step-size regimes
+    "regime.too-small": "too small",
+    "regime.monotone": "monotone",
+    "regime.oscillating": "oscillating",
+    "regime.diverging": "diverging",
+    # status messages
+    "status.screenshot_saved": "Saved {path}",
+    "status.loss_changed": "Loss: {name}",
+    "status.lr_changed": "lr = {lr:g}",
+    "status.h_changed": "h = {h:g}",
+    "status.speed_changed": "{steps_per_s:g} steps/s",
+    "status.target_placed": "Watermelon moved",
+    "status.player_placed": "Player moved",
+    "status.reset": "Reset",
+    # the help overlay: keys and actions
+    "help.title": "Controls",
+    "help.pause.keys": "Space",
+    "help.pause": "pause / resume",
+    "help.step.keys": "N or →",
+    "help.step": "one step",
+    "help.reset.keys": "R",
+    "help.reset": "reset the walk",
+    "help.lr.keys": "↑ / ↓",
+    "help.lr": "learning rate up / down",
+    "help.h.keys": "[ / ]",
+    "help.h": "probe size h smaller / larger",
+    "help.loss.keys": "L",
+    "help.loss": "next loss function",
+    "help.target.keys": "left click",
+    "help.target": "place the watermelon",
+    "help.player.keys": "right click",
+    "help.player": "place the player",
+    "help.speed.keys": "+ / −",
+    "help.speed": "faster / slower",
+    "help.heatmap.keys": "G",
+    "help.heatmap": "loss heatmap and contours on / off",
+    "help.arrow.keys": "A",
+    "help.arrow": "gradient arrow on / off",
+    "help.probes.keys": "P",
+    "help.probes": "probes (±h feelers) on / off",
+    "help.trail.keys": "T",
+    "help.trail": "footprint trail on / off",
+    "help.logscale.keys": "Y",
+    "help.logscale": "chart: log / linear scale",
+    "help.mute.keys": "M",
+    "help.mute": "sound on / off",
+    "help.screenshot.keys": "S",
+    "help.screenshot": "save a screenshot",
+    "help.help.keys": "H or F1",
+    "help.help": "show / hide this help",
+    "help.quit.keys": "Esc",
+    "help.quit": "quit",
+    # the friends' shouts
+    "shout.stop": "Stop!",
+    "shout.flat": "Hmm… it's flat here?",
+    "shout.normal": "{dir}!",
+    "shout.big": "Way more {dir}!",
+    "shout.small": "A bit {dir}!",
+    "dir.right": "right",
+    "dir.left": "left",
+    "dir.forward": "forward",
+    "dir.back": "back",
+    "dir.forward_right": "forward right",
+    "dir.forward_left": "forward left",
+    "dir.back_right": "back right",
+    "dir.back_left": "back left",
+}
+
+_JA: dict[str, str] = {
+    "title": "スイカ割り：浜辺の勾配降下法",
+    "subtitle": "目かくしで損失の坂を下る",
+    "hud.step": "ステップ",
+    "hud.loss": "損失",
+    "hud.lr": "学習率",
+    "hud.h": "刻み幅 h",
+    "hud.grad": "勾配の大きさ",
+    "hud.outcome": "結果",
+    "hud.speed": "速さ",
+    "hud.speed_value": "毎秒 {steps_per_s:g} 歩",
+    "hud.paused": "一時停止中",
+    "hud.running": "歩いている",
+    "hud.loss_name": "損失関数",
+    "hud.position": "プレイヤー",
+    "hud.target": "スイカ",
+    "hud.help_hint": "H：ヘルプ",
+    "outcome.none": "歩いている…",
+    "outcome.hit": "割れた!",
+    "outcome.stuck": "空振り…",
+    "outcome.diverged": "海に突っ込んだ!",
+    "outcome.max_steps": "疲れて止まった…",
+    "outcome_name.none": "歩行中",
+    "outcome_name.hit": "命中",
+    "outcome_name.stuck": "停滞",
+    "outcome_name.diverged": "発散",
+    "outcome_name.max_steps": "歩数切れ",
+    "loss.squared": "2乗和誤差",
+    "loss.distance": "距離",
+    "loss.hit-or-miss": "当たり外れ(認識精度)",
+    "loss.custom": "カスタム",
+    "loss.cross-entropy": "交差エントロピー誤差",
+    "chart.loss_vs_step": "ステップごとの損失",
+    "chart.accuracy_vs_step": "ステップごとの精度",
+    "chart.sweep": "学習率のくらべっこ",
+    "chart.race": "学習率の競走",
+    "chart.population_loss": "平均損失：学習データと検証データ",
+    "chart.population_accuracy": "命中率(精度)：学習データと検証データ",
+    "chart.derivative_error": "数値微分の誤差",
+    "chart.log_scale": "対数目盛",
+    "chart.linear_scale": "線形目盛",
+    "chart.no_data": "まだデータがありません",
+    "axis.step": "ステップ",
+    "axis.loss": "損失",
+    "axis.mean_loss": "平均損失",
+    "axis.accuracy": "精度",
+    "axis.hit_rate": "命中率",
+    "axis.lr": "学習率",
+    "axis.steps_to_hit": "命中までのステップ数",
+    "axis.final_loss": "最後の損失",
+    "axis.h": "h(刻み幅)",
+    "axis.derivative_error": "微分の誤差",
+    "legend.training": "学習データ",
+    "legend.validation": "検証データ",
+    "legend.lr": "学習率 = {lr:g}",
+    "legend.best_h": "最適な h = {h:.0e}",
+    "legend.truncation": "打ち切り誤差",
+    "legend.rounding": "丸め誤差",
+    "legend.edge_one_step": "学習率 = {lr:g}：1歩で命中",
+    "legend.edge_diverge": "学習率 = {lr:g}：発散の境目",
+    "regime.too-small": "小さすぎ",
+    "regime.monotone": "まっすぐ近づく",
+    "regime.oscillating": "行き過ぎて往復",
+    "regime.diverging": "発散",
+    "status.screenshot_saved": "{path} を保存しました",
+    "status.loss_changed": "損失：{name}",
+    "status.lr_changed": "学習率 = {lr:g}",
+    "status.h_changed": "h = {h:g}",
+    "status.speed_changed": "毎秒 {steps_per_s:g} 歩",
+    "status.target_placed": "スイカを動かした",
+    "status.player_placed": "プレイヤーを動かした",
+    "status.reset": "リセット",
+    "help.title": "操作方法",
+    "help.pause.keys": "スペース",
+    "help.pause": "一時停止/再開",
+    "help.step.keys": "N か →",
+    "help.step": "1歩進める",
+    "help.reset.keys": "R",
+    "help.reset": "最初からやり直す",
+    "help.lr.keys": "↑ / ↓",
+    "help.lr": "学習率を上げる/下げる",
+    "help.h.keys": "[ / ]",
+    "help.h": "刻み幅 h を小さく/大きく",
+    "help.loss.keys": "L",
+    "help.loss": "損失関数を切り替える",
+    "help.target.keys": "左クリック",
+    "help.target": "スイカを置く",
+    "help.player.keys": "右クリック",
+    "help.player": "プレイヤーを置く",
+    "help.speed.keys": "+ / −",
+    "help.speed": "速く/遅く",
+    "help.heatmap.keys": "G",
+    "help.heatmap": "損失の地図と等高線を表示/非表示",
+    "help.arrow.keys": "A",
+    "help.arrow": "勾配の矢印を表示/非表示",
+    "help.probes.keys": "P",
+    "help.probes": "探り(±h)を表示/非表示",
+    "help.trail.keys": "T",
+    "help.trail": "足あとを表示/非表示",
+    "help.logscale.keys": "Y",
+    "help.logscale": "グラフ：対数/線形目盛",
+    "help.mute.keys": "M",
+    "help.mute": "音のオン/オフ",
+    "help.screenshot.keys": "S",
+    "help.screenshot": "スクリーンショットを保存",
+    "help.help.keys": "H か F1",
+    "help.help": "このヘルプを表示/非表示",
+    "help.quit.keys": "Esc",
+    "help.quit": "終了",
+    "shout.stop": "ストップ!",
+    "shout.flat": "うーん…平らだ?",
+    "shout.normal": "{dir}!",
+    "shout.big": "もっと{dir}!",
+    "shout.small": "もうちょっと{dir}!",
+    "dir.right": "右",
+    "dir.left": "左",
+    "dir.forward": "前",
+    "dir.back": "後ろ",
+    "dir.forward_right": "右前",
+    "dir.forward_left": "左前",
+    "dir.back_right": "右後ろ",
+    "dir.back_left": "左後ろ",
+}
+
+TEXTS: Mapping[str, Mapping[str, str]] = {"en": _EN, "ja": _JA}
+
+HELP_ACTIONS: tuple[str, ...] = (
+    "pause", "step", "reset", "lr", "h", "loss", "target", "player", "speed",
+    "heatmap", "arrow", "probes", "trail", "logscale", "mute", "screenshot", "help", "quit",
+)
+"""The help overlay's rows, in order: each has ``help.<id>.keys`` and ``help.<id>``."""
+
+# The eight directions, counter-clockwise from right, each covering 45 degrees.
+_DIRECTIONS: tuple[str, ...] = (
+    "right", "forward_right", "forward", "forward_left",
+    "left", "back_left", "back", "back_right",
+)
+
+SHOUT_BIG: float = 3.0
+"""Slopes at least this steep (loss units per metre) get the emphatic shout."""
+SHOUT_SMALL: float = 0.5
+"""Slopes below this get the gentle shout."""
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in TEXTS:
+        raise ValueError(f"unknown language {lang!r}; accepted: {', '.join(LANGS)}")
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """``"ja"`` when the locale (LC_ALL, LC_MESSAGES or LANG, first one set) is Japanese, else ``"en"``."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def fields(key: str, lang: str = "en") -> frozenset[str]:
+    """The names of the ``{fields}`` that ``tr(key, lang)`` needs."""
+    _check_lang(lang)
+    template = TEXTS[lang][key]
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def tr(key: str, lang: str, **fmt: object) -> str:
+    """The text for ``key`` in ``lang`` ("en" or "ja"), with its ``{fields}`` filled from ``fmt``."""
+    _check_lang(lang)
+    try:
+        template = TEXTS[lang][key]
+    except KeyError:
+        raise KeyError(f"no text {key!r} in language {lang!r}") from None
+    try:
+        return template.format(**fmt)
+    except KeyError as err:
+        raise KeyError(f"text {key!r} needs the field {err.args[0]!r}") from None
+
+
+def help_lines(lang: str) -> list[tuple[str, str]]:
+    """The help overlay's rows as (keys, action) pairs, in ``HELP_ACTIONS`` order."""
+    return [(tr(f"help.{a}.keys", lang), tr(f"help.{a}", lang)) for a in HELP_ACTIONS]
+
+
+def direction(dx: float, dy: float) -> str:
+    """The nearest of eight directions (``right``, ``forward_right``, ... ``back_right``) of (dx, dy).
+
+    +x is right, +y is forward (toward the sea). Raises ValueError for a zero or non-finite vector.
+    """
+    if not (math.isfinite(dx) and math.isfinite(dy)) or (dx == 0 and dy == 0):
+        raise ValueError(f"direction needs a finite non-zero vector, got ({dx!r}, {dy!r})")
+    sector = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
+    return _DIRECTIONS[sector]
+
+
+def shout(
+    dx: float,
+    dy: float,
+    grad_norm: float,
+    lang: str,
+    *,
+    hit: bool = False,
+    big: float = SHOUT_BIG,
+    small: float = SHOUT_SMALL,
+) -> str:
+    """What the friends shout: the way the player should walk, and how urgently.
+
+    ``(dx, dy)`` is the way to walk, the negative gradient (+x right, +y forward toward the
+    sea); ``grad_norm`` is the slope's size in loss units per metre. A slope of at least ``big``
+    gives "Way more right!" 「もっと右!」, one under ``small`` gives "A bit right!"
+    「もうちょっと右!」, else "Right!" 「右!」. ``hit`` gives "Stop!" 「ストップ!」; a flat or
+    non-finite slope gives a puzzled "Hmm… it's flat here?".
+    """
+    _check_lang(lang)
+    if hit:
+        return tr("shout.stop", lang)
+    finite = all(math.isfinite(v) for v in (dx, dy, grad_norm))
+    if not finite or (dx == 0 and dy == 0) or grad_norm <= 0:
+        return tr("shout.flat", lang)
+    word = tr(f"dir.{direction(dx, dy)}", lang)
+    if grad_norm >= big:
+        return tr("shout.big", lang, dir=word)
+    if grad_norm < small:
+        return tr("shout.small", lang, dir=word)
+    return tr("shout.normal", lang, dir=word.capitalize() if lang == "en" else word)
