@@ -4,6 +4,7 @@ The blindfolded player is a parameter vector (x, y), the watermelon the target t
 how far off the player is, and gradient descent on a numerical derivative walks it downhill.
 """
 from sim.article import cross_entropy_error, sum_squared_error
+from sim.expr import Expression, ExpressionError, compile_expression
 from sim.gradient import numerical_gradient, probe_points
 from sim.losses import LOSS_NAMES, Loss, make_loss
 from sim.optimizers import GradientDescent, Optimizer
@@ -14,6 +15,6 @@ from sim.walk import StepRecord, Walk, WalkResult
 __all__ = [
     "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "SCENARIOS", "GradientDescent", "Loss", "Optimizer",
     "Scenario", "ScenarioError", "StepRecord", "Swarm", "Walk", "WalkResult",
-    "cross_entropy_error", "get_scenario", "load_scenario", "make_loss", "numerical_gradient",
+    "Expression", "ExpressionError", "compile_expression", "cross_entropy_error", "get_scenario", "load_scenario", "make_loss", "numerical_gradient",
     "probe_points", "sum_squared_error",
 ]
