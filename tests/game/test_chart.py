@@ -1,0 +1,398 @@
+"""The chart renderer: ticks, labels, where lines land in pixels, odd data, and PNG files."""
+
+import math
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import numpy as np
+import pygame
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game import chart
+from game.chart import (
+    PALETTE,
+    ChartSpec,
+    Marker,
+    Series,
+    chart_grid,
+    chart_layout,
+    draw_chart,
+    format_tick,
+    nice_ticks,
+    render_chart_png,
+    render_charts_png,
+)
+
+WHITE = (255, 255, 255)
+ORANGE = PALETTE[1]
+BLUE = PALETTE[0]
+GREEN = PALETTE[2]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _fonts():
+    pygame.font.init()
+    yield
+
+
+def close(c1, c2, tol=40) -> bool:
+    return all(abs(a - b) <= tol for a, b in zip(tuple(c1)[:3], tuple(c2)[:3]))
+
+
+def count_colour(surface: pygame.Surface, colour, rect: pygame.Rect | None = None, tol: int = 30) -> int:
+    """Pixels within ``tol`` of ``colour`` in each channel (inside ``rect`` if given)."""
+    arr = pygame.surfarray.pixels3d(surface)
+    if rect is not None:
+        arr = arr[rect.left : rect.right, rect.top : rect.bottom]
+    hit = np.all(np.abs(arr.astype(int) - np.array(colour)) <= tol, axis=-1)
+    return int(hit.sum())
+
+
+def canvas(w=800, h=500) -> pygame.Surface:
+    s = pygame.Surface((w, h))
+    s.fill(WHITE)
+    return s
+
+
+# ----------------------------------------------------------------------------- nice_ticks
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "max_ticks", "expected"),
+    [
+        (0, 1, 6, [0, 0.2, 0.4, 0.6, 0.8, 1.0]),  # step 0.1 would need 11
+        (0, 12.5, 6, [0, 5, 10, 15]),  # step 2 would need 8
+        (-3.2, 7.9, 8, [-4, -2, 0, 2, 4, 6, 8]),
+        (0.0123, 0.0178, 6, [0.012, 0.014, 0.016, 0.018]),  # step 0.001 would need 7
+        (250, 1900, 5, [0, 500, 1000, 1500, 2000]),
+        (1e-300, 1e300, 6, [0, 2e299, 4e299, 6e299, 8e299, 1e300]),
+        (5, 5, 6, [4.5, 5.0, 5.5]),  # an empty range is widened by 10 % each way
+    ],
+)
+def test_nice_ticks_linear_hand_computed(lo, hi, max_ticks, expected):
+    assert nice_ticks(lo, hi, max_ticks) == pytest.approx(expected, rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "max_ticks", "expected"),
+    [
+        (0.003, 5, 6, [0.001, 0.01, 0.1, 1, 10]),
+        (1, 100, 6, [1, 10, 100]),
+        (2, 5, 6, [1, 10]),
+        (1e-16, 12.5, 6, [1e-20, 1e-15, 1e-10, 1e-5, 1, 1e5]),  # 19 decades: every 5th
+        (1e-300, 1e300, 6, [1e-200, 1, 1e200]),  # 1e-400 and 1e400 are not floats
+    ],
+)
+def test_nice_ticks_log_hand_computed(lo, hi, max_ticks, expected):
+    assert nice_ticks(lo, hi, max_ticks, log=True) == pytest.approx(expected, rel=1e-12)
+
+
+def _is_125_multiple(step: float) -> bool:
+    mant = step / 10.0 ** math.floor(math.log10(step))
+    return any(math.isclose(mant, m, rel_tol=1e-6) for m in (1, 2, 5, 10))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(-1e12, 1e12, allow_nan=False),
+    st.floats(1e-6, 1e12, allow_nan=False),
+    st.integers(2, 10),
+)
+def test_nice_ticks_linear_cover_and_are_125_steps(lo, span, max_ticks):
+    hi = lo + span
+    if hi - lo <= max(abs(lo), abs(hi)) * 1e-9:  # below float resolution: widened, checked elsewhere
+        return
+    ticks = nice_ticks(lo, hi, max_ticks)
+    assert 2 <= len(ticks) <= max(max_ticks, 3 if lo < 0 < hi else 2)
+    tol = (hi - lo) * 1e-9
+    assert ticks[0] <= lo + tol and ticks[-1] >= hi - tol
+    steps = np.diff(ticks)
+    step = float(np.median(steps))
+    assert np.allclose(steps, step, rtol=1e-6)
+    assert _is_125_multiple(step)
+    exp = math.floor(math.log10(step))
+    step = round(step / 10.0**exp) * 10.0**exp  # the exact 1-2-5 step, without subtraction noise
+    for t in ticks:  # every tick is a whole multiple of the step
+        k = t / step
+        assert abs(k - round(k)) <= 1e-6 + 1e-9 * abs(k)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-300, 300), st.floats(0.01, 300), st.integers(2, 10))
+def test_nice_ticks_log_are_decades_every_125_decades(e_lo, decades, max_ticks):
+    lo, hi = 10.0**e_lo, 10.0 ** min(e_lo + decades, 307)
+    ticks = nice_ticks(lo, hi, max_ticks, log=True)
+    assert 1 <= len(ticks) <= max(max_ticks, 3 if lo < 1 < hi else 2)
+    exps = [round(math.log10(t)) for t in ticks]
+    assert all(math.isclose(t, 10.0**e, rel_tol=1e-9) for t, e in zip(ticks, exps))
+    if len(exps) > 1:
+        step = exps[1] - exps[0]
+        assert all(b - a == step for a, b in zip(exps, exps[1:]))
+        assert _is_125_multiple(step)
+        # they cover the range (to a billionth of its decades), unless the enclosing tick is not
+        # a float (below 1e-323 or above 1e308)
+        e0, e1 = math.log10(lo), math.log10(hi)
+        tol = (e1 - e0) * 1e-9 + 1e-12
+        assert exps[0] <= e0 + tol or exps[0] - step < -323
+        assert exps[-1] >= e1 - tol or exps[-1] + step > 308
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "fragment"),
+    [
+        ((float("nan"), 1), {}, "finite"),
+        ((0, float("inf")), {}, "finite"),
+        ((0, 10), {"log": True}, "positive"),
+        ((0, 1, 1), {}, "max_ticks"),
+    ],
+)
+def test_nice_ticks_rejects_bad_input(args, kwargs, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        nice_ticks(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("v", "log", "step", "text"),
+    [
+        (0, False, None, "0"),
+        (0.30000000000000004, False, 0.1, "0.3"),
+        (1000, False, 500, "1000"),
+        (-0.5, False, 0.5, "-0.5"),
+        (2.5e6, False, 5e5, "2.5e6"),
+        (1.0000005, False, 1e-7, "1.0000005"),
+        (0.001, True, None, "0.001"),
+        (1e-5, True, None, "1e-5"),
+        (1e20, True, None, "1e20"),
+        (1e-300, False, None, "1e-300"),
+    ],
+)
+def test_format_tick(v, log, step, text):
+    assert format_tick(v, log, step) == text
+
+
+# ----------------------------------------------------------------------------- pixels
+
+
+def test_line_pixels_are_where_the_layout_says():
+    xs = np.linspace(0, 10, 50)
+    spec = ChartSpec("line", "x", "y", [Series("y = 2x + 1", xs, 2 * xs + 1, ORANGE)], legend=False)
+    surface, rect = canvas(), pygame.Rect(20, 30, 600, 400)
+    draw_chart(surface, rect, spec)
+    lay = chart_layout(rect, spec)
+    assert rect.contains(lay.plot)
+    assert lay.to_pixel(lay.x_lo, lay.y_lo) == (lay.plot.left, lay.plot.bottom - 1)
+    assert lay.to_pixel(lay.x_hi, lay.y_hi) == (lay.plot.right - 1, lay.plot.top)
+    for x in (0.7, 2.5, 4.1, 6.3, 8.8):
+        px, py = lay.to_pixel(x, 2 * x + 1)
+        assert close(surface.get_at((round(px), round(py))), ORANGE), (x, px, py)
+        assert not close(surface.get_at((round(px), round(py) - 8)), ORANGE)  # a line, not a band
+        assert lay.from_pixel(px, py) == pytest.approx((x, 2 * x + 1))
+
+
+def test_log_scale_puts_decades_at_equal_spacing_and_draws_there():
+    xs = np.array([1.0, 10.0, 100.0])
+    spec = ChartSpec("log", "x", "y", [Series("y = x", xs, xs, BLUE)], x_log=True, y_log=True, legend=False)
+    surface, rect = canvas(), pygame.Rect(0, 0, 600, 400)
+    draw_chart(surface, rect, spec)
+    lay = chart_layout(rect, spec)
+    (x1, y1), (x10, y10), (x100, y100) = (lay.to_pixel(v, v) for v in xs)
+    assert x10 - x1 == pytest.approx(x100 - x10) and x10 > x1
+    assert y1 - y10 == pytest.approx(y10 - y100) and y10 < y1
+    for v in (2.0, 5.0, 30.0):  # y = x is straight on log-log axes
+        px, py = lay.to_pixel(v, v)
+        assert close(surface.get_at((round(px), round(py))), BLUE), v
+
+
+def test_live_redraw_follows_new_data():
+    """Drawing new data on the same surface draws at the new layout, not a cached one."""
+    surface, rect = canvas(), pygame.Rect(10, 10, 460, 300)
+    for n in (20, 400):
+        xs = np.arange(n, dtype=float)
+        spec = ChartSpec("Loss", "step", "loss", [Series("lr", xs, 0.5 * xs, ORANGE)], legend=False)
+        surface.fill(WHITE)
+        draw_chart(surface, rect, spec)
+        lay = chart_layout(rect, spec)
+        px, py = lay.to_pixel(xs[n // 2], 0.5 * xs[n // 2])
+        assert close(surface.get_at((round(px), round(py))), ORANGE), n
+
+
+def test_dense_zigzag_keeps_its_highs_and_lows_in_every_column():
+    xs = np.linspace(0, 1, 20_000)
+    ys = (np.arange(xs.size) % 2).astype(float)  # 0, 1, 0, 1, ...: a solid band when drawn
+    spec = ChartSpec("zigzag", "x", "y", [Series("z", xs, ys, ORANGE)], y_range=(-0.5, 1.5), legend=False)
+    surface, rect = canvas(), pygame.Rect(0, 0, 460, 300)
+    draw_chart(surface, rect, spec)
+    lay = chart_layout(rect, spec)
+    top, bottom = round(lay.to_pixel(0, 1)[1]), round(lay.to_pixel(0, 0)[1])
+    for px in range(lay.plot.left + 3, lay.plot.right - 3, 7):
+        assert close(surface.get_at((px, top)), ORANGE), px
+        assert close(surface.get_at((px, bottom)), ORANGE), px
+
+
+def test_lines_stay_inside_the_plot_area():
+    xs = np.arange(40, dtype=float)
+    ys = np.where(xs % 2 == 0, -1e300, 1e300)  # every segment crosses the whole plot area
+    spec = ChartSpec("clip", "x", "y", [Series("wild", xs, ys, GREEN, width=3)], y_range=(0, 1), legend=False)
+    surface, rect = canvas(), pygame.Rect(50, 40, 600, 400)
+    draw_chart(surface, rect, spec)
+    lay = chart_layout(rect, spec)
+    inside = count_colour(surface, GREEN, lay.plot)
+    assert inside > 1000  # the steep segments are drawn ...
+    bleed = lay.plot.inflate(8, 8)
+    assert count_colour(surface, GREEN) == count_colour(surface, GREEN, bleed)  # ... and stop at its edges
+
+
+def test_legend_and_markers_are_drawn():
+    xs = np.logspace(-2, 1, 30)
+    series = [Series("steps to hit", xs, 1 / xs, BLUE, style="points")]
+    markers = [Marker(1, "lr = 1", GREEN), Marker(2, "lr = 2", ORANGE)]
+    rect = pygame.Rect(0, 0, 700, 450)
+    for legend in (True, False):
+        spec = ChartSpec("sweep", "lr", "steps", series, x_log=True, y_log=True, markers=markers, legend=legend)
+        surface = canvas()
+        draw_chart(surface, rect, spec)
+        lay = chart_layout(rect, spec)
+        header = pygame.Rect(rect.left, rect.top, rect.w, lay.plot.top - rect.top - 10)
+        assert (count_colour(surface, BLUE, header) > 0) is legend
+        for mk in markers:  # a dashed line down the marker's column
+            col = pygame.Rect(round(lay.to_pixel(mk.x, 1)[0]), lay.plot.top, 1, lay.plot.h)
+            assert count_colour(surface, mk.color, col) > lay.plot.h // 4, mk
+
+
+# ----------------------------------------------------------------------------- odd input
+
+NAN, INF = float("nan"), float("inf")
+ODD = {
+    "empty": ([], []),
+    "one point": ([3.0], [5.0]),
+    "all equal": ([1, 2, 3], [4, 4, 4]),
+    "nan and inf": ([0, 1, 2, 3, 4], [1, NAN, 2, INF, -INF]),
+    "all nan": ([NAN, NAN], [NAN, NAN]),
+    "zeros": ([0, 0, 0], [0, 0, 0]),
+    "negatives": ([-1, -2, -3], [-5, -6, -7]),
+    "huge range": ([1e-300, 1e300], [1e-300, 1e300]),
+    "whole float range": ([-1.7e308, 1.7e308], [1.7e308, -1.7e308]),
+    "subnormal": ([5e-324, 1e-323], [5e-324, 5e-324]),
+}
+
+
+@pytest.mark.parametrize("name", list(ODD))
+@pytest.mark.parametrize("style", ["line", "points", "steps"])
+def test_odd_data_never_raises(name, style):
+    xs, ys = ODD[name]
+    surface = canvas(1300, 900)
+    for x_log in (False, True):
+        for y_log in (False, True):
+            spec = ChartSpec(name, "x", "y", [Series(name, xs, ys, BLUE, style=style)], x_log=x_log, y_log=y_log,
+                             markers=[Marker(1, "one", GREEN), Marker(-1, "minus one", ORANGE)])
+            for size in [(0, 0), (3, 3), (20, 10), (60, 40), (150, 100), (300, 200), (1200, 800)]:
+                draw_chart(surface, pygame.Rect((5, 5), size), spec)
+            lay = chart_layout(pygame.Rect(0, 0, 460, 300), spec)
+            for lo, hi, log in ((lay.x_lo, lay.x_hi, x_log), (lay.y_lo, lay.y_hi, y_log)):
+                assert math.isfinite(lo) and math.isfinite(hi) and lo < hi
+                assert lo > 0 or not log
+
+
+def test_log_axis_without_positive_values_falls_back_and_says_no_data():
+    rect = pygame.Rect(0, 0, 460, 300)
+    for note in ("まだデータがありません", ""):
+        spec = ChartSpec("nothing", "x", "y", [Series("s", [1, 2, 3], [0, -1, -2], BLUE)], y_log=True,
+                         legend=False, empty_text=note)
+        surface = canvas()
+        draw_chart(surface, rect, spec)
+        lay = chart_layout(rect, spec)
+        assert (lay.y_lo, lay.y_hi) == (1.0, 10.0)
+        assert count_colour(surface, BLUE, lay.plot) == 0
+        assert (count_colour(surface, chart.DEFAULT_THEME.note, lay.plot, tol=10) > 0) is bool(note)
+
+
+def test_tiny_rect_draws_what_fits():
+    spec = ChartSpec("Loss", "step", "loss", [Series("lr", np.arange(50), 0.9 ** np.arange(50), BLUE)])
+    surface = canvas()
+    draw_chart(surface, pygame.Rect(0, 0, 90, 60), spec)
+    lay = chart_layout(pygame.Rect(0, 0, 90, 60), spec)
+    assert lay.plot.w > 20 and lay.plot.h > 10
+    assert count_colour(surface, BLUE, lay.plot) > 0
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda: Series("s", [1, 2], [1], BLUE), "same length"),
+        (lambda: Series("s", [1], [1], BLUE, style="dots"), "style"),
+        (lambda: Series("s", ["a"], [1], BLUE), "numbers"),
+        (lambda: Series("s", [1], [1], BLUE, width=0), "width"),
+        (lambda: ChartSpec("c", "x", "y", [], y_log=True, y_range=(0, 1)), "positive"),
+        (lambda: ChartSpec("c", "x", "y", [], x_range=(2, 1)), "low < high"),
+    ],
+)
+def test_bad_specs_raise_clear_errors(make, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        make()
+
+
+# ----------------------------------------------------------------------------- PNGs
+
+
+def test_render_chart_png_writes_a_png_of_the_size(tmp_path):
+    spec = ChartSpec("Loss", "step", "loss", [Series("lr", np.arange(30), 0.8 ** np.arange(30), BLUE)])
+    path = tmp_path / "loss.png"
+    render_chart_png(spec, path, size=(640, 400))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    img = pygame.image.load(str(path))
+    assert img.get_size() == (640, 400)
+    assert count_colour(img, BLUE) > 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loss.png"]  # no temp file left
+
+
+def test_render_charts_png_side_by_side(tmp_path):
+    xs = np.arange(30)
+    specs = [
+        ChartSpec("Loss", "step", "loss", [Series("training", xs, 0.8**xs, BLUE)], legend=False),
+        ChartSpec("Accuracy", "step", "hit rate", [Series("training", xs, 1 - 0.8**xs, ORANGE)], legend=False),
+    ]
+    path = tmp_path / "pair.png"
+    render_charts_png(specs, path, (1000, 400), cols=2)
+    img = pygame.image.load(str(path))
+    assert img.get_size() == (1000, 400)
+    left, right = pygame.Rect(0, 0, 500, 400), pygame.Rect(500, 0, 500, 400)
+    assert count_colour(img, BLUE, left) > 100 and count_colour(img, BLUE, right) == 0
+    assert count_colour(img, ORANGE, right) > 100 and count_colour(img, ORANGE, left) == 0
+
+
+def test_chart_grid_tiles_without_overlap():
+    rects = chart_grid(pygame.Rect(0, 0, 1000, 600), 3, cols=2, gap=10)
+    assert len(rects) == 3
+    assert rects[0].right + 10 == rects[1].left and rects[0].bottom + 10 == rects[2].top
+    assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+
+
+def test_save_to_missing_folder_raises_and_leaves_nothing(tmp_path):
+    spec = ChartSpec("Loss", "step", "loss", [])
+    path = tmp_path / "missing" / "chart.png"
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        render_chart_png(spec, path)
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match=r"\.png"):
+        render_chart_png(spec, tmp_path / "chart.jpg")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
+    path = tmp_path / "chart.png"
+    path.write_bytes(b"old")
+
+    def broken_save(surface, filename):
+        with open(filename, "wb") as f:
+            f.write(b"\x89PNG half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pygame.image, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        render_chart_png(ChartSpec("Loss", "step", "loss", []), path)
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
