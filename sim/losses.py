@@ -39,9 +39,9 @@ def _squared(x, y, tx, ty):
     dy = np.subtract(y, ty)
     dx *= dx
     dy *= dy
-    dx += dy
-    dx *= 0.5
-    return dx
+    total = np.add(dx, dy)
+    total *= 0.5
+    return total
 
 
 def _squared_grad(x, y, tx, ty):

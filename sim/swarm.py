@@ -131,7 +131,8 @@ class Swarm:
         live = self._live
         dx, dy = self.optimizer.displacement(live["gx"], live["gy"], live["lr"])
         if s.tol > 0:
-            stuck = dx * dx + dy * dy < s.tol * s.tol
+            with np.errstate(over="ignore"):
+                stuck = dx * dx + dy * dy < s.tol * s.tol
             if stuck.any():
                 self._finish(np.where(stuck, np.int8(STUCK), np.int8(WALKING)))
                 dx, dy, live = dx[~stuck], dy[~stuck], self._live

@@ -66,6 +66,15 @@ class WalkResult:
         }
 
 
+def record_of(swarm: Swarm, i: int) -> StepRecord:
+    """Player i of a swarm as a trace row."""
+    x, y = float(swarm.x[i]), float(swarm.y[i])
+    tx, ty = swarm.scenario.target
+    return StepRecord(step=int(swarm.steps[i]), x=x, y=y, loss=float(swarm.loss[i]),
+                      grad_x=float(swarm.gx[i]), grad_y=float(swarm.gy[i]),
+                      probes=probe_points(x, y, swarm.scenario.h), distance=math.hypot(x - tx, y - ty))
+
+
 def _json_number(v: float) -> float | None:
     return v if math.isfinite(v) else None
 
@@ -77,16 +86,7 @@ class Walk:
         self.scenario = scenario
         x0, y0 = scenario.start
         self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer)
-        self.trace: list[StepRecord] = [self._record()]
-
-    def _record(self) -> StepRecord:
-        s = self._swarm
-        x, y = float(s.x[0]), float(s.y[0])
-        tx, ty = self.scenario.target
-        return StepRecord(step=int(s.steps[0]), x=x, y=y, loss=float(s.loss[0]),
-                          grad_x=float(s.gx[0]), grad_y=float(s.gy[0]),
-                          probes=probe_points(x, y, self.scenario.h),
-                          distance=math.hypot(x - tx, y - ty))
+        self.trace: list[StepRecord] = [record_of(self._swarm, 0)]
 
     @property
     def current(self) -> StepRecord:
@@ -115,7 +115,7 @@ class Walk:
             before = self._swarm.tick
             self._swarm.step()
             if self._swarm.tick != before:
-                self.trace.append(self._record())
+                self.trace.append(record_of(self._swarm, 0))
         return self.current
 
     def run(self) -> WalkResult:

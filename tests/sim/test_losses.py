@@ -32,10 +32,15 @@ def test_hit_or_miss_is_zero_within_reach_and_one_outside():
     np.testing.assert_array_equal(loss(x, np.full(4, TY), TX, TY), [0, 0, 1, 1])
 
 
-def test_losses_broadcast_over_probe_stacks():
+def test_losses_broadcast_over_probe_stacks_and_grids():
     x = np.zeros((5, 4))
+    xs, ys = np.linspace(-5, 5, 7), np.linspace(-3, 3, 4)
     for name in LOSS_NAMES:
-        assert make_loss(name)(x, x, TX, TY).shape == (5, 4)
+        loss = make_loss(name)
+        assert loss(x, x, TX, TY).shape == (5, 4)
+        grid = loss(xs[None, :], ys[:, None], TX, TY)     # a heatmap's outer grid
+        assert grid.shape == (4, 7)
+        assert grid[2, 5] == loss(np.array([xs[5]]), np.array([ys[2]]), TX, TY)[0]
 
 
 @pytest.mark.parametrize("name", ["squared", "distance"])
