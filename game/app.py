@@ -1,0 +1,176 @@
+"""The live game: a resizable window, the event loop and ``play``.
+
+Each frame the loop handles events (game.controls turns them into commands), advances the walk
+by whole steps from a time accumulator (the walk's speed does not depend on the frame rate), draws
+the scene and flips. With ``max_frames`` every frame advances a fixed 1/60 s, so runs are
+deterministic (tests, screenshots).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pygame
+from sim import Scenario
+
+from game import i18n
+from game.controls import Action, Command, commands
+from game.drawers import watermelon
+from game.scene import Scene, camera_for, layout
+from game.sound import Sounds
+from game.state import ViewState
+
+FPS = 60
+FIXED_DT = 1.0 / FPS   # seconds per frame in deterministic runs
+MAX_DT = 0.1           # a stalled frame never advances the walk by more than this (s)
+
+_TOGGLES = {Action.HEATMAP: "heatmap", Action.ARROW: "arrow", Action.PROBES: "probes", Action.TRAIL: "trail",
+            Action.LOG_SCALE: "log_scale", Action.HELP: "help"}
+
+
+class App:
+    """The game without its window: commands in, time in, frames out (the loop is in ``play``)."""
+
+    def __init__(self, scenario: Scenario, *, lang: str, size: tuple[int, int] = (1280, 720),
+                 sound: bool = True, autoplay: bool = False) -> None:
+        self.state = ViewState(scenario, lang, size, paused=not autoplay)
+        self.state.toggles.sound = sound
+        self.sounds = Sounds(enabled=sound)
+        self.scene = Scene()
+        self.running = True
+        self.frame: pygame.Surface | None = None   # the last frame drawn (for S)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Carry out what one pygame event means."""
+        for command in commands(event):
+            self.apply(command)
+
+    def apply(self, command: Command) -> None:
+        """Carry out one command."""
+        s, a = self.state, command.action
+        if a is Action.QUIT:
+            self.running = False
+        elif a is Action.PAUSE:
+            s.toggle_pause()
+        elif a is Action.STEP:
+            s.step_once()
+        elif a is Action.RESET:
+            s.reset()
+        elif a in (Action.LR_UP, Action.LR_DOWN):
+            s.change_lr(up=a is Action.LR_UP)
+        elif a in (Action.H_UP, Action.H_DOWN):
+            s.change_h(up=a is Action.H_UP)
+        elif a is Action.LOSS:
+            s.cycle_loss()
+        elif a in (Action.SPEED_UP, Action.SPEED_DOWN):
+            s.change_speed(faster=a is Action.SPEED_UP)
+        elif a in _TOGGLES:
+            s.toggle(_TOGGLES[a])
+        elif a is Action.MUTE:
+            s.toggle("sound")
+            self.sounds.enabled = s.toggles.sound
+        elif a is Action.SCREENSHOT:
+            self.save_screenshot()
+        elif a is Action.RESIZE:
+            s.resize(command.size)
+        elif a in (Action.PLACE_TARGET, Action.PLACE_START):
+            self._place(a, command.pos)
+
+    def _place(self, action: Action, pos: tuple[int, int]) -> None:
+        """A click on the beach places the watermelon or the player there (clicks elsewhere do nothing)."""
+        if not layout(self.state.size).beach.collidepoint(pos):
+            return
+        x, y = camera_for(self.state.size, self.state.scenario.bounds).to_world(*pos)
+        if action is Action.PLACE_TARGET:
+            self.state.place_target(x, y)
+        else:
+            self.state.place_start(x, y)
+
+    def tick(self, dt: float) -> None:
+        """Advance time by ``dt`` seconds, playing the sounds that fall due."""
+        for cue in self.state.advance(dt):
+            self.sounds.play(cue)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw the current frame onto ``surface``."""
+        self.scene.draw(surface, self.state)
+        self.frame = surface
+
+    def save_screenshot(self, folder: str | os.PathLike | None = None) -> Path | None:
+        """Save the last frame as suikawari-YYYYmmdd-HHMMSS.png in ``folder`` (default: the current
+        directory) and say so on screen; returns the path (None when there is no frame yet or
+        saving failed, which is reported on screen too)."""
+        if self.frame is None:
+            return None
+        folder = Path.cwd() if folder is None else Path(folder)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = folder / f"suikawari-{stamp}.png"
+        n = 1
+        while path.exists():
+            path = folder / f"suikawari-{stamp}-{n}.png"
+            n += 1
+        try:
+            save_png(self.frame, path)
+        except (OSError, pygame.error) as err:
+            self.state.say(f"{path}: {err}")
+            return None
+        self.state.say(i18n.tr("status.screenshot_saved", self.state.lang, path=path.name))
+        return path
+
+
+def save_png(surface: pygame.Surface, path: str | os.PathLike) -> None:
+    """Save ``surface`` as a PNG at ``path`` atomically (temp file in the same folder + os.replace)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
+    os.close(fd)
+    try:
+        pygame.image.save(surface, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: int | None = None,
+         screenshot: str | None = None, size: tuple[int, int] = (1280, 720), sound: bool = True) -> int:
+    """Open a resizable window and play ``scenario``; returns the exit status (0).
+
+    ``autoplay`` starts walking at once (otherwise Space starts). ``max_frames`` stops after that
+    many frames of a fixed 1/60 s each; ``screenshot`` saves the last frame there as a PNG.
+    Works with SDL_VIDEODRIVER=dummy."""
+    if max_frames is not None and (isinstance(max_frames, bool) or not isinstance(max_frames, int)
+                                   or max_frames < 1):
+        raise ValueError(f"max_frames must be a whole number of frames >= 1, got {max_frames!r}")
+    if screenshot is not None and not Path(screenshot).resolve().parent.is_dir():
+        raise ValueError(f"screenshot folder of {screenshot!r} does not exist")
+    app = App(scenario, lang=lang, size=size, sound=sound, autoplay=autoplay)
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        pygame.display.set_caption(i18n.tr("title", lang))
+        pygame.display.set_icon(watermelon.icon())
+        screen = pygame.display.set_mode(app.state.size, pygame.RESIZABLE)
+        clock = pygame.time.Clock()
+        frames = 0
+        while app.running:
+            for event in pygame.event.get():
+                app.handle(event)
+            if not app.running:
+                break
+            screen = pygame.display.get_surface()
+            if screen.get_size() != app.state.size:
+                screen = pygame.display.set_mode(app.state.size, pygame.RESIZABLE)
+            dt = FIXED_DT if max_frames is not None else min(clock.tick(FPS) / 1000.0, MAX_DT)
+            app.tick(dt)
+            app.draw(screen)
+            pygame.display.flip()
+            frames += 1
+            if max_frames is not None and frames >= max_frames:
+                break
+        if screenshot is not None and app.frame is not None:
+            save_png(app.frame, screenshot)
+    finally:
+        pygame.quit()
+    return 0

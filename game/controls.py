@@ -1,0 +1,129 @@
+"""Every key and mouse mapping of the game, in one place.
+
+``commands(event)`` turns one pygame event into the commands it means; the app carries them out.
+The help overlay's rows (game.i18n.HELP_ACTIONS) name the same actions as ``HELP_ROWS`` here.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import pygame
+
+
+class Action(enum.Enum):
+    """What the user asked for."""
+
+    QUIT = "quit"
+    PAUSE = "pause"
+    STEP = "step"
+    RESET = "reset"
+    LR_UP = "lr_up"
+    LR_DOWN = "lr_down"
+    H_UP = "h_up"
+    H_DOWN = "h_down"
+    LOSS = "loss"
+    SPEED_UP = "speed_up"
+    SPEED_DOWN = "speed_down"
+    SCREENSHOT = "screenshot"
+    HELP = "help"
+    HEATMAP = "heatmap"
+    ARROW = "arrow"
+    PROBES = "probes"
+    TRAIL = "trail"
+    LOG_SCALE = "log_scale"
+    MUTE = "mute"
+    PLACE_TARGET = "place_target"   # carries pos (pixels)
+    PLACE_START = "place_start"     # carries pos (pixels)
+    RESIZE = "resize"               # carries size (pixels)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One action, with the pixel position (mouse) or window size (resize) it carries."""
+
+    action: Action
+    pos: tuple[int, int] | None = None
+    size: tuple[int, int] | None = None
+
+
+KEYS: dict[int, Action] = {
+    pygame.K_ESCAPE: Action.QUIT,
+    pygame.K_SPACE: Action.PAUSE,
+    pygame.K_n: Action.STEP,
+    pygame.K_RIGHT: Action.STEP,
+    pygame.K_r: Action.RESET,
+    pygame.K_UP: Action.LR_UP,
+    pygame.K_DOWN: Action.LR_DOWN,
+    pygame.K_RIGHTBRACKET: Action.H_UP,
+    pygame.K_LEFTBRACKET: Action.H_DOWN,
+    pygame.K_l: Action.LOSS,
+    pygame.K_PLUS: Action.SPEED_UP,
+    pygame.K_EQUALS: Action.SPEED_UP,      # the + key without Shift on US keyboards
+    pygame.K_SEMICOLON: Action.SPEED_UP,   # the + key without Shift on Japanese (JIS) keyboards
+    pygame.K_KP_PLUS: Action.SPEED_UP,
+    pygame.K_MINUS: Action.SPEED_DOWN,
+    pygame.K_KP_MINUS: Action.SPEED_DOWN,
+    pygame.K_s: Action.SCREENSHOT,
+    pygame.K_h: Action.HELP,
+    pygame.K_F1: Action.HELP,
+    pygame.K_g: Action.HEATMAP,
+    pygame.K_a: Action.ARROW,
+    pygame.K_p: Action.PROBES,
+    pygame.K_t: Action.TRAIL,
+    pygame.K_y: Action.LOG_SCALE,
+    pygame.K_m: Action.MUTE,
+}
+
+MOUSE_BUTTONS: dict[int, Action] = {1: Action.PLACE_TARGET, 3: Action.PLACE_START}
+
+# The help overlay's row ids (game.i18n.HELP_ACTIONS) and the actions each row describes.
+HELP_ROWS: dict[str, tuple[Action, ...]] = {
+    "pause": (Action.PAUSE,),
+    "step": (Action.STEP,),
+    "reset": (Action.RESET,),
+    "lr": (Action.LR_UP, Action.LR_DOWN),
+    "h": (Action.H_DOWN, Action.H_UP),
+    "loss": (Action.LOSS,),
+    "target": (Action.PLACE_TARGET,),
+    "player": (Action.PLACE_START,),
+    "speed": (Action.SPEED_UP, Action.SPEED_DOWN),
+    "heatmap": (Action.HEATMAP,),
+    "arrow": (Action.ARROW,),
+    "probes": (Action.PROBES,),
+    "trail": (Action.TRAIL,),
+    "logscale": (Action.LOG_SCALE,),
+    "mute": (Action.MUTE,),
+    "screenshot": (Action.SCREENSHOT,),
+    "help": (Action.HELP,),
+    "quit": (Action.QUIT,),
+}
+
+
+def commands(event: pygame.event.Event) -> list[Command]:
+    """The commands one pygame event means (none for events the game ignores).
+
+    A left or right button press places the watermelon or the player; dragging with the button
+    held keeps placing it."""
+    if event.type == pygame.QUIT:
+        return [Command(Action.QUIT)]
+    if event.type == pygame.KEYDOWN:
+        action = KEYS.get(event.key)
+        return [Command(action)] if action else []
+    if event.type == pygame.MOUSEBUTTONDOWN:
+        action = MOUSE_BUTTONS.get(event.button)
+        return [Command(action, pos=_pos(event.pos))] if action else []
+    if event.type == pygame.MOUSEMOTION:
+        buttons = getattr(event, "buttons", (0, 0, 0))
+        if len(buttons) >= 3 and buttons[0]:
+            return [Command(Action.PLACE_TARGET, pos=_pos(event.pos))]
+        if len(buttons) >= 3 and buttons[2]:
+            return [Command(Action.PLACE_START, pos=_pos(event.pos))]
+        return []
+    if event.type == pygame.VIDEORESIZE:
+        return [Command(Action.RESIZE, size=(int(event.w), int(event.h)))]
+    return []
+
+
+def _pos(pos: tuple[float, float]) -> tuple[int, int]:
+    return int(pos[0]), int(pos[1])

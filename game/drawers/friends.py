@@ -1,0 +1,109 @@
+"""The friends at the near edge of the beach and the hints they shout (speech bubble + arrow)."""
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game import assets, i18n
+from game.camera import Camera
+from game.drawers import finite, unit
+from game.drawers.person import Look, Pose, draw_person
+
+FRIENDS: tuple[Look, ...] = (
+    Look(shirt=(60, 170, 120), shirt_stripe=(250, 250, 250), shorts=(240, 196, 60), hair=(120, 70, 30),
+         hair_style="pony"),
+    Look(shirt=(250, 186, 50), shirt_stripe=(255, 255, 255), shorts=(80, 90, 160), hair=(30, 26, 30),
+         hair_style="bun"),
+    Look(shirt=(90, 150, 230), shirt_stripe=(255, 255, 255), shorts=(230, 90, 90), hair=(90, 50, 30)),
+)
+SCALE = 0.85          # friends are drawn a little smaller than the player
+BUBBLE = (255, 255, 255)
+BUBBLE_EDGE = (60, 50, 60)
+TEXT = (40, 30, 40)
+HINT_ARROW = (230, 70, 40)
+
+
+def positions(bounds: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    """Where the friends stand (metres): along the near (back) edge of the sand."""
+    xmin, xmax, ymin, ymax = bounds
+    w, h = xmax - xmin, ymax - ymin
+    return [(xmin + w * f, ymin + h * 0.035) for f in (0.34, 0.46, 0.58)]
+
+
+def draw_friends(surf: pygame.Surface, cam: Camera, bounds: tuple[float, float, float, float],
+                 shouter: int | None, mood: str, clock: float) -> list[pygame.Rect]:
+    """The friends; ``shouter`` (an index) is shouting; ``mood`` is "watch", "cheer", "gasp" or
+    "sigh". Returns each friend's head rectangle (for the bubble)."""
+    u = unit(cam)
+    heads = []
+    for k, ((x, y), look) in enumerate(zip(positions(bounds), FRIENDS, strict=True)):
+        feet = cam.to_screen(x, y)
+        if mood == "cheer":
+            pose = Pose(walk=clock * 8 + k, arms="up", mouth="open")
+        elif mood == "gasp":
+            pose = Pose(arms="up", mouth="o")
+        elif mood == "sigh":
+            pose = Pose(arms="down", mouth="flat")
+        elif k == shouter:
+            pose = Pose(arms="cup", mouth="open", facing=1 if k < 2 else -1)
+        else:
+            pose = Pose(arms="down", mouth="smile", facing=1 if k < 1 else -1)
+        heads.append(draw_person(surf, feet, u, look, pose, scale=SCALE))
+    return heads
+
+
+def bubble_font_px(cam: Camera) -> int:
+    """Font size (pixels) of the shouts."""
+    return max(13, min(30, round(unit(cam) * 0.7)))
+
+
+def draw_bubble(surf: pygame.Surface, cam: Camera, head: pygame.Rect, text: str,
+                hint: tuple[float, float, float] | None, pop: float) -> pygame.Rect:
+    """A speech bubble above ``head`` with ``text`` and, when ``hint`` = (dx, dy, grad_norm) is
+    given, an arrow showing which way (dx, dy: +y forward) and how strongly to walk. ``pop`` 0..1
+    animates it popping in. Returns the bubble's rectangle."""
+    u = unit(cam)
+    label = assets.text(text, bubble_font_px(cam), TEXT, bold=True)
+    icon = round(label.get_height() * 1.1) if hint else 0
+    pad = max(6, round(u * 0.28))
+    w = label.get_width() + icon + pad * (3 if hint else 2)
+    h = max(label.get_height(), icon) + pad * 2
+    lift = (1 - pop) * u * 0.4
+    rect = pygame.Rect(0, 0, w, h)
+    rect.midbottom = (head.centerx, round(head.top - u * 0.35 + lift))
+    rect.clamp_ip(pygame.Rect(cam.rect))
+    tail = [(head.centerx - u * 0.18, rect.bottom - 2), (head.centerx + u * 0.18, rect.bottom - 2),
+            (head.centerx, head.top - 2)]
+    radius = min(h // 2, round(u * 0.5))
+    pygame.draw.rect(surf, (0, 0, 0), rect.move(2, 3), border_radius=radius)
+    pygame.draw.polygon(surf, BUBBLE_EDGE, [(x + (1 if i < 2 else 0), y + 2) for i, (x, y) in enumerate(tail)])
+    pygame.draw.rect(surf, BUBBLE, rect, border_radius=radius)
+    pygame.draw.rect(surf, BUBBLE_EDGE, rect, max(1, round(u * 0.06)), border_radius=radius)
+    pygame.draw.polygon(surf, BUBBLE, tail)
+    x = rect.x + pad
+    if hint:
+        _hint_arrow(surf, pygame.Rect(x, rect.centery - icon // 2, icon, icon), *hint)
+        x += icon + pad
+    surf.blit(label, (x, rect.centery - label.get_height() // 2))
+    return rect
+
+
+def _hint_arrow(surf: pygame.Surface, box: pygame.Rect, dx: float, dy: float, grad_norm: float) -> None:
+    """An arrow in ``box`` pointing along (dx, dy) (+y forward = up on screen); longer and
+    thicker for a steeper slope."""
+    if not finite(dx, dy, grad_norm) or (dx == 0 and dy == 0):
+        return
+    n = math.hypot(dx, dy)
+    ux, uy = dx / n, -dy / n
+    size = 0.55 if grad_norm < i18n.SHOUT_SMALL else (0.8 if grad_norm < i18n.SHOUT_BIG else 1.0)
+    half = box.w * 0.48 * size
+    cx, cy = box.center
+    a, b = (cx - ux * half, cy - uy * half), (cx + ux * half, cy + uy * half)
+    w = max(2, round(box.w * (0.1 + 0.06 * size)))
+    head = box.w * 0.34 * size
+    nx, ny = -uy, ux
+    base = (b[0] - ux * head, b[1] - uy * head)
+    pygame.draw.line(surf, HINT_ARROW, a, base, w)
+    pygame.draw.polygon(surf, HINT_ARROW, [b, (base[0] + nx * head * 0.6, base[1] + ny * head * 0.6),
+                                           (base[0] - nx * head * 0.6, base[1] - ny * head * 0.6)])

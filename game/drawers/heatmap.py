@@ -1,0 +1,149 @@
+"""The loss as a heatmap with contour lines over the sand (what the blindfolded player cannot see).
+
+The loss is evaluated on a coarse grid with numpy, coloured, smooth-scaled to the sand's pixels
+and drawn with contour lines at evenly spaced loss levels, so that the spacing of the lines shows
+the slope: crowded lines are steep, wide gaps are gentle, no lines is flat.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.camera import Camera
+
+GRID = 112          # grid points along the longer side of the sand
+ALPHA = 180         # opacity of the colours over the sand (0..255)
+MAX_LEVELS = 12     # most contour lines
+# Low loss is a deep blue valley, high loss warm orange hills.
+STOPS = np.array([[22, 52, 150], [36, 128, 200], [70, 196, 170], [236, 222, 100], [238, 130, 60]], float)
+CONTOUR = (40, 24, 60)
+
+
+def loss_grid(loss, target: tuple[float, float], bounds: tuple[float, float, float, float],
+              n: int = GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(xs, ys, values): the loss at grid points over ``bounds`` (metres); values[j, i] is at
+    (xs[i], ys[j]) with ys increasing (forward). Non-finite values stay NaN."""
+    xmin, xmax, ymin, ymax = bounds
+    w, h = xmax - xmin, ymax - ymin
+    nx = max(2, round(n * w / max(w, h)))
+    ny = max(2, round(n * h / max(w, h)))
+    xs = np.linspace(xmin, xmax, nx)
+    ys = np.linspace(ymin, ymax, ny)
+    gx, gy = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        values = np.asarray(loss(gx, gy, target[0], target[1]), float)
+    values = np.broadcast_to(values, (ny, nx)).astype(float)
+    values[~np.isfinite(values)] = np.nan
+    return xs, ys, values
+
+
+def colour_range(values: np.ndarray) -> tuple[float, float] | None:
+    """The loss range the colours span: min to the 98th percentile (None when nothing is finite)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    lo, hi = float(finite.min()), float(np.percentile(finite, 98))
+    if not hi > lo:
+        hi = float(finite.max())
+    return lo, hi
+
+
+def contour_levels(values: np.ndarray) -> list[float]:
+    """Evenly spaced 'nice' loss levels between the grid's min and max; for a loss with few
+    distinct values (hit-or-miss), the midpoints between them."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return []
+    uniq = np.unique(finite)
+    if uniq.size < 2:
+        return []
+    if uniq.size <= MAX_LEVELS:
+        return [float(v) for v in (uniq[:-1] + uniq[1:]) / 2]
+    rng = colour_range(values)
+    lo, hi = rng if rng else (float(uniq[0]), float(uniq[-1]))
+    step = _nice_step((hi - lo) / MAX_LEVELS)
+    first = math.floor(lo / step) + 1
+    return [k * step for k in range(first, first + MAX_LEVELS + 2) if lo < k * step < hi]
+
+
+def _nice_step(raw: float) -> float:
+    mag = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * mag >= raw:
+            return m * mag
+    return 10 * mag
+
+
+def colourise(values: np.ndarray) -> np.ndarray:
+    """RGB uint8 colours, shape values.shape + (3,); NaN (undefined loss) is grey."""
+    rng = colour_range(values)
+    out = np.full(values.shape + (3,), 128, np.uint8)
+    if rng is None:
+        return out
+    lo, hi = rng
+    with np.errstate(all="ignore"):
+        t = np.clip((values - lo) / (hi - lo if hi > lo else 1.0), 0, 1)
+    pos = t * (len(STOPS) - 1)
+    i = np.minimum(np.nan_to_num(pos).astype(int), len(STOPS) - 2)
+    f = (np.nan_to_num(pos) - i)[..., None]
+    rgb = STOPS[i] * (1 - f) + STOPS[i + 1] * f
+    ok = np.isfinite(values)
+    out[ok] = np.round(rgb[ok]).astype(np.uint8)
+    return out
+
+
+def contour_segments(xs: np.ndarray, ys: np.ndarray, values: np.ndarray, level: float) -> np.ndarray:
+    """Marching squares: the segments (k, 2, 2) of the ``level`` line, in metres."""
+    v = values
+    a, b, c, d = v[:-1, :-1], v[:-1, 1:], v[1:, 1:], v[1:, :-1]  # corners: (i,j) (i+1,j) (i+1,j+1) (i,j+1)
+    x0, x1 = xs[None, :-1], xs[None, 1:]
+    y0, y1 = ys[:-1, None], ys[1:, None]
+    shape = a.shape
+    with np.errstate(all="ignore"):
+        def cross(p, q):
+            m = (p > level) != (q > level)
+            m &= np.isfinite(p) & np.isfinite(q)
+            return m, (level - p) / (q - p)
+        m0, t0 = cross(a, b)   # bottom edge y0, x from x0 to x1
+        m1, t1 = cross(b, c)   # right edge x1, y from y0 to y1
+        m2, t2 = cross(d, c)   # top edge y1, x from x0 to x1
+        m3, t3 = cross(a, d)   # left edge x0, y from y0 to y1
+    px = np.stack([np.broadcast_to(x0 + t0 * (x1 - x0), shape), np.broadcast_to(x1, shape),
+                   np.broadcast_to(x0 + t2 * (x1 - x0), shape), np.broadcast_to(x0, shape)], -1)
+    py = np.stack([np.broadcast_to(y0, shape), np.broadcast_to(y0 + t1 * (y1 - y0), shape),
+                   np.broadcast_to(y1, shape), np.broadcast_to(y0 + t3 * (y1 - y0), shape)], -1)
+    m = np.stack([m0, m1, m2, m3], -1)
+    count = m.sum(-1)
+    pts = np.stack([px, py], -1)                       # (ny-1, nx-1, 4, 2)
+    two = count == 2
+    seg2 = pts[two][m[two]].reshape(-1, 2, 2)
+    four = count == 4
+    p4 = pts[four]                                     # (k, 4, 2): pair the edges around the saddle
+    seg4 = np.concatenate([p4[:, [0, 1]], p4[:, [2, 3]]]) if p4.size else np.empty((0, 2, 2))
+    return np.concatenate([seg2, seg4])
+
+
+def build_heatmap(base: pygame.Surface, cam: Camera, bounds: tuple[float, float, float, float], loss,
+                  target: tuple[float, float]) -> pygame.Surface:
+    """A copy of ``base`` with the loss coloured over the sand and its contour lines."""
+    out = base.copy()
+    rect = cam.world_rect(bounds)
+    xs, ys, values = loss_grid(loss, target, bounds)
+    rgb = colourise(values)[::-1].swapaxes(0, 1)       # to (x, y) pixel order, y down
+    small = pygame.surfarray.make_surface(np.ascontiguousarray(rgb))
+    heat = pygame.transform.smoothscale(small, rect.size)
+    heat.set_alpha(ALPHA)
+    out.blit(heat, rect.topleft)
+    clip = out.get_clip()
+    out.set_clip(rect)
+    for level in contour_levels(values):
+        segs = contour_segments(xs, ys, values, level)
+        if not len(segs):
+            continue
+        sx, sy = cam.to_screen_many(segs[..., 0], segs[..., 1])
+        for (ax, bx), (ay, by) in zip(sx, sy, strict=True):
+            pygame.draw.aaline(out, CONTOUR, (ax, ay), (bx, by))
+    out.set_clip(clip)
+    return out

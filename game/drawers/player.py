@@ -1,0 +1,158 @@
+"""Where the blindfolded player is shown and in what pose, and drawing it.
+
+Within one step's animation the player first stands and feels (the probes flash, the friend
+shouts), then walks to the next row of the trace. Endings take over once the walk is done.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+from sim import Walk
+
+from game import state as st
+from game.camera import SEA_SIDES, Camera
+from game.drawers import ease, finite, unit
+from game.drawers.beach import FOAM, SHALLOW
+from game.drawers.person import PLAYER, Pose, draw_person
+from game.state import ViewState
+
+
+SWING_REACH = 1.1   # sprite units from the feet to where the swung stick's tip lands
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    """The player as shown: position (metres), pose, and whether it is swimming in the sea."""
+
+    x: float
+    y: float
+    pose: Pose
+    swimming: bool = False
+
+
+def on_sand(walk: Walk, x: float, y: float) -> bool:
+    """Whether (x, y) is a finite point on the sand."""
+    return finite(x, y) and walk.scenario.contains(x, y)
+
+
+def runoff(walk: Walk) -> tuple[tuple[float, float], tuple[float, float]]:
+    """For a diverged walk: from the last point on the sand to where the player splashes into the
+    sea (metres), along the last step (or downhill, or straight to the open sea)."""
+    trace = walk.trace
+    i = len(trace) - 1
+    while i > 0 and not on_sand(walk, trace[i].x, trace[i].y):
+        i -= 1
+    a = trace[i]
+    ax, ay = (a.x, a.y) if on_sand(walk, a.x, a.y) else walk.scenario.start
+    dx = dy = 0.0
+    if i + 1 < len(trace) and finite(trace[i + 1].x, trace[i + 1].y):
+        dx, dy = trace[i + 1].x - ax, trace[i + 1].y - ay
+    if not (finite(dx, dy) and (dx or dy)) and finite(a.grad_x, a.grad_y):
+        dx, dy = -a.grad_x, -a.grad_y
+    norm = math.hypot(dx, dy) if finite(dx, dy) else 0.0
+    if norm == 0.0 or not math.isfinite(norm):
+        dx, dy, norm = 0.0, 1.0, 1.0
+    dx, dy = dx / norm, dy / norm
+    xmin, xmax, ymin, ymax = walk.scenario.bounds
+    # Distance along (dx, dy) to the sand's edge, then a little way into the water.
+    ts = []
+    if dx > 0:
+        ts.append((xmax - ax) / dx)
+    if dx < 0:
+        ts.append((xmin - ax) / dx)
+    if dy > 0:
+        ts.append((ymax - ay) / dy)
+    if dy < 0:
+        ts.append((ymin - ay) / dy)
+    t_edge = max(0.0, min(ts))
+    into = 0.7 * SEA_SIDES * max(xmax - xmin, ymax - ymin)   # metres into the water, still in view
+    return (ax, ay), (ax + dx * (t_edge + into), ay + dy * (t_edge + into))
+
+
+def facing(state: ViewState) -> int:
+    """+1 when the player faces right, -1 left: the sign of the latest sideways move, else toward
+    the watermelon."""
+    trace = state.walk.trace
+    upto = min(len(trace) - 1, state.animating_from + 1)
+    for i in range(upto, max(0, upto - 6), -1):
+        dx = trace[i].x - trace[i - 1].x
+        if finite(dx) and abs(dx) > 1e-12:
+            return 1 if dx > 0 else -1
+    tx = state.scenario.target[0]
+    return 1 if tx >= trace[0].x else -1
+
+
+def player_view(state: ViewState, cam: Camera) -> PlayerView:
+    """Where and how the player is shown now (the camera sizes the sprite in metres)."""
+    u_m = unit(cam) / cam.scale   # metres per sprite unit
+    walk = state.walk
+    trace = walk.trace
+    f = facing(state)
+    outcome = state.outcome
+    if outcome == "diverged":
+        (ax, ay), (bx, by) = runoff(walk)
+        k = min(1.0, state.ending_t / st.RUN_SECONDS)
+        f = 1 if bx >= ax else -1
+        if k < 1.0:
+            x, y = ax + (bx - ax) * k, ay + (by - ay) * k
+            return PlayerView(x, y, Pose(facing=f, walk=state.clock * 22, stick=80 + 25 * math.sin(state.clock * 20),
+                                         arms="hold", mouth="open", lean=0.12))
+        return PlayerView(bx, by, Pose(facing=f, walk=state.clock * 6, arms="up", mouth="open"), swimming=True)
+    i = state.animating_from
+    row = trace[i]
+    x, y = row.x, row.y
+    p = state.progress
+    walking = None
+    if i + 1 < len(trace) and p < 1.0:
+        nxt = trace[i + 1]
+        k = ease((p - st.FEEL_PART) / (1 - st.FEEL_PART))
+        if p > st.FEEL_PART and on_sand(walk, nxt.x, nxt.y):
+            x, y = row.x + (nxt.x - row.x) * k, row.y + (nxt.y - row.y) * k
+            walking = k * math.pi * 4
+    if not on_sand(walk, x, y):
+        x, y = runoff(walk)[0]
+    if outcome == "hit":
+        # Step beside the watermelon so that the swing lands on it.
+        tx, ty = state.scenario.target
+        f = 1 if tx >= x else -1
+        k = ease(state.ending_t / st.SWING_START["hit"])
+        x, y = x + (tx - f * SWING_REACH * u_m - x) * k, y + (ty - 0.05 * u_m - y) * k
+    if outcome in ("hit", "stuck"):
+        t = state.ending_t - st.SWING_START[outcome]
+        k = ease(t / st.SWING_SECONDS)
+        stick = 70 + 30 * ease(t / 0.12) * (1 - k) - 120 * k if t > 0 else 70
+        mouth = "open" if 0 < t < 0.6 else ("smile" if outcome == "hit" else "flat")
+        return PlayerView(x, y, Pose(facing=f, stick=stick, lean=0.15 * k, mouth=mouth))
+    if outcome == "max_steps":
+        return PlayerView(x, y, Pose(facing=f, sitting=state.ending_t > st.TIRE_AT, arms="down", mouth="o"))
+    feeling = state.since_step < state.step_seconds * st.FEEL_PART and len(trace) > 1
+    stick = 70 + (6 * math.sin(state.clock * 30) if feeling else 0)
+    return PlayerView(x, y, Pose(facing=f, walk=walking, stick=stick))
+
+
+def draw_player(surf: pygame.Surface, cam: Camera, view: PlayerView, clock: float) -> pygame.Rect:
+    """The player as ``view`` shows it (after running into the sea: its head and waving arms
+    above the water); ``clock`` is the animation time (s). Returns the head's rectangle."""
+    feet = cam.to_screen(view.x, view.y)
+    u = unit(cam)
+    if view.swimming:
+        return draw_swimmer(surf, feet, u, view.pose, clock)
+    return draw_person(surf, feet, u, PLAYER, view.pose)
+
+
+def draw_swimmer(surf: pygame.Surface, feet: tuple[float, float], u: float, pose: Pose, t: float) -> pygame.Rect:
+    """Only the head and waving arms stick out of the water; returns the head's rectangle."""
+    bob = math.sin(t * 4) * 0.05 * u
+    lifted = (feet[0], feet[1] + 0.35 * u + bob)
+    clip = surf.get_clip()
+    cut = pygame.Rect(feet[0] - 2 * u, feet[1] - 3 * u, 4 * u, 2.55 * u + bob)
+    surf.set_clip(cut.clip(clip))
+    head = draw_person(surf, lifted, u, PLAYER, pose)
+    surf.set_clip(clip)
+    ring = pygame.Rect(0, 0, 1.3 * u, 0.42 * u)
+    ring.center = (round(feet[0]), round(feet[1] - 0.45 * u + bob))
+    pygame.draw.ellipse(surf, SHALLOW, ring)
+    pygame.draw.ellipse(surf, FOAM, ring, max(1, round(u * 0.08)))
+    return head

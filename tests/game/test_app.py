@@ -1,0 +1,265 @@
+"""The app: synthetic input events change the state as the issue says; the loop and ``play``."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+from sim import SCENARIOS
+
+from game import state as st
+from game.app import FIXED_DT, App, play
+from game.drawers.person import PLAYER
+from game.scene import camera_for, layout
+
+SIZE = (1280, 720)
+
+
+@pytest.fixture(autouse=True)
+def _fonts():
+    pygame.font.init()
+    yield
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def click(pos, button=1) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button)
+
+
+def app(name="beach", **kw) -> App:
+    return App(SCENARIOS[name], lang=kw.pop("lang", "en"), size=SIZE, sound=False, **kw)
+
+
+def test_left_click_moves_the_watermelon_and_right_click_the_player():
+    a = app()
+    cam = camera_for(SIZE, a.state.scenario.bounds)
+    pos = (300, 420)
+    a.handle(click(pos))
+    assert a.state.scenario.target == pytest.approx(cam.to_world(*pos))
+    assert a.state.walk.scenario.target == a.state.scenario.target and a.state.walk.steps == 0
+    a.handle(click((350, 200), button=3))
+    assert a.state.scenario.start == pytest.approx(cam.to_world(350, 200))
+    assert (a.state.walk.trace[0].x, a.state.walk.trace[0].y) == pytest.approx(cam.to_world(350, 200))
+    # A click in the sea puts it at the water's edge; a click on the panel does nothing.
+    a.handle(click((2, 2)))
+    xmin, _, _, ymax = a.state.scenario.bounds
+    assert a.state.scenario.target == (xmin, ymax)
+    before = a.state.scenario
+    a.handle(click((layout(SIZE).panel.centerx, 300)))
+    assert a.state.scenario is before
+
+
+def test_drag_keeps_moving_the_watermelon():
+    a = app()
+    cam = camera_for(SIZE, a.state.scenario.bounds)
+    for x in range(300, 400, 20):
+        a.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, 300), rel=(20, 0), buttons=(1, 0, 0)))
+    assert a.state.scenario.target == pytest.approx(cam.to_world(380, 300))
+
+
+def test_up_and_down_change_lr_by_a_factor_within_bounds():
+    a = app()
+    lr0 = a.state.scenario.lr
+    a.handle(key(pygame.K_UP))
+    assert a.state.scenario.lr == pytest.approx(lr0 * st.LR_FACTOR)
+    assert a.state.walk.scenario.lr == a.state.scenario.lr
+    a.handle(key(pygame.K_DOWN))
+    a.handle(key(pygame.K_DOWN))
+    assert a.state.scenario.lr == pytest.approx(lr0 / st.LR_FACTOR, rel=1e-3)
+    for _ in range(80):
+        a.handle(key(pygame.K_UP))
+    assert a.state.scenario.lr == st.LR_MAX
+    for _ in range(200):
+        a.handle(key(pygame.K_DOWN))
+    assert a.state.scenario.lr == st.LR_MIN
+    assert "lr" in a.state.message
+
+
+def test_brackets_change_h_tenfold_within_what_the_scenario_accepts():
+    a = app()
+    a.handle(key(pygame.K_RIGHTBRACKET))
+    assert a.state.scenario.h == pytest.approx(1e-3)
+    a.handle(key(pygame.K_LEFTBRACKET))
+    a.handle(key(pygame.K_LEFTBRACKET))
+    assert a.state.scenario.h == pytest.approx(1e-5)
+    for _ in range(30):
+        a.handle(key(pygame.K_LEFTBRACKET))
+    assert a.state.scenario.h == pytest.approx(a.state.scenario.min_h())
+    for _ in range(30):
+        a.handle(key(pygame.K_RIGHTBRACKET))
+    assert a.state.scenario.h == st.H_MAX
+
+
+def test_space_toggles_pause_and_n_steps_exactly_one():
+    a = app()
+    assert a.state.paused                       # without autoplay the walk waits for Space
+    a.tick(1.0)
+    assert a.state.walk.steps == 0
+    a.handle(key(pygame.K_SPACE))
+    assert not a.state.paused
+    a.tick(1.0)
+    assert a.state.walk.steps == 4              # 4 steps per second
+    a.handle(key(pygame.K_SPACE))
+    assert a.state.paused
+    a.tick(5.0)
+    assert a.state.walk.steps == 4
+    row = a.state.walk.current
+    lr = a.state.scenario.lr
+    a.handle(key(pygame.K_n))
+    assert a.state.walk.steps == 5
+    new = a.state.walk.current
+    assert (new.x, new.y) == pytest.approx((row.x - lr * row.grad_x, row.y - lr * row.grad_y), rel=1e-12)
+    a.handle(key(pygame.K_RIGHT))
+    assert a.state.walk.steps == 6 and a.state.paused
+
+
+def test_walk_speed_does_not_depend_on_the_frame_rate():
+    fast, slow = app(autoplay=True), app(autoplay=True)
+    for _ in range(120):
+        fast.tick(1 / 120)
+    for _ in range(20):
+        slow.tick(1 / 20)
+    assert fast.state.walk.steps == slow.state.walk.steps == 4
+    fast.handle(key(pygame.K_PLUS))
+    assert fast.state.speed == st.SPEEDS[st.SPEEDS.index(st.DEFAULT_SPEED) + 1]
+    for _ in range(10):
+        fast.handle(key(pygame.K_MINUS))
+    assert fast.state.speed == st.SPEEDS[0]
+
+
+def test_l_cycles_the_losses_and_includes_custom_when_given():
+    a = app()
+    seen = [a.state.scenario.loss]
+    for _ in range(3):
+        a.handle(key(pygame.K_l))
+        seen.append(a.state.scenario.loss)
+    assert seen == ["squared", "distance", "hit-or-miss", "squared"]
+    pit = app("pit")
+    seen = [pit.state.scenario.loss]
+    for _ in range(4):
+        pit.handle(key(pygame.K_l))
+        seen.append(pit.state.scenario.loss)
+    assert seen == ["custom", "squared", "distance", "hit-or-miss", "custom"]
+    assert pit.state.scenario.expr == SCENARIOS["pit"].expr
+
+
+def test_r_resets_to_the_given_scenario():
+    a = app()
+    a.handle(key(pygame.K_UP))
+    a.handle(click((300, 300)))
+    a.handle(key(pygame.K_n))
+    a.handle(key(pygame.K_r))
+    assert a.state.scenario == SCENARIOS["beach"] and a.state.walk.steps == 0
+
+
+def test_toggles_help_and_quit():
+    a = app()
+    for k, name in [(pygame.K_g, "heatmap"), (pygame.K_a, "arrow"), (pygame.K_p, "probes"), (pygame.K_t, "trail"),
+                    (pygame.K_y, "log_scale"), (pygame.K_h, "help"), (pygame.K_F1, "help")]:
+        before = getattr(a.state.toggles, name)
+        a.handle(key(k))
+        assert getattr(a.state.toggles, name) is (not before)
+    a.handle(key(pygame.K_m))
+    assert a.sounds.enabled is a.state.toggles.sound is True   # app(sound=False) then M: on
+    a.handle(key(pygame.K_ESCAPE))
+    assert not a.running
+    b = app()
+    b.handle(pygame.event.Event(pygame.QUIT))
+    assert not b.running
+
+
+def test_resize_redraws_at_the_new_size():
+    a = app()
+    a.handle(pygame.event.Event(pygame.VIDEORESIZE, w=700, h=900, size=(700, 900)))
+    assert a.state.size == (700, 900)
+    surf = pygame.Surface(a.state.size)
+    a.draw(surf)
+    cam = camera_for(a.state.size, a.state.scenario.bounds)
+    assert layout(a.state.size).beach.contains(cam.world_rect(a.state.scenario.bounds))
+    a.handle(pygame.event.Event(pygame.VIDEORESIZE, w=10, h=10, size=(10, 10)))
+    assert a.state.size == st.MIN_SIZE
+
+
+def test_s_saves_a_timestamped_screenshot_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    a = app()
+    surf = pygame.Surface(SIZE)
+    a.draw(surf)
+    a.handle(key(pygame.K_s))
+    first = {p.name for p in tmp_path.iterdir()}
+    a.handle(key(pygame.K_s))                    # a second one in the same second gets its own name
+    files = {p.name for p in tmp_path.iterdir()}
+    assert len(first) == 1 and len(files) == 2
+    assert all(f.startswith("suikawari-") and f.endswith(".png") for f in files)
+    (second,) = files - first
+    assert pygame.image.load(str(tmp_path / second)).get_size() == SIZE
+    assert second in a.state.message
+
+
+@pytest.mark.parametrize("scenario, outcome, sounds", [
+    (SCENARIOS["beach"], "hit", ["swing", "split"]),
+    (SCENARIOS["flat"], "stuck", ["swing"]),
+    (SCENARIOS["sea"], "diverged", ["splash"]),
+    (SCENARIOS["beach"].replace(max_steps=5), "max_steps", ["tired"]),
+])
+def test_live_walks_reach_each_ending_with_its_sounds(scenario, outcome, sounds):
+    a = App(scenario, lang="en", size=SIZE, sound=False, autoplay=True)
+    frames = 0
+    while a.state.ending_t < 2.0 and frames < 60 * 120:
+        a.tick(FIXED_DT)
+        frames += 1
+    assert a.state.walk.outcome == a.state.outcome == outcome
+    played = [p for p in a.sounds.played if p != "step"]
+    assert [p for p in played if p in sounds] == sounds     # in this order, once each
+    assert ("step" in a.sounds.played) == (a.state.walk.steps > 0)
+
+
+def test_frames_are_deterministic():
+    frames = []
+    for _ in range(2):
+        a = app(autoplay=True)
+        surf = pygame.Surface(SIZE)
+        for _ in range(90):
+            a.tick(FIXED_DT)
+        a.draw(surf)
+        frames.append(pygame.image.tobytes(surf, "RGB"))
+    assert frames[0] == frames[1]
+
+
+def shirt_centre(path: Path) -> np.ndarray:
+    frame = pygame.surfarray.array3d(pygame.image.load(str(path)))
+    beach = layout(frame.shape[:2]).beach
+    mask = np.all(frame[: beach.right] == np.array(PLAYER.shirt, np.uint8), axis=-1)
+    return np.argwhere(mask).mean(0)
+
+
+def test_play_headless_saves_the_last_frame(tmp_path):
+    code = (
+        "import sys\nfrom sim import SCENARIOS\nfrom game.app import play\n"
+        "sys.exit(play(SCENARIOS['beach'], lang='ja', autoplay=sys.argv[1] == '1', max_frames=90,"
+        " screenshot=sys.argv[2], size=(960, 540), sound=False))\n"
+    )
+    for flag in ("0", "1"):
+        done = subprocess.run([sys.executable, "-c", code, flag, str(tmp_path / f"p{flag}.png")],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert pygame.image.load(str(tmp_path / f"p{flag}.png")).get_size() == (960, 540)
+    cam = camera_for((960, 540), SCENARIOS["beach"].bounds)
+    start = np.array(cam.to_screen(*SCENARIOS["beach"].start))
+    assert abs(shirt_centre(tmp_path / "p0.png")[0] - start[0]) < 5        # waited for Space
+    assert shirt_centre(tmp_path / "p1.png")[0] - start[0] > 20             # walked toward the melon
+
+
+def test_play_rejects_bad_arguments(tmp_path):
+    with pytest.raises(ValueError, match="max_frames"):
+        play(SCENARIOS["beach"], lang="en", max_frames=0)
+    with pytest.raises(ValueError, match="folder"):
+        play(SCENARIOS["beach"], lang="en", max_frames=1, screenshot=str(tmp_path / "no" / "x.png"))
+    with pytest.raises(ValueError, match="language"):
+        play(SCENARIOS["beach"], lang="fr", max_frames=1)

@@ -1,0 +1,67 @@
+"""The key and mouse mapping: every control of the issue is bound, and the help lists them all."""
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game import i18n
+from game.controls import HELP_ROWS, KEYS, MOUSE_BUTTONS, Action, Command, commands
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+@pytest.mark.parametrize("k, action", [
+    (pygame.K_SPACE, Action.PAUSE), (pygame.K_n, Action.STEP), (pygame.K_RIGHT, Action.STEP),
+    (pygame.K_r, Action.RESET), (pygame.K_UP, Action.LR_UP), (pygame.K_DOWN, Action.LR_DOWN),
+    (pygame.K_LEFTBRACKET, Action.H_DOWN), (pygame.K_RIGHTBRACKET, Action.H_UP), (pygame.K_l, Action.LOSS),
+    (pygame.K_PLUS, Action.SPEED_UP), (pygame.K_EQUALS, Action.SPEED_UP), (pygame.K_KP_PLUS, Action.SPEED_UP),
+    (pygame.K_MINUS, Action.SPEED_DOWN), (pygame.K_KP_MINUS, Action.SPEED_DOWN), (pygame.K_s, Action.SCREENSHOT),
+    (pygame.K_h, Action.HELP), (pygame.K_F1, Action.HELP), (pygame.K_ESCAPE, Action.QUIT),
+    (pygame.K_g, Action.HEATMAP), (pygame.K_a, Action.ARROW), (pygame.K_p, Action.PROBES),
+    (pygame.K_t, Action.TRAIL), (pygame.K_y, Action.LOG_SCALE), (pygame.K_m, Action.MUTE),
+])
+def test_the_issues_keys(k, action):
+    assert commands(key(k)) == [Command(action)]
+
+
+def test_unbound_keys_and_other_events_do_nothing():
+    assert commands(key(pygame.K_q)) == []
+    assert commands(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0)) == []
+    assert commands(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(5, 5), button=2)) == []
+    assert commands(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1), buttons=(0, 0, 0))) == []
+
+
+def test_mouse_places_things_and_resize_carries_the_size():
+    assert commands(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(10, 20), button=1)) == \
+        [Command(Action.PLACE_TARGET, pos=(10, 20))]
+    assert commands(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(30.7, 40.2), button=3)) == \
+        [Command(Action.PLACE_START, pos=(30, 40))]
+    assert commands(pygame.event.Event(pygame.MOUSEMOTION, pos=(7, 8), rel=(1, 0), buttons=(1, 0, 0))) == \
+        [Command(Action.PLACE_TARGET, pos=(7, 8))]
+    assert commands(pygame.event.Event(pygame.MOUSEMOTION, pos=(7, 8), rel=(1, 0), buttons=(0, 0, 1))) == \
+        [Command(Action.PLACE_START, pos=(7, 8))]
+    assert commands(pygame.event.Event(pygame.VIDEORESIZE, w=900, h=600, size=(900, 600))) == \
+        [Command(Action.RESIZE, size=(900, 600))]
+    assert commands(pygame.event.Event(pygame.QUIT)) == [Command(Action.QUIT)]
+
+
+def test_help_describes_every_bound_action_and_nothing_else():
+    assert list(HELP_ROWS) == list(i18n.HELP_ACTIONS)
+    described = {a for actions in HELP_ROWS.values() for a in actions}
+    bound = set(KEYS.values()) | set(MOUSE_BUTTONS.values())
+    assert bound == described
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_help_names_the_keys_of_each_row(lang):
+    names = {pygame.K_SPACE: {"Space", "スペース"}, pygame.K_F1: {"F1"}, pygame.K_ESCAPE: {"Esc"},
+             pygame.K_UP: {"↑"}, pygame.K_DOWN: {"↓"}, pygame.K_RIGHT: {"→"}, pygame.K_LEFTBRACKET: {"["},
+             pygame.K_RIGHTBRACKET: {"]"}, pygame.K_PLUS: {"+"}, pygame.K_MINUS: {"−", "-"}}
+    for row, actions in HELP_ROWS.items():
+        text = i18n.tr(f"help.{row}.keys", lang)
+        for k, action in KEYS.items():
+            if action in actions and (k in names or pygame.K_a <= k <= pygame.K_z):
+                shown = names.get(k, {pygame.key.name(k).upper()})
+                assert any(s in text for s in shown), (row, pygame.key.name(k), text)

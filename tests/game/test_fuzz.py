@@ -1,0 +1,82 @@
+"""Event fuzz: thousands of random keys, clicks, drags and resizes in a seeded order. Nothing
+raises, and the state stays consistent: the walk's trace follows its update rule, lr and h stay
+within bounds, and the camera round-trips."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+import pytest
+from sim import SCENARIOS
+
+from game import state as st
+from game.app import App
+from game.controls import KEYS
+from game.scene import camera_for, layout
+
+EVENTS = 2000
+
+
+def random_event(rng: np.random.Generator, size: tuple[int, int]) -> pygame.event.Event:
+    w, h = size
+    pos = (int(rng.integers(-20, w + 20)), int(rng.integers(-20, h + 20)))
+    kind = rng.random()
+    if kind < 0.55:
+        keys = list(KEYS) + [pygame.K_q, pygame.K_1, pygame.K_LEFT, pygame.K_TAB]
+        k = keys[int(rng.integers(len(keys)))]
+        if k == pygame.K_ESCAPE:
+            k = pygame.K_SPACE        # keep the game running; QUIT is tested on its own
+        return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+    if kind < 0.75:
+        return pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=int(rng.integers(1, 6)))
+    if kind < 0.9:
+        buttons = tuple(int(b) for b in rng.integers(0, 2, 3))
+        return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=buttons)
+    size = (int(rng.integers(100, 1700)), int(rng.integers(100, 1000)))
+    return pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)
+
+
+def check(app: App, rng: np.random.Generator) -> None:
+    s = app.state
+    sc, walk = s.scenario, s.walk
+    assert walk.scenario is sc
+    assert st.LR_MIN <= sc.lr <= st.LR_MAX
+    assert sc.min_h() <= sc.h <= st.H_MAX
+    assert s.speed in st.SPEEDS
+    assert s.size[0] >= st.MIN_SIZE[0] and s.size[1] >= st.MIN_SIZE[1]
+    assert sc.contains(*sc.target) and sc.contains(*sc.start)
+    assert (walk.outcome is None) == (not walk.done)
+    assert s.ending_t < 0 or walk.done
+    assert 0.0 <= s.progress <= 1.0 and 0 <= s.animating_from < len(walk.trace)
+    trace = walk.trace
+    assert (trace[0].x, trace[0].y) == sc.start
+    for k, (a, b) in enumerate(zip(trace, trace[1:], strict=False)):
+        assert b.step == k + 1
+        assert b.x == a.x + -(a.grad_x * sc.lr) and b.y == a.y + -(a.grad_y * sc.lr)
+    cam = camera_for(s.size, sc.bounds)
+    beach = layout(s.size).beach
+    for _ in range(3):
+        px, py = float(rng.uniform(beach.left, beach.right)), float(rng.uniform(beach.top, beach.bottom))
+        x, y = cam.to_world(px, py)
+        assert cam.to_screen(x, y) == pytest.approx((px, py), abs=1e-6)
+
+
+@pytest.mark.parametrize("seed, name", [(1, "beach"), (2, "pit"), (3, "sea")])
+def test_random_events_keep_the_state_consistent(seed, name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)       # S saves screenshots into the current directory
+    pygame.font.init()
+    rng = np.random.default_rng(seed)
+    app = App(SCENARIOS[name], lang=("en", "ja")[seed % 2], size=(960, 600), sound=False, autoplay=True)
+    surf = pygame.Surface(app.state.size)
+    for i in range(EVENTS):
+        app.handle(random_event(rng, app.state.size))
+        app.tick(float(rng.choice([0.0, 1 / 60, 1 / 7, 0.5])))
+        if i % 40 == 0:
+            if surf.get_size() != app.state.size:
+                surf = pygame.Surface(app.state.size)
+            app.draw(surf)
+        if i % 25 == 0:
+            check(app, rng)
+    check(app, rng)
+    assert app.running and math.isfinite(app.state.clock)

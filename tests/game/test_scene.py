@@ -1,0 +1,333 @@
+"""The drawn frame, checked by its pixels: things are drawn where the state says they are."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+from sim import SCENARIOS, Scenario, Walk
+
+from game import chart, i18n
+from game import state as st
+from game.camera import Camera
+from game.drawers import endings, heatmap, unit
+from game.drawers.person import PLAYER
+from game.drawers.player import runoff
+from game.drawers.watermelon import FLESH, RIND, STRIPE
+from game.hud import chart_spec
+from game.scene import Scene, camera_for, layout, render_png
+from game.state import ViewState
+
+SIZE = (1280, 720)
+
+
+@pytest.fixture(autouse=True)
+def _fonts():
+    pygame.font.init()
+    yield
+
+
+def draw(state: ViewState, size=SIZE) -> np.ndarray:
+    """The frame as an (w, h, 3) array."""
+    surf = pygame.Surface(size)
+    Scene().draw(surf, state)
+    return pygame.surfarray.array3d(surf)
+
+
+def plain(state: ViewState) -> ViewState:
+    """Switch off the audience overlays that could cover the sprites."""
+    state.toggles.trail = state.toggles.probes = state.toggles.arrow = False
+    return state
+
+
+def pixels_of(frame: np.ndarray, colour, area: pygame.Rect | None = None) -> np.ndarray:
+    """(k, 2) pixel positions whose colour is exactly ``colour``, optionally inside ``area``."""
+    mask = np.all(frame == np.array(colour[:3], np.uint8), axis=-1)
+    if area is not None:
+        clip = np.zeros_like(mask)
+        r = area.clip(pygame.Rect(0, 0, *mask.shape))
+        clip[r.left:r.right, r.top:r.bottom] = True
+        mask &= clip
+    return np.argwhere(mask)
+
+
+def ended(scenario: Scenario, at: float, size=SIZE) -> ViewState:
+    walk = Walk(scenario)
+    walk.run()
+    return ViewState.showing(walk, lang="en", size=size, ending_t=at)
+
+
+# -- the camera ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(1280, 720), (480, 320), (700, 1000), (1920, 1080)])
+def test_camera_round_trips_and_shows_the_whole_sand(size):
+    bounds = (-12.0, 12.0, -12.0, 12.0)
+    cam = camera_for(size, bounds)
+    for x, y in [(-12, -12), (12, 12), (3.25, -7.5), (0, 0)]:
+        px, py = cam.to_screen(x, y)
+        assert cam.to_world(px, py) == pytest.approx((x, y), abs=1e-9)
+    beach = layout(size).beach
+    sand = cam.world_rect(bounds)
+    assert beach.contains(sand)
+    # Forward (+y) is up on the screen, right (+x) is right; metres are square.
+    assert cam.to_screen(0, 1)[1] < cam.to_screen(0, 0)[1]
+    assert cam.to_screen(1, 0)[0] > cam.to_screen(0, 0)[0]
+    assert cam.to_screen(1, 0)[0] - cam.to_screen(0, 0)[0] == pytest.approx(cam.scale)
+    assert cam.to_screen(0, 0)[1] - cam.to_screen(0, 1)[1] == pytest.approx(cam.scale)
+
+
+def test_camera_clamps_huge_and_keeps_nan():
+    cam = Camera.for_beach((-12, 12, -12, 12), (0, 0, 800, 600))
+    assert cam.to_screen(1e300, -1e300) == (30_000.0, 30_000.0)
+    assert all(math.isnan(v) for v in cam.to_screen(math.nan, math.nan))
+    with pytest.raises(ValueError, match="xmin < xmax"):
+        Camera((1, 0, 0, 1), (0, 0, 10, 10))
+
+
+# -- sprites where the state says ------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(1280, 720), (640, 480), (720, 1000)])
+def test_watermelon_and_player_are_drawn_at_their_positions(size):
+    scenario = SCENARIOS["beach"].replace(target=(5.0, -3.0), start=(-6.0, 7.0))
+    state = plain(ViewState(scenario, "en", size))
+    frame = draw(state, size)
+    cam = camera_for(size, scenario.bounds)
+    u = unit(cam)
+    wx, wy = cam.to_screen(*scenario.target)
+    assert tuple(frame[round(wx), round(wy)]) in (RIND, STRIPE)
+    melon = np.concatenate([pixels_of(frame, RIND), pixels_of(frame, STRIPE)])
+    assert np.hypot(*(melon.mean(0) - (wx, wy))) < 0.15 * u
+    # The player's shirt is just above its feet, and nowhere else.
+    fx, fy = cam.to_screen(*scenario.start)
+    shirt = pixels_of(frame, PLAYER.shirt, layout(size).beach)
+    assert len(shirt) > 20
+    cx, cy = shirt.mean(0)
+    assert abs(cx - fx) < 0.2 * u and -0.9 * u < cy - fy < -0.5 * u
+
+
+def test_player_walks_to_the_next_row():
+    state = plain(ViewState(SCENARIOS["beach"], "en", SIZE))
+    state.step_once()
+    state.advance(st.STEP_SECONDS)          # the step's animation is over
+    cam = camera_for(SIZE, state.scenario.bounds)
+    row = state.walk.trace[1]
+    fx, fy = cam.to_screen(row.x, row.y)
+    shirt = pixels_of(draw(state), PLAYER.shirt, layout(SIZE).beach)
+    assert abs(shirt.mean(0)[0] - fx) < 0.2 * unit(cam)
+    # Halfway through the move the player is between the rows.
+    state.step_once()
+    state.advance(state.step_seconds * (st.FEEL_PART + 1) / 2)
+    a, b = state.walk.trace[1], state.walk.trace[2]
+    ax, bx = cam.to_screen(a.x, a.y)[0], cam.to_screen(b.x, b.y)[0]
+    x = pixels_of(draw(state), PLAYER.shirt, layout(SIZE).beach).mean(0)[0]
+    assert min(ax, bx) + 2 < x < max(ax, bx) - 2
+
+
+def test_chart_line_is_where_chart_layout_says():
+    state = ViewState(SCENARIOS["beach"], "en", SIZE)
+    for _ in range(12):
+        state.step_once()
+    state.advance(1.0)
+    surf = pygame.Surface(SIZE)
+    scene = Scene()
+    scene.draw(surf, state)
+    frame = pygame.surfarray.array3d(surf)
+    spec = chart_spec(state)
+    assert spec.y_log and [s.ys.size for s in spec.series] == [13, 1]
+    lay = chart.chart_layout(scene.chart_rect(layout(SIZE), state), spec)
+    blue = np.array(chart.PALETTE[0])
+    for row in state.walk.trace[2:11:3]:
+        px, py = lay.to_pixel(row.step, row.loss)
+        patch = frame[round(px) - 1: round(px) + 2, round(py) - 1: round(py) + 2].reshape(-1, 3)
+        assert np.abs(patch.astype(int) - blue).sum(1).min() < 60, (row.step, patch)
+    # A pixel well off the line (same step, ten times the loss) is not the line.
+    px, py = lay.to_pixel(state.walk.trace[5].step, state.walk.trace[5].loss * 10)
+    assert np.abs(frame[round(px), round(py)].astype(int) - blue).sum() > 150
+
+
+def test_log_scale_toggle_changes_the_chart():
+    state = ViewState(SCENARIOS["beach"], "en", SIZE)
+    state.step_once()
+    assert chart_spec(state).y_log
+    state.toggle("log_scale")
+    assert not chart_spec(state).y_log
+    state.toggle("log_scale")
+    # A loss below zero cannot go on a log axis: the chart stays linear and says so.
+    below = ViewState(Scenario(loss="custom", expr="(x-tx)**2 + (y-ty)**2 - 200"), "en", SIZE)
+    assert below.walk.trace[0].loss < 0 and below.toggles.log_scale
+    spec = chart_spec(below)
+    assert not spec.y_log and i18n.tr("chart.linear_scale", "en") in spec.title
+
+
+# -- the heatmap --------------------------------------------------------------------------------------
+def test_heatmap_is_dark_near_the_watermelon_and_warm_far_away():
+    state = plain(ViewState(SCENARIOS["beach"].replace(target=(0.0, 0.0)), "en", SIZE))
+    cam = camera_for(SIZE, state.scenario.bounds)
+    off = draw(state)
+    state.toggle("heatmap")
+    on = draw(state)
+    near = cam.to_screen(1.2, 1.2)
+    far = cam.to_screen(-11.0, 11.0)
+    r, g, b = (int(v) for v in on[round(near[0]), round(near[1])])
+    assert b > r + 20                     # low loss: blue-violet
+    r, g, b = (int(v) for v in on[round(far[0]), round(far[1])])
+    assert r > b + 40                     # high loss: warm
+    assert not np.array_equal(on[round(near[0]), round(near[1])], off[round(near[0]), round(near[1])])
+
+
+def test_contours_lie_on_their_levels():
+    loss = Scenario().loss_fn
+    xs, ys, values = heatmap.loss_grid(loss, (3.0, 2.0), (-12, 12, -12, 12))
+    assert values[0, 0] == pytest.approx(loss(xs[0], ys[0], 3.0, 2.0))
+    levels = heatmap.contour_levels(values)
+    assert 5 <= len(levels) <= heatmap.MAX_LEVELS
+    steps = np.diff(levels)
+    assert np.allclose(steps, steps[0])   # evenly spaced loss levels
+    for level in levels[:4]:
+        segs = heatmap.contour_segments(xs, ys, values, level)
+        assert len(segs) > 10
+        pts = segs.reshape(-1, 2)
+        assert np.abs(loss(pts[:, 0], pts[:, 1], 3.0, 2.0) - level).max() < 0.01
+
+
+def test_hit_or_miss_has_one_contour_round_the_reach():
+    loss = SCENARIOS["flat"].loss_fn
+    xs, ys, values = heatmap.loss_grid(loss, (0.0, 0.0), (-12, 12, -12, 12), n=240)
+    assert heatmap.contour_levels(values) == [0.5]
+    pts = heatmap.contour_segments(xs, ys, values, 0.5).reshape(-1, 2)
+    assert np.abs(np.hypot(pts[:, 0], pts[:, 1]) - 0.5).max() < 0.11
+
+
+# -- every ending reached and visible ---------------------------------------------------------------
+def banner_pixels(frame: np.ndarray, outcome: str) -> int:
+    return len(pixels_of(frame, endings.BANNER_COLOURS[outcome], layout(SIZE).beach))
+
+
+def test_hit_splits_the_watermelon():
+    scenario = SCENARIOS["beach"]
+    state = ended(scenario, at=st.SPLIT_AT + 0.6)
+    assert state.walk.outcome == "hit"
+    frame = draw(state)
+    cam = camera_for(SIZE, scenario.bounds)
+    wx, wy = cam.to_screen(*scenario.target)
+    u = unit(cam)
+    flesh = pixels_of(frame, FLESH, pygame.Rect(wx - 1.5 * u, wy - 1.5 * u, 3 * u, 3 * u))
+    assert len(flesh) > 0.25 * u * u
+    assert banner_pixels(frame, "hit") > 200
+    before = draw(ended(scenario, at=st.SPLIT_AT - 0.1))
+    assert len(pixels_of(before, FLESH, pygame.Rect(wx - 1.5 * u, wy - 1.5 * u, 3 * u, 3 * u))) == 0
+
+
+def test_stuck_swings_at_nothing_and_wonders():
+    state = ended(SCENARIOS["flat"], at=1.2)
+    assert state.walk.outcome == "stuck"
+    frame = draw(state)
+    cam = camera_for(SIZE, state.scenario.bounds)
+    fx, fy = cam.to_screen(*state.scenario.start)
+    u = unit(cam)
+    question = pixels_of(frame, (120, 90, 170), pygame.Rect(fx - 1.5 * u, fy - 4 * u, 3 * u, 2.6 * u))
+    assert len(question) > 15
+    assert banner_pixels(frame, "stuck") > 200
+    assert state.walk.steps == 0 and tuple(frame[round(fx), round(fy)]) != (0, 0, 0)
+
+
+def test_diverged_runs_into_the_sea_with_a_splash():
+    scenario = SCENARIOS["sea"]
+    walk = Walk(scenario)
+    walk.run()
+    assert walk.outcome == "diverged"
+    (ax, ay), (bx, by) = runoff(walk)
+    assert scenario.contains(ax, ay) and not scenario.contains(bx, by)
+    cam = camera_for(SIZE, scenario.bounds)
+    u = unit(cam)
+    px, py = cam.to_screen(bx, by)
+    area = pygame.Rect(px - 2 * u, py - 2.5 * u, 4 * u, 3 * u)
+
+    def white(t):
+        frame = draw(ViewState.showing(walk, lang="en", size=SIZE, ending_t=t))
+        return frame, len(pixels_of(frame, (250, 253, 255), area))
+
+    _, before = white(st.RUN_SECONDS - 0.4)
+    frame, splash = white(st.RUN_SECONDS + 0.25)
+    assert splash > before + 40
+    assert banner_pixels(frame, "diverged") > 200
+
+
+def test_max_steps_tires_the_player():
+    scenario = SCENARIOS["beach"].replace(max_steps=4)
+    state = ended(scenario, at=2.0)
+    assert state.walk.outcome == "max_steps"
+    frame = draw(state)
+    cam = camera_for(SIZE, scenario.bounds)
+    last = state.walk.trace[-1]
+    fx, fy = cam.to_screen(last.x, last.y)
+    u = unit(cam)
+    near_head = pygame.Rect(fx - 1.5 * u, fy - 3.5 * u, 3.5 * u, 3 * u)
+    assert len(pixels_of(frame, (120, 200, 250), near_head)) > 10   # sweat drops
+    assert len(pixels_of(frame, (90, 110, 180), near_head)) > 10    # zzz
+    assert banner_pixels(frame, "max_steps") > 200
+
+
+# -- language, sizes and the PNG ---------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_help_overlay_lists_every_control(lang):
+    state = ViewState(SCENARIOS["beach"], lang, SIZE)
+    without = draw(state)
+    state.toggle("help")
+    with_help = draw(state)
+    assert (with_help != without).any(axis=-1).mean() > 0.5   # the overlay dims the whole window
+    assert len(i18n.help_lines(lang)) == len(i18n.HELP_ACTIONS)
+
+
+@pytest.mark.parametrize("size", [(480, 320), (800, 1100), (1600, 900)])
+def test_every_part_fits_any_window(size):
+    state = ViewState(SCENARIOS["overshoot"], "ja", size, paused=False)
+    state.toggle("heatmap")
+    for _ in range(120):
+        state.advance(1 / 30)
+    frame = draw(state, size)
+    lay = layout(size)
+    assert lay.beach.union(lay.panel) == pygame.Rect(0, 0, *size)
+    assert not lay.beach.colliderect(lay.panel)
+    assert frame.shape[:2] == size
+
+
+def test_render_png_saves_the_final_scene(tmp_path: Path):
+    walk = Walk(SCENARIOS["beach"])
+    walk.run()
+    out = tmp_path / "final.png"
+    render_png(walk, str(out), lang="ja", size=(960, 540))
+    assert [p.name for p in tmp_path.iterdir()] == ["final.png"]
+    img = pygame.image.load(str(out))
+    assert img.get_size() == (960, 540)
+    frame = pygame.surfarray.array3d(img)
+    cam = camera_for((960, 540), walk.scenario.bounds)
+    wx, wy = cam.to_screen(*walk.scenario.target)
+    u = unit(cam)
+    assert len(pixels_of(frame, FLESH, pygame.Rect(wx - 1.5 * u, wy - 1.5 * u, 3 * u, 3 * u))) > 20
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        render_png(walk, str(tmp_path / "no" / "x.png"), lang="en")
+    with pytest.raises(ValueError, match="at least"):
+        render_png(walk, str(out), lang="en", size=(10, 10))
+
+
+def _snapshot(state: ViewState) -> tuple:
+    t = state.toggles
+    return (state.scenario, len(state.walk.trace), state.walk.outcome, state.clock, state.since_step,
+            state.ending_t, state.acc, state.paused, state.speed, state.size, state.message, state.message_t,
+            (t.heatmap, t.arrow, t.probes, t.trail, t.log_scale, t.help, t.sound))
+
+
+@pytest.mark.parametrize("name, at", [("beach", -1.0), ("beach", 0.8), ("flat", 1.0), ("sea", 1.5), ("pit", 2.0)])
+def test_drawing_never_changes_the_state(name, at):
+    if at < 0:
+        state = ViewState(SCENARIOS[name], "ja", SIZE, paused=False)
+        state.toggle("heatmap")
+        state.advance(1.1)
+    else:
+        state = ended(SCENARIOS[name], at)
+    before = _snapshot(state)
+    scene = Scene()
+    for _ in range(2):
+        scene.draw(pygame.Surface(SIZE), state)
+    assert _snapshot(state) == before
