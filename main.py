@@ -1,4 +1,5 @@
-"""Suika-wari's command line: play (the window), run (one walk, headless), sweep (step sizes).
+"""Suika-wari's command line: play (the window), run (one walk, a race or a population, headless),
+sweep (step sizes).
 
 `python main.py` alone means `play`. Every bad argument ends with exit status 2 and one line on
 stderr that names it; nothing is written unless the whole file can be.
@@ -8,15 +9,19 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
 from typing import Sequence
 
-from sim.output import OutputError, check_output_path, json_text, write_table
+from sim.output import OutputError, check_output_path, json_text, write_atomic, write_table
 from sim.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
 
 EXIT_BAD_INPUT = 2
+DEFAULT_LRS = "0.001:3:25"
+DEFAULT_STARTS = 100
+PROGRESS_AFTER = 0.5   # seconds before a sweep shows a progress line (on a terminal only)
 # Options whose value may start with '-' (a negative number or pair): "--start -3,4".
 _VALUE_OPTIONS = {"--start", "--target", "--lr", "--h", "--tol", "--reach", "--seed", "--steps",
-                  "--lrs", "--expr"}
+                  "--lrs", "--expr", "--race", "--population", "--starts"}
 _NEGATIVE = re.compile(r"^-[\d.]")
 
 
@@ -108,8 +113,26 @@ def build_parser() -> Parser:
     add_scenario_options(run)
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the whole trace")
-    run.add_argument("--png", metavar="FILE.png", help="save the final scene with its chart")
+    run.add_argument("--png", metavar="FILE.png",
+                     help="save the final scene with its chart (with --race or --population: their charts)")
     run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
+    crowd = run.add_mutually_exclusive_group()
+    crowd.add_argument("--race", metavar="LR,LR,...",
+                       help="race players with these step sizes from the same start, e.g. 0.1,0.5,1.9")
+    crowd.add_argument("--population", type=_whole, metavar="M",
+                       help="walk M players from seeded random starts (80%% training, 20%% validation)")
+
+    sweep = sub.add_parser("sweep", help="try many step sizes from many starts, headless")
+    add_scenario_options(sweep)
+    sweep.add_argument("--lrs", default=DEFAULT_LRS, metavar="LR,LR,...|START:STOP:COUNT",
+                       help=f"step sizes, listed or log-spaced (default {DEFAULT_LRS})")
+    sweep.add_argument("--starts", type=_whole, default=DEFAULT_STARTS, metavar="N",
+                       help=f"start points per step size, seeded and spread over the beach; "
+                            f"1 = the scenario's start (default {DEFAULT_STARTS})")
+    sweep.add_argument("--json", action="store_true", help="print one JSON object")
+    sweep.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the table")
+    sweep.add_argument("--png", metavar="FILE.png", help="save charts of the sweep against lr")
+    sweep.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
     return parser
 
 
@@ -144,16 +167,38 @@ def _png_path(path: str | None, option: str) -> str | None:
     return path
 
 
+def _out_path(path: str | None) -> str | None:
+    if path is not None:
+        try:
+            check_output_path(path)
+        except OutputError as err:
+            raise UsageError(f"--out: {err}") from None
+    return path
+
+
+def _lrs(text: str, option: str) -> list[float]:
+    from sim.sweep import parse_lrs
+    try:
+        return parse_lrs(text)
+    except ValueError as err:
+        raise UsageError(f"{option}: {err}") from None
+
+
+def _refuse(args: argparse.Namespace, option: str, why: str) -> None:
+    if getattr(args, option.lstrip("-").replace("-", "_")) is not None:
+        raise UsageError(f"{option} {why}")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.race is not None:
+        return _run_race(args)
+    if args.population is not None:
+        return _run_population(args)
     from sim.report import run_summary
     from sim.walk import TRACE_COLUMNS, Walk, trace_rows
 
     scenario = scenario_from_args(args)
-    if args.out is not None:
-        try:
-            check_output_path(args.out)
-        except OutputError as err:
-            raise UsageError(f"--out: {err}") from None
+    _out_path(args.out)
     png = _png_path(args.png, "--png")
     walk = Walk(scenario)
     result = walk.run()
@@ -163,6 +208,96 @@ def cmd_run(args: argparse.Namespace) -> int:
         from game.scene import render_png
         render_png(walk, png, lang=_lang(args.lang))
     print(json_text(result.to_dict()) if args.json else run_summary(result))
+    return 0
+
+
+def _run_race(args: argparse.Namespace) -> int:
+    from sim.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
+
+    _refuse(args, "--lr", "does not apply with --race: each racer takes its step size from --race")
+    lrs = _lrs(args.race, "--race")
+    if len(lrs) > MAX_RACERS:
+        raise UsageError(f"--race: at most {MAX_RACERS} racers, got {len(lrs)}")
+    scenario = scenario_from_args(args)
+    _out_path(args.out)
+    png = _png_path(args.png, "--png")
+    results = Race(scenario, lrs).run()
+    summary = race_summary(results)
+    if args.out is not None:
+        write_table(args.out, RACE_COLUMNS, race_rows(results), extra=summary)
+    if png is not None:
+        from game.experiment_charts import save_race_png
+        save_race_png(results, png, lang=_lang(args.lang))
+    print(json_text(summary) if args.json else race_table(results))
+    return 0
+
+
+def _run_population(args: argparse.Namespace) -> int:
+    from sim.population import POPULATION_COLUMNS, Population, check_players, population_table
+
+    _refuse(args, "--start", "does not apply with --population: the starts are random (set --seed)")
+    try:
+        check_players(args.population, "--population", 2)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    scenario = scenario_from_args(args)
+    _out_path(args.out)
+    png = _png_path(args.png, "--png")
+    result = Population(scenario, args.population).run()
+    if args.out is not None:
+        write_table(args.out, POPULATION_COLUMNS, [r.values() for r in result.rows], extra=result.to_dict())
+    if png is not None:
+        from game.experiment_charts import save_population_png
+        save_population_png(result, png, lang=_lang(args.lang))
+    print(json_text(result.to_dict()) if args.json else population_table(result))
+    return 0
+
+
+def _progress(players: int, max_steps: int):
+    """An on_step callback that keeps one progress line on stderr, or None when it is no terminal."""
+    if not sys.stderr.isatty():
+        return None
+    began = last = time.monotonic()
+
+    def show(swarm) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - began >= PROGRESS_AFTER and now - last >= 0.1:
+            last = now
+            print(f"\rsweep: step {swarm.tick:,} of at most {max_steps:,}, "
+                  f"{swarm.walking:,} of {players:,} players walking ", end="", file=sys.stderr, flush=True)
+    return show
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from sim.sweep import SWEEP_COLUMNS, check_sweep_size, sweep, sweep_table
+
+    _refuse(args, "--lr", "does not apply to sweep: give the step sizes with --lrs")
+    lrs = _lrs(args.lrs, "--lrs")
+    try:
+        check_sweep_size(len(set(lrs)), args.starts, "--starts")
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    if args.start is not None and args.starts != 1:
+        raise UsageError(f"--start needs --starts 1 (got --starts {args.starts}): more starts are spread "
+                         f"over the beach at random")
+    scenario = scenario_from_args(args)
+    out = _out_path(args.out)
+    png = _png_path(args.png, "--png")
+    progress = _progress(len(set(lrs)) * args.starts, scenario.max_steps)
+    try:
+        result = sweep(scenario, lrs, args.starts, on_step=progress)
+    finally:
+        if progress is not None:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+    if out is not None and out.lower().endswith(".json"):
+        write_atomic(out, (json_text(result.to_dict()) + "\n").encode())
+    elif out is not None:
+        write_table(out, SWEEP_COLUMNS, [r.values() for r in result.rows])
+    if png is not None:
+        from game.experiment_charts import save_sweep_png
+        save_sweep_png(result, png, lang=_lang(args.lang))
+    print(json_text(result.to_dict()) if args.json else sweep_table(result))
     return 0
 
 
@@ -177,7 +312,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                 screenshot=screenshot, size=size, sound=not args.mute)
 
 
-COMMANDS = {"play": cmd_play, "run": cmd_run}
+COMMANDS = {"play": cmd_play, "run": cmd_run, "sweep": cmd_sweep}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -192,6 +327,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = argv[0] if argv and argv[0] in COMMANDS else ""
         print(f"main.py {command}: error: {err}".replace("  ", " "), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader (head, say) stopped reading: not an error of ours
+        sys.stdout = None
+        return 0
     except OSError as err:
         print(f"main.py: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -1,0 +1,135 @@
+"""Charts of the step-size experiments (sweep, race, population), in English or Japanese.
+
+Each function turns a sim result into ChartSpecs for game.chart, which draws them in the window
+or saves them headless; ``save_*`` write the PNGs.
+"""
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import numpy as np
+
+from game.chart import PALETTE, ChartSpec, Marker, Series, render_charts_png
+from game.i18n import tr
+from sim.population import PopulationResult
+from sim.sweep import REGIMES, SweepResult
+from sim.walk import WalkResult
+
+BLUE, VERMILLION, GREEN, _, ORANGE, SKY, CHARCOAL, _ = PALETTE
+REGIME_COLORS = {"too-small": SKY, "monotone": GREEN, "oscillating": ORANGE, "diverging": VERMILLION,
+                 "flat": CHARCOAL}
+
+
+def text(key: str, lang: str, english: str | None = None, **fmt: object) -> str:
+    """tr(key, lang), or ``english`` (formatted) where the key has no text yet."""
+    try:
+        return tr(key, lang, **fmt)
+    except KeyError:
+        if english is None:
+            raise
+        return english.format(**fmt)
+
+
+def regime_label(regime: str, lang: str) -> str:
+    """The regime's name in ``lang`` (its English name where there is no text yet)."""
+    return text(f"regime.{regime}", lang, regime)
+
+
+def _edge_markers(result: SweepResult, lang: str) -> list[Marker]:
+    e = result.edges
+    marks = []
+    if e.one_step_lr is not None:
+        marks.append(Marker(e.one_step_lr, tr("legend.edge_one_step", lang, lr=e.one_step_lr), GREEN))
+    if e.diverge_lr is not None:
+        marks.append(Marker(e.diverge_lr, tr("legend.edge_diverge", lang, lr=e.diverge_lr), VERMILLION))
+    return marks
+
+
+def sweep_charts(result: SweepResult, lang: str = "en") -> list[ChartSpec]:
+    """Hit rate, steps to hit and final loss against lr (log axes), coloured by regime, edges marked.
+
+    Steps to hit are drawn only where at least half of the starts hit, so that a few lucky
+    starts near the watermelon do not pass for a typical walk.
+    """
+    rows = result.rows
+    lrs = np.array([r.lr for r in rows])
+    rate = np.array([r.hit_rate for r in rows])
+    steps = np.array([np.nan if r.median_steps is None or r.hit_rate < 0.5 else r.median_steps for r in rows])
+    loss = np.array([r.median_final_loss for r in rows])
+    regimes = np.array([r.regime for r in rows])
+    title = tr("chart.sweep", lang)
+    marks = _edge_markers(result, lang)
+    span = np.concatenate((lrs, [m.x for m in marks]))
+    lo, hi = 10.0 ** np.floor(np.log10(span.min())), 10.0 ** np.ceil(np.log10(span.max()))
+    x_range = (lo, hi if hi > lo else 10 * lo)   # whole decades, the same on all three charts
+    rate_range = (0.0, 1.18)  # headroom above a hit rate of 1 for the edge labels
+    specs = []
+    for key, ys, log in (("axis.hit_rate", rate, False), ("axis.steps_to_hit", steps, True),
+                         ("axis.final_loss", loss, True)):
+        series = [Series("", lrs, ys, CHARCOAL, "line", 2)]
+        series += [Series(regime_label(g, lang), lrs[regimes == g], ys[regimes == g], REGIME_COLORS[g], "points", 3)
+                   for g in REGIMES if (regimes == g).any()]
+        label = tr(key, lang)
+        specs.append(ChartSpec(f"{title}: {label}", tr("axis.lr", lang), label, series, x_log=True, y_log=log,
+                               x_range=x_range, y_range=None if log else rate_range, markers=marks,
+                               legend=key == "axis.hit_rate"))
+    return specs
+
+
+def save_sweep_png(result: SweepResult, path: str | os.PathLike, lang: str = "en") -> None:
+    """The three sweep charts side by side in one PNG."""
+    render_charts_png(sweep_charts(result, lang), path, size=(1920, 560), cols=3)
+
+
+def race_charts(results: Sequence[WalkResult], lang: str = "en") -> list[ChartSpec]:
+    """Every racer's loss (log) and signed offset from the watermelon against step, one colour each.
+
+    The offset is the distance to the watermelon, negative once the racer has passed it (measured
+    along the line from the watermelon to the start), so overshooting shows as a zigzag.
+    """
+    loss, offset = [], []
+    for i, r in enumerate(results):
+        color, label = PALETTE[i % len(PALETTE)], tr("legend.lr", lang, lr=r.scenario.lr)
+        steps = [t.step for t in r.trace]
+        loss.append(Series(label, steps, [t.loss for t in r.trace], color, "line", 3))
+        offset.append(Series(label, steps, signed_offsets(r), color, "line", 3))
+    return [ChartSpec(tr("chart.race", lang), tr("axis.step", lang), tr("axis.loss", lang), loss, y_log=True),
+            ChartSpec(f"{tr('chart.race', lang)}: {text('axis.offset', lang, 'offset from the watermelon (m)')}",
+                      tr("axis.step", lang), text("axis.offset", lang, "offset from the watermelon (m)"), offset,
+                      legend=False)]
+
+
+def signed_offsets(result: WalkResult) -> np.ndarray:
+    """Per trace row: (p − t)·u in metres, u the unit vector from the watermelon to the start."""
+    tx, ty = result.scenario.target
+    x = np.array([t.x for t in result.trace]) - tx
+    y = np.array([t.y for t in result.trace]) - ty
+    norm = np.hypot(x[0], y[0])
+    if norm == 0:  # started on the watermelon: no direction to measure along
+        return np.hypot(x, y)
+    return (x * x[0] + y * y[0]) / norm
+
+
+def save_race_png(results: Sequence[WalkResult], path: str | os.PathLike, lang: str = "en") -> None:
+    """The race's two charts side by side in one PNG."""
+    render_charts_png(race_charts(results, lang), path, size=(1440, 560))
+
+
+def population_charts(result: PopulationResult, lang: str = "en") -> list[ChartSpec]:
+    """The article's two closing charts: mean loss, and hit rate (accuracy), against step."""
+    step = np.array([r.step for r in result.rows], float)
+    groups = (("legend.training", BLUE, 3, "train"), ("legend.validation", VERMILLION, 2, "val"))
+
+    def chart(title: str, y_label: str, field: str, y_range=None) -> ChartSpec:
+        series = [Series(tr(label, lang), step, [getattr(r, f"{prefix}_{field}") for r in result.rows], color,
+                         "line", width) for label, color, width, prefix in groups]
+        return ChartSpec(tr(title, lang), tr("axis.step", lang), tr(y_label, lang), series, y_range=y_range)
+
+    return [chart("chart.population_loss", "axis.mean_loss", "loss"),
+            chart("chart.population_accuracy", "axis.hit_rate", "accuracy", (0.0, 1.0))]
+
+
+def save_population_png(result: PopulationResult, path: str | os.PathLike, lang: str = "en") -> None:
+    """The two population charts side by side in one PNG."""
+    render_charts_png(population_charts(result, lang), path, size=(1440, 560))

@@ -1,0 +1,98 @@
+"""A race of step sizes: several players on the same beach from the same start, each its own lr.
+
+All racers walk in one Swarm; each keeps a full trace, as a single Walk does, so a racer's
+result equals a separate ``Walk(scenario.replace(lr=lr)).run()`` row for row.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from sim.optimizers import Optimizer
+from sim.scenario import Scenario
+from sim.swarm import OUTCOME_NAMES, WALKING, Swarm
+from sim.walk import StepRecord, WalkResult, record_of
+
+RACE_COLUMNS = ("racer", "lr", "step", "x", "y", "loss", "grad_x", "grad_y", "distance")
+MAX_RACERS = 64
+
+
+class Race:
+    """Racers with step sizes ``lrs`` (in that order), driven one update at a time or to the end."""
+
+    def __init__(self, scenario: Scenario, lrs: Sequence[float], optimizer: Optimizer | None = None):
+        lrs = list(lrs)
+        if not 1 <= len(lrs) <= MAX_RACERS:
+            raise ValueError(f"a race needs 1 to {MAX_RACERS} step sizes, got {len(lrs)}")
+        self.scenarios = [scenario.replace(lr=float(lr)) for lr in lrs]  # validates every lr
+        self.scenario = scenario
+        self.lrs = np.array([s.lr for s in self.scenarios])
+        x0, y0 = scenario.start
+        k = len(lrs)
+        self.swarm = Swarm(scenario, np.full(k, x0), np.full(k, y0), lr=self.lrs, optimizer=optimizer)
+        self.traces: list[list[StepRecord]] = [[record_of(self.swarm, i)] for i in range(k)]
+
+    @property
+    def done(self) -> bool:
+        """Whether every racer has stopped."""
+        return self.swarm.done
+
+    @property
+    def outcomes(self) -> list[str | None]:
+        """Each racer's outcome, None while it walks."""
+        return [None if c == WALKING else OUTCOME_NAMES[int(c)] for c in self.swarm.outcome]
+
+    def step(self) -> None:
+        """One update of every racer still walking; a racer that moved gets a trace row."""
+        if self.done:
+            return
+        before = self.swarm.steps.copy()
+        self.swarm.step()
+        for i in np.flatnonzero(self.swarm.steps > before):
+            self.traces[i].append(record_of(self.swarm, int(i)))
+
+    def run(self) -> list[WalkResult]:
+        """Race to the end: every racer's result, in the order of ``lrs``."""
+        while not self.done:
+            self.step()
+        return self.results()
+
+    def results(self) -> list[WalkResult]:
+        """Every racer's walk so far (outcome "walking" while it walks)."""
+        return [WalkResult(s, outcome or "walking", trace[-1].step, list(trace))
+                for s, outcome, trace in zip(self.scenarios, self.outcomes, self.traces)]
+
+
+def race_rows(results: Sequence[WalkResult]) -> list[tuple]:
+    """All racers' traces as rows of RACE_COLUMNS (racer numbered from 1)."""
+    return [(i, r.scenario.lr, t.step, t.x, t.y, t.loss, t.grad_x, t.grad_y, t.distance)
+            for i, r in enumerate(results, 1) for t in r.trace]
+
+
+def race_summary(results: Sequence[WalkResult]) -> dict[str, Any]:
+    """Per racer its lr and the run summary (outcome, steps, position, loss, ...), JSON-ready."""
+    scenario = results[0].scenario.to_dict()
+    scenario.pop("lr")
+    racers = []
+    for i, r in enumerate(results, 1):
+        d = r.to_dict()
+        del d["scenario"]
+        racers.append({"racer": i, "lr": r.scenario.lr, **d})
+    return {"racers": racers, "scenario": scenario}
+
+
+def race_table(results: Sequence[WalkResult]) -> str:
+    """A readable report: the beach once, then one line per racer."""
+    s = results[0].scenario
+    loss = f"custom ({s.expr})" if s.loss == "custom" else s.loss
+    lines = [f"race on {s.name}: loss {loss}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
+             f"max steps {s.max_steps}",
+             f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m", "",
+             f"{'racer':>5}  {'lr':>8}  {'outcome':<9}  {'steps':>6}  {'x (m)':>10} {'y (m)':>10}  "
+             f"{'loss':>11}  {'dist (m)':>9}"]
+    for i, r in enumerate(results, 1):
+        f = r.final
+        lines.append(f"{i:>5}  {r.scenario.lr:>8.4g}  {r.outcome:<9}  {r.steps:>6}  {f.x:>10.4f} {f.y:>10.4f}  "
+                     f"{f.loss:>11.5g}  {f.distance:>9.4g}")
+    return "\n".join(lines)

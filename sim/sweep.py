@@ -1,0 +1,230 @@
+"""Step-size sweeps: every step size times every start, walked at once, summarised per step size.
+
+All players of all step sizes walk in one Swarm (one lr per player); only summaries are kept,
+never every step. Each player's walk falls into a regime (REGIMES), and each step size is labelled
+with its players' most common regime; theory's edges (sim.curvature) say where they should change.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from sim.curvature import StepSizeEdges, step_size_edges
+from sim.population import MAX_PLAYERS, check_players, spread_starts
+from sim.scenario import Scenario
+from sim.swarm import DIVERGED, HIT, OUTCOME_CODES, OUTCOMES, STUCK, Swarm
+
+REGIMES = ("too-small", "monotone", "oscillating", "diverging", "flat")
+TOO_SMALL, MONOTONE, OSCILLATING, DIVERGING, FLAT = range(5)
+REGIME_HELP = {
+    "too-small": "ran out of steps, still walking straight in",
+    "monotone": "walked straight in without overshooting",
+    "oscillating": "overshot back and forth but closed in",
+    "diverging": "swung ever wider, or ran into the sea",
+    "flat": "stopped short: the ground felt flat (flat loss, local minimum, or a step below tol)",
+}
+ARRIVED = 1e-3       # ending within this share of the starting distance counts as arriving
+MAX_COUNT = 10_000   # most step sizes of a START:STOP:COUNT range
+SWEEP_COLUMNS = ("lr", "regime", "hit_rate", "median_steps", "median_final_loss", "median_final_distance",
+                 *OUTCOMES, *(f"regime_{r}" for r in REGIMES))
+
+_LRS_HELP = "step sizes like 0.01,0.1,1.9 or START:STOP:COUNT like 0.01:2:20 (log-spaced)"
+
+
+def _lr_value(text: str, whole: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} in {whole!r} is not a number; expected {_LRS_HELP}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"step size {text.strip()} in {whole!r} must be a positive finite number")
+    return value
+
+
+def parse_lrs(text: str) -> list[float]:
+    """Step sizes from "0.01,0.1,1.9" (as given) or "START:STOP:COUNT" (COUNT log-spaced values).
+
+    START may exceed STOP (the values then fall). ValueError names the bad part.
+    """
+    text = text.strip()
+    if not text:
+        raise ValueError(f"no step sizes given; expected {_LRS_HELP}")
+    if ":" in text:
+        parts = text.split(":")
+        if len(parts) != 3:
+            raise ValueError(f"{text!r} has {len(parts)} parts; expected {_LRS_HELP}")
+        start, stop = _lr_value(parts[0], text), _lr_value(parts[1], text)
+        if not re.fullmatch(r"\s*\d+\s*", parts[2]) or not 2 <= int(parts[2]) <= MAX_COUNT:
+            raise ValueError(f"COUNT {parts[2].strip()!r} in {text!r} must be a whole number from 2 to {MAX_COUNT:,}")
+        return [float(v) for v in np.geomspace(start, stop, int(parts[2]))]
+    parts = text.split(",")
+    if any(not p.strip() for p in parts):
+        raise ValueError(f"empty step size in {text!r}; expected {_LRS_HELP}")
+    return [_lr_value(p, text) for p in parts]
+
+
+def check_sweep_size(n_lrs: int, starts: Any, what: str = "starts") -> int:
+    """``starts`` if it is a whole number >= 1 and n_lrs x starts players fit; else ValueError."""
+    n = check_players(starts, what, 1)
+    if n_lrs * n > MAX_PLAYERS:
+        raise ValueError(f"{n_lrs} step sizes x {n:,} starts = {n_lrs * n:,} players; "
+                         f"at most {MAX_PLAYERS:,} fit in one sweep")
+    return n
+
+
+def player_regimes(outcome: np.ndarray, overshot: np.ndarray, receded: np.ndarray,
+                   start_distance: np.ndarray, end_distance: np.ndarray) -> np.ndarray:
+    """Each player's regime code (an index into REGIMES) from how its walk ended.
+
+    diverging: ran into the sea or blew up with swings that grew, or ended farther than it
+    started; oscillating: overshot (also into the sea, when every swing was shorter);
+    monotone: hit, or came within ARRIVED of its start distance, without overshooting;
+    flat: stuck short of the watermelon; too-small: ran out of steps walking straight in.
+    """
+    hit = outcome == HIT
+    with np.errstate(invalid="ignore"):
+        farther = ~hit & ~(end_distance <= start_distance)   # NaN distances count as farther
+        arrived = hit | (end_distance <= ARRIVED * start_distance)
+    codes = np.full(outcome.shape, TOO_SMALL, dtype=np.int8)
+    codes[outcome == STUCK] = FLAT
+    codes[arrived] = MONOTONE
+    codes[overshot] = OSCILLATING
+    codes[farther | ((outcome == DIVERGED) & (receded | ~overshot))] = DIVERGING
+    return codes
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    """One step size's summary over all its starts."""
+
+    lr: float
+    players: int
+    hit_rate: float                  # share of starts that hit
+    median_steps: float | None       # median updates to a hit, among hits (None without hits)
+    median_final_loss: float         # over all starts (a blown-up loss counts as +inf)
+    median_final_distance: float     # metres, over all starts
+    outcomes: dict[str, int]         # players per outcome
+    regime: str                      # the most common regime
+    regimes: dict[str, int]          # players per regime
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready fields (non-finite numbers are left for json_safe to null)."""
+        return {"lr": self.lr, "regime": self.regime, "hit_rate": self.hit_rate,
+                "median_steps": self.median_steps, "median_final_loss": self.median_final_loss,
+                "median_final_distance": self.median_final_distance, "players": self.players,
+                "outcomes": dict(self.outcomes), "regimes": dict(self.regimes)}
+
+    def values(self) -> tuple:
+        """The row in SWEEP_COLUMNS order."""
+        return (self.lr, self.regime, self.hit_rate, self.median_steps, self.median_final_loss,
+                self.median_final_distance, *(self.outcomes[o] for o in OUTCOMES),
+                *(self.regimes[r] for r in REGIMES))
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """A whole sweep: the scenario, the starts, one row per step size and theory's edges."""
+
+    scenario: Scenario
+    starts: int
+    rows: list[SweepRow]
+    edges: StepSizeEdges
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document: rows, theory edges, and the settings that produced them."""
+        return {"rows": [r.to_dict() for r in self.rows], "theory": self.edges.to_dict(),
+                "starts": self.starts, "lrs": [r.lr for r in self.rows],
+                "regimes": dict(REGIME_HELP), "scenario": self.scenario.to_dict()}
+
+
+def _median(values: np.ndarray) -> float:
+    with np.errstate(invalid="ignore"):
+        return float(np.median(np.where(np.isnan(values), np.inf, values)))
+
+
+def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
+          on_step: Callable[[Swarm], None] | None = None) -> SweepResult:
+    """Walk ``starts`` players for every step size in ``lrs``, all at once, and summarise.
+
+    starts == 1 uses the scenario's start; more are spread over the sand (``spread_starts``,
+    seeded by the scenario). Step sizes are sorted, each kept once. ``on_step(swarm)`` is called
+    after every step (for a progress line).
+    """
+    unique: set[float] = set()
+    for v in lrs:
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
+                or not (math.isfinite(v) and v > 0):
+            raise ValueError(f"step size {v!r} must be a positive finite number")
+        unique.add(float(v))
+    if not unique:
+        raise ValueError(f"a sweep needs at least one step size; expected {_LRS_HELP}")
+    values = sorted(unique)
+    n = check_sweep_size(len(values), starts)
+    if n == 1:
+        x0, y0 = np.array([scenario.start[0]]), np.array([scenario.start[1]])
+    else:
+        x0, y0 = spread_starts(scenario, n)
+    lr = np.repeat(np.array(values), n)
+    swarm = Swarm(scenario, np.tile(x0, len(values)), np.tile(y0, len(values)), lr=lr)
+    swarm.run(on_step)
+
+    tx, ty = scenario.target
+    d0 = np.hypot(x0 - tx, y0 - ty)
+    with np.errstate(all="ignore"):
+        d_end = np.hypot(swarm.x - tx, swarm.y - ty).reshape(len(values), n)
+    outcome = swarm.outcome.reshape(len(values), n)
+    codes = player_regimes(outcome, swarm.overshot.reshape(len(values), n),
+                           swarm.receded.reshape(len(values), n), d0, d_end)
+    loss = swarm.loss.reshape(len(values), n)
+    steps = swarm.steps.reshape(len(values), n)
+    rows = []
+    for i, v in enumerate(values):
+        hits = outcome[i] == HIT
+        counts = np.bincount(codes[i], minlength=len(REGIMES))
+        rows.append(SweepRow(
+            lr=v, players=n, hit_rate=float(np.mean(hits)),
+            median_steps=float(np.median(steps[i][hits])) if hits.any() else None,
+            median_final_loss=_median(loss[i]), median_final_distance=_median(d_end[i]),
+            outcomes={name: int(np.count_nonzero(outcome[i] == OUTCOME_CODES[name])) for name in OUTCOMES},
+            regime=REGIMES[int(np.argmax(counts))],
+            regimes={name: int(c) for name, c in zip(REGIMES, counts)}))
+    return SweepResult(scenario, n, rows, step_size_edges(scenario))
+
+
+def _fmt(v: float | None, spec: str) -> str:
+    return "-" if v is None or not math.isfinite(v) else format(v, spec)
+
+
+def sweep_table(result: SweepResult) -> str:
+    """A readable report: the settings, theory's edges, and one line per step size.
+
+    Where theory puts an edge between two step sizes, a line marks it.
+    """
+    s = result.scenario
+    loss = f"custom ({s.expr})" if s.loss == "custom" else s.loss
+    where = "the scenario's start" if result.starts == 1 else f"{result.starts:,} starts spread over the beach"
+    lines = [f"sweep on {s.name}: loss {loss}, {where}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
+             f"max steps {s.max_steps}, seed {s.seed}",
+             result.edges.note, "",
+             f"{'lr':>9}  {'regime':<11}  {'hit rate':>8}  {'med steps':>9}  {'med loss':>10}  "
+             f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"]
+    edges = [(e, label) for e, label in ((result.edges.one_step_lr, "one-step hit"),
+                                         (result.edges.diverge_lr, "divergence edge")) if e is not None]
+    previous = -math.inf
+    for r in result.rows:
+        for e, label in edges:
+            if previous < e <= r.lr:
+                lines.append(f"{'':>9}  ---- theory: lr = {e:g}, {label} ----")
+        previous = r.lr
+        o = r.outcomes
+        lines.append(f"{r.lr:>9.4g}  {r.regime:<11}  {r.hit_rate:>8.1%}  {_fmt(r.median_steps, '9.1f'):>9}  "
+                     f"{_fmt(r.median_final_loss, '10.4g'):>10}  {_fmt(r.median_final_distance, '9.3g'):>9}  "
+                     f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}")
+    for e, label in edges:
+        if previous < e:
+            lines.append(f"{'':>9}  ---- theory: lr = {e:g}, {label} ----")
+    return "\n".join(lines)

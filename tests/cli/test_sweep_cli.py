@@ -1,0 +1,159 @@
+"""`main.py sweep`: the table, the JSON and CSV contracts, the PNG, and bad input (exit 2, one line)."""
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.sweep import SWEEP_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=ENV, capture_output=True,
+                          text=True, timeout=120)
+
+
+def strict_json(text: str):
+    return json.loads(text, parse_constant=lambda c: pytest.fail(f"non-strict JSON constant {c}"))
+
+
+def test_table_names_the_theory_edges_and_every_step_size():
+    r = cli("sweep", "--lrs", "0.001,0.5,1.5,2.5", "--starts", "20")
+    assert r.returncode == 0 and r.stderr == ""     # no progress line when stderr is not a terminal
+    assert "one-step hit at lr = 1/c = 1" in r.stdout and "divergence past lr = 2/c = 2" in r.stdout
+    regimes = {line.split()[0]: line.split()[1] for line in r.stdout.splitlines()
+               if line.split() and line.split()[0] in ("0.001", "0.5", "1.5", "2.5")}
+    assert regimes == {"0.001": "too-small", "0.5": "monotone", "1.5": "oscillating", "2.5": "diverging"}
+
+
+def test_json_contract():
+    r = cli("sweep", "--lrs", "0.01:3:7", "--starts", "30", "--json", "--steps", "150")
+    assert r.returncode == 0
+    doc = strict_json(r.stdout)
+    assert len(doc["rows"]) == 7 and doc["starts"] == 30 and doc["scenario"]["max_steps"] == 150
+    assert doc["theory"]["one_step_lr"] == 1.0 and doc["theory"]["diverge_lr"] == 2.0
+    for row in doc["rows"]:
+        assert {"lr", "hit_rate", "median_steps", "outcomes", "regime"} <= set(row)
+        assert set(row["outcomes"]) == {"hit", "stuck", "diverged", "max_steps"}
+        assert sum(row["outcomes"].values()) == 30
+        assert (row["median_steps"] is None) == (row["outcomes"]["hit"] == 0)
+    assert doc["rows"][-1]["median_steps"] is None and doc["rows"][-1]["regime"] == "diverging"
+
+
+def test_theory_edges_for_a_loss_without_them_are_null():
+    doc = strict_json(cli("sweep", "--loss", "distance", "--lrs", "0.1,1", "--starts", "5", "--json").stdout)
+    assert doc["theory"]["curvature"] is None and doc["theory"]["diverge_lr"] is None
+    assert "cusp" in doc["theory"]["note"]
+
+
+def test_csv_and_json_files(tmp_path):
+    out_csv, out_json = tmp_path / "s.csv", tmp_path / "s.json"
+    r = cli("sweep", "--lrs", "0.0005,0.3,2.5", "--starts", "10", "--out", str(out_csv))
+    assert r.returncode == 0
+    with out_csv.open() as f:
+        rows = list(csv.reader(f))
+    assert tuple(rows[0]) == SWEEP_COLUMNS
+    assert [row[0] for row in rows[1:]] == ["0.0005", "0.3", "2.5"]
+    by_name = [dict(zip(rows[0], row)) for row in rows[1:]]
+    assert by_name[0]["median_steps"] == "" and by_name[2]["median_steps"] == ""
+    assert by_name[1]["regime"] == "monotone" and int(by_name[1]["hit"]) == 10
+    assert all(sum(int(row[o]) for o in ("hit", "stuck", "diverged", "max_steps")) == 10 for row in by_name)
+    printed = cli("sweep", "--lrs", "0.0005,0.3,2.5", "--starts", "10", "--json", "--out", str(out_json))
+    assert strict_json(out_json.read_text()) == strict_json(printed.stdout)
+
+
+def test_headless_sweep_never_imports_pygame():
+    code = ("import sys, main; rc = main.main(['sweep', '--lrs', '0.1,1.5', '--starts', '3', '--json']); "
+            "print('PYGAME' if 'pygame' in sys.modules else 'clean', rc)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
+    assert r.stdout.splitlines()[-1] == "clean 0"
+
+
+def test_png_is_written(tmp_path):
+    png = tmp_path / "sweep.png"
+    r = cli("sweep", "--lrs", "0.01:3:9", "--starts", "10", "--png", str(png), "--lang", "ja")
+    assert r.returncode == 0, r.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("args, named", [
+    (["--lrs", "0.1,,2"], "'0.1,,2'"),
+    (["--lrs", "a:b:c"], "'a'"),
+    (["--lrs", "0.1:1:0"], "COUNT '0'"),
+    (["--lrs", "-0.1,1"], "-0.1"),
+    (["--lrs", "0,1"], "step size 0"),
+    (["--lrs", "1:2"], "START:STOP:COUNT"),
+    (["--starts", "0"], "--starts"),
+    (["--starts", "-2"], "--starts"),
+    (["--starts", "many"], "'many'"),
+    (["--lrs", "0.1:1:5000", "--starts", "1000"], "5,000,000 players"),
+    (["--lr", "0.3"], "--lrs"),
+    (["--start", "1,1"], "--starts 1"),
+    (["--steps", "-1"], "max_steps"),
+    (["--out", "nowhere/s.csv"], "'nowhere'"),
+    (["--out", "s.txt"], ".csv or .json"),
+    (["--png", "s.jpg"], ".png"),
+    (["--scenario", "moon"], "'moon'"),
+])
+def test_bad_input_exits_2_with_one_line(args, named, tmp_path):
+    r = cli("sweep", *args)
+    assert r.returncode == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("main.py sweep: error:"), r.stderr
+    assert named in lines[0]
+
+
+def test_nothing_is_written_when_the_input_is_bad(tmp_path):
+    out, png = tmp_path / "s.csv", tmp_path / "s.png"
+    r = cli("sweep", "--lrs", "0.1,x", "--out", str(out), "--png", str(png))
+    assert r.returncode == 2 and not out.exists() and not png.exists()
+    r = cli("sweep", "--out", str(out), "--png", str(tmp_path / "missing" / "s.png"))
+    assert r.returncode == 2 and not out.exists()
+
+
+class FakeTerminal:
+    def __init__(self, tty: bool):
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> int:
+        self.text += s
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+
+class FakeSwarm:
+    tick, walking = 0, 0
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_line_only_on_a_terminal_and_only_for_long_sweeps(monkeypatch, tty):
+    import main
+
+    clock = [100.0]
+    term = FakeTerminal(tty)
+    monkeypatch.setattr(main.sys, "stderr", term)
+    monkeypatch.setattr(main.time, "monotonic", lambda: clock[0])
+    show = main._progress(5000, 1000)
+    if not tty:
+        assert show is None
+        return
+    swarm = FakeSwarm()
+    swarm.tick, swarm.walking = 10, 5000
+    show(swarm)
+    assert term.text == ""                  # a short sweep shows nothing
+    clock[0] += main.PROGRESS_AFTER + 0.01
+    swarm.tick, swarm.walking = 400, 1234
+    show(swarm)
+    assert term.text.startswith("\r") and "step 400 of at most 1,000" in term.text and "1,234 of 5,000" in term.text
+    assert "\n" not in term.text            # one line, rewritten in place

@@ -1,0 +1,92 @@
+"""The example experiments: each writes a CSV and a PNG whose numbers say what the script claims."""
+import ast
+import csv
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPERIMENTS = ROOT / "experiments"
+SCRIPTS = ("step_size_regimes", "hit_or_miss", "derivative_error")
+ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("experiments")
+    for name in SCRIPTS:
+        r = subprocess.run([sys.executable, str(EXPERIMENTS / f"{name}.py"), "--out", str(folder)],
+                           cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+    return folder
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open() as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_each_script_writes_a_png(out, name):
+    assert (out / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_scripts_use_only_public_names(name):
+    tree = ast.parse((EXPERIMENTS / f"{name}.py").read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert node.module.split(".")[0] in ("sim", "game", "common", "numpy", "__future__", "math")
+            assert node.module.split(".")[0] != "game" or node.module in ("game.chart", "game.i18n",
+                                                                           "game.experiment_charts")
+            assert not any(alias.name.startswith("_") for alias in node.names)
+
+
+def test_step_sizes_hit_when_theory_says(out):
+    table = rows(out / "step_size_regimes.csv")
+    assert len(table) == 48
+    for row in table:
+        assert row["median_steps"] == row["theory_steps"], row["lr"]
+    regimes = [row["regime"] for row in table]
+    order = ["too-small", "monotone", "oscillating", "diverging"]
+    assert regimes == sorted(regimes, key=order.index) and set(regimes) == set(order)
+    for row in table:
+        lr = float(row["lr"])
+        assert (row["regime"] == "oscillating") == (1 < lr < 2)
+        assert (row["regime"] == "diverging") == (lr > 2)
+
+
+def test_hit_or_miss_slope_is_zero_except_at_the_rim(out):
+    table = rows(out / "hit_or_miss.csv")
+    h, rims = 1e-4, (2.5, 3.5)
+    for row in table:
+        x, slope = float(row["x"]), float(row["slope_hit_or_miss"])
+        near_rim = any(abs(x - r) < h for r in rims)
+        assert (slope != 0) == near_rim, x
+        if near_rim:
+            assert abs(slope) == pytest.approx(1 / (2 * h))
+        assert float(row["loss_hit_or_miss"]) == (0.0 if abs(x - 3.0) < 0.5 else 1.0)
+        assert float(row["slope_squared"]) == pytest.approx(x - 3.0, abs=1e-9)
+
+
+def test_derivative_error_has_a_truncation_and_a_rounding_side(out):
+    table = [{k: float(v) for k, v in row.items()} for row in rows(out / "derivative_error.csv")]
+    by_h = {round(math.log10(r["h"]), 1): r for r in table}
+    best = min(table, key=lambda r: r["central_error_distance"])
+    assert 1e-7 <= best["h"] <= 1e-3
+    # truncation side: the central error falls as h² (100x per decade of h)
+    ratio = by_h[-2.0]["central_error_distance"] / by_h[-3.0]["central_error_distance"]
+    assert ratio == pytest.approx(100, rel=0.05)
+    assert by_h[-2.0]["central_error_distance"] == pytest.approx(by_h[-2.0]["truncation_estimate"], rel=0.05)
+    # forward difference: truncation error falls as h (10x per decade)
+    ratio = by_h[-2.0]["forward_error_distance"] / by_h[-3.0]["forward_error_distance"]
+    assert ratio == pytest.approx(10, rel=0.1)
+    # rounding side: far below the best h the error grows again, about as eps / h
+    assert by_h[-12.0]["central_error_distance"] > 1e3 * best["central_error_distance"]
+    # the central difference is exact on the squared loss: only rounding error remains
+    assert all(r["central_error_squared"] < 1e-9 for r in table if r["h"] >= 1e-5)
+    assert by_h[-1.0]["central_error_distance"] > 1e6 * by_h[-1.0]["central_error_squared"]

@@ -1,0 +1,213 @@
+"""Step-size sweeps: parsing, regimes and theory's edges, and agreement with single walks."""
+import json
+import math
+
+import numpy as np
+import pytest
+
+from sim import SCENARIOS, Scenario, Walk
+from sim.curvature import step_size_edges
+from sim.output import json_text
+from sim.population import spread_starts
+from sim.sweep import (REGIMES, SWEEP_COLUMNS, check_sweep_size, parse_lrs, player_regimes, sweep,
+                       sweep_table)
+from sim.swarm import DIVERGED, HIT, MAX_STEPS, STUCK
+
+BEACH = Scenario()
+
+
+# ---------------------------------------------------------------- parsing step sizes
+
+def test_lists_are_taken_as_written():
+    assert parse_lrs("0.01,0.1,1.9") == [0.01, 0.1, 1.9]
+    assert parse_lrs(" 2 , 0.5 ") == [2.0, 0.5]
+
+
+def test_ranges_are_log_spaced_and_may_fall():
+    assert parse_lrs("0.01:1:3") == pytest.approx([0.01, 0.1, 1.0], rel=1e-12)
+    values = parse_lrs("0.001:3:25")
+    ratios = np.diff(np.log(values))
+    assert len(values) == 25 and values[0] == pytest.approx(0.001) and values[-1] == pytest.approx(3)
+    np.testing.assert_allclose(ratios, ratios[0], rtol=1e-9)
+    assert parse_lrs("1:0.1:2") == pytest.approx([1.0, 0.1])
+
+
+@pytest.mark.parametrize("text, named", [
+    ("0.1,,2", "empty step size"), ("", "no step sizes"), ("a:b:c", "'a'"), ("0.1:1:0", "COUNT '0'"),
+    ("0.1:1:1", "COUNT '1'"), ("0.1:1:2.5", "COUNT '2.5'"), ("0.1:1:10001", "COUNT"), ("-0.1,1", "-0.1"),
+    ("0,1", "step size 0"), ("nan", "nan"), ("inf", "inf"), ("1:2", "2 parts"), ("1:2:3:4", "4 parts"),
+    ("0.1,x", "'x'"), ("1:-1:3", "-1"),
+])
+def test_bad_step_sizes_are_named(text, named):
+    with pytest.raises(ValueError) as err:
+        parse_lrs(text)
+    assert named in str(err.value)
+
+
+def test_bad_sweep_arguments():
+    with pytest.raises(ValueError, match="starts"):
+        sweep(BEACH, [0.1], starts=0)
+    with pytest.raises(ValueError, match="starts"):
+        sweep(BEACH, [0.1], starts=2.5)
+    with pytest.raises(ValueError, match="at least one"):
+        sweep(BEACH, [])
+    with pytest.raises(ValueError, match="-1"):
+        sweep(BEACH, [0.1, -1.0])
+    with pytest.raises(ValueError, match="3,000,000 players"):
+        check_sweep_size(3, 1_000_000)
+
+
+# ---------------------------------------------------------------- theory's edges
+
+def test_squared_loss_has_its_edges_at_one_and_two():
+    edges = step_size_edges(BEACH)
+    assert (edges.curvature, edges.one_step_lr, edges.diverge_lr) == (1.0, 1.0, 2.0)
+    assert "lr = 1/c = 1" in edges.note and "2/c = 2" in edges.note
+
+
+def test_edges_scale_with_the_curvature():
+    steep = BEACH.replace(expr="3*((x-tx)**2 + (y-ty)**2)/2")   # c = 3
+    edges = step_size_edges(steep)
+    assert edges.curvature == pytest.approx(3.0)
+    assert edges.one_step_lr == pytest.approx(1 / 3) and edges.diverge_lr == pytest.approx(2 / 3)
+    result = sweep(steep, [0.2, 0.5, 0.8], starts=1)
+    assert [r.regime for r in result.rows] == ["monotone", "oscillating", "diverging"]
+
+
+def test_anisotropic_losses_use_the_larger_curvature():
+    edges = step_size_edges(BEACH.replace(expr="2*(x-tx)**2 + (y-ty)**2/2"))
+    assert edges.curvature == pytest.approx(4.0) and edges.diverge_lr == pytest.approx(0.5)
+    assert "differ by direction" in edges.note
+
+
+@pytest.mark.parametrize("scenario, why", [
+    (SCENARIOS["steady"], "cusp"),                                   # distance: slope 1 everywhere
+    (SCENARIOS["flat"], "flat"),                                     # hit-or-miss: slope 0
+    (BEACH.replace(reach=0.0, loss="hit-or-miss"), "flat"),
+    (BEACH.replace(expr="((x-tx)**2 + (y-ty)**2)**2"), "vanishes"),  # quartic: no curvature
+    (BEACH.replace(expr="x + y"), "not at a minimum"),
+    (BEACH.replace(expr="log(x - tx)"), "not finite"),
+])
+def test_losses_without_edges_say_why(scenario, why):
+    edges = step_size_edges(scenario)
+    assert (edges.curvature, edges.one_step_lr, edges.diverge_lr) == (None, None, None)
+    assert why in edges.note
+
+
+# ---------------------------------------------------------------- regimes against theory
+
+def test_squared_regimes_follow_theory_from_many_starts():
+    lrs = [0.0005, 0.05, 0.3, 0.9, 1.1, 1.5, 1.8, 2.2, 3.0]
+    result = sweep(BEACH, lrs, starts=60)
+    regimes = {r.lr: r.regime for r in result.rows}
+    assert regimes[0.0005] == "too-small"
+    assert all(regimes[lr] == "monotone" for lr in (0.05, 0.3, 0.9))
+    assert all(regimes[lr] == "oscillating" for lr in (1.1, 1.5, 1.8))
+    assert all(regimes[lr] == "diverging" for lr in (2.2, 3.0))
+    too_small = result.rows[0]
+    assert too_small.outcomes["max_steps"] + too_small.outcomes["hit"] == 60
+    for r in result.rows[1:4]:   # below 1/c no player overshoots
+        assert r.regimes["oscillating"] == 0 and r.regimes["diverging"] == 0
+    for r in result.rows[-2:]:   # past 2/c nobody ends nearer than it began, unless it began within reach
+        assert r.regimes["diverging"] + r.outcomes["hit"] == 60
+
+
+def test_every_lr_of_a_fine_grid_falls_on_the_side_of_the_edges_theory_says():
+    lrs = [lr for lr in np.geomspace(0.05, 3.5, 60) if abs(lr - 1) > 1e-9 and abs(lr - 2) > 1e-9]
+    for row in sweep(BEACH.replace(bounds=(-60, 60, -60, 60)), lrs, starts=1).rows:
+        expected = "monotone" if row.lr < 1 else "oscillating" if row.lr < 2 else "diverging"
+        assert row.regime == expected, row.lr
+
+
+def test_lr_one_hits_in_one_step_from_everywhere():
+    row = sweep(BEACH, [1.0], starts=200).rows[0]
+    assert row.hit_rate == 1.0 and row.median_steps == 1.0
+    assert row.regime == "monotone"
+
+
+def test_median_steps_match_the_closed_form_for_one_start():
+    """|p_k − t| = |1 − lr|^k |p_0 − t|: the first k below the reach."""
+    d0 = math.dist(BEACH.start, BEACH.target)
+    lrs = [0.05, 0.2, 0.6, 1.3, 1.7]
+    for row in sweep(BEACH.replace(bounds=(-40, 40, -40, 40)), lrs, starts=1).rows:
+        k = math.ceil(math.log(BEACH.reach / d0) / math.log(abs(1 - row.lr)))
+        assert row.median_steps == k, row.lr
+
+
+def test_hit_or_miss_leaves_every_step_size_flat():
+    result = sweep(SCENARIOS["flat"], [0.01, 1.0, 100.0], starts=50)
+    for row in result.rows:
+        assert row.regime == "flat" and row.outcomes["stuck"] + row.outcomes["hit"] == 50
+
+
+def test_player_regimes_rules():
+    # hit straight in; hit after overshooting; ran out walking in; ran out swinging; stuck short;
+    # stuck at the watermelon; into the sea with shrinking swings; into the sea with growing swings;
+    # blew up (NaN); ran out within 0.1% of the start distance; ran out farther than it began.
+    out = np.array([HIT, HIT, MAX_STEPS, MAX_STEPS, STUCK, STUCK, DIVERGED, DIVERGED, DIVERGED, MAX_STEPS, MAX_STEPS])
+    over = np.array([0, 1, 0, 1, 0, 0, 1, 1, 0, 0, 1], bool)
+    rec = np.array([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1], bool)
+    d0 = np.full(out.size, 10.0)
+    d1 = np.array([0.4, 0.4, 5.0, 5.0, 5.0, 1e-5, 8.0, 20.0, np.nan, 1e-3, 11.0])
+    names = [REGIMES[c] for c in player_regimes(out, over, rec, d0, d1)]
+    assert names == ["monotone", "oscillating", "too-small", "oscillating", "flat", "monotone",
+                     "oscillating", "diverging", "diverging", "monotone", "diverging"]
+
+
+# ---------------------------------------------------------------- agreement with single walks
+
+def test_sweep_summaries_equal_separate_single_walks():
+    scenario = BEACH.replace(seed=7, max_steps=120)
+    lrs, n = [0.01, 0.4, 1.6, 2.1], 12
+    result = sweep(scenario, lrs, starts=n)
+    xs, ys = spread_starts(scenario, n)
+    for row in result.rows:
+        walks = [Walk(scenario.replace(lr=row.lr, start=(x, y))).run() for x, y in zip(xs, ys)]
+        hits = [w.steps for w in walks if w.outcome == "hit"]
+        assert row.hit_rate == len(hits) / n
+        assert row.median_steps == (float(np.median(hits)) if hits else None)
+        assert row.outcomes == {o: sum(w.outcome == o for w in walks) for o in row.outcomes}
+        finals = [w.final.loss if math.isfinite(w.final.loss) else math.inf for w in walks]
+        assert row.median_final_loss == float(np.median(finals))
+
+
+def test_one_start_means_the_scenarios_start():
+    row = sweep(BEACH, [0.5], starts=1).rows[0]
+    single = Walk(BEACH.replace(lr=0.5)).run()
+    assert (row.median_steps, row.median_final_loss) == (single.steps, single.final.loss)
+
+
+def test_sweeps_are_deterministic_and_seeded():
+    a = sweep(BEACH, [0.02, 1.5], starts=30).to_dict()
+    assert json_text(a) == json_text(sweep(BEACH, [0.02, 1.5], starts=30).to_dict())
+    assert json_text(a) != json_text(sweep(BEACH.replace(seed=1), [0.02, 1.5], starts=30).to_dict())
+
+
+def test_step_sizes_are_sorted_and_kept_once():
+    assert [r.lr for r in sweep(BEACH, [1.5, 0.1, 1.5], starts=1).rows] == [0.1, 1.5]
+
+
+# ---------------------------------------------------------------- outputs
+
+def test_json_document_is_strict_and_complete():
+    doc = json.loads(json_text(sweep(BEACH, [0.0005, 0.5, 2.5], starts=20).to_dict()),
+                     parse_constant=lambda c: pytest.fail(f"non-strict JSON constant {c}"))
+    assert doc["theory"] == {"curvature": 1.0, "one_step_lr": 1.0, "diverge_lr": 2.0,
+                             "note": step_size_edges(BEACH).note}
+    assert [r["lr"] for r in doc["rows"]] == [0.0005, 0.5, 2.5]
+    for row in doc["rows"]:
+        assert {"lr", "hit_rate", "median_steps", "outcomes", "regime", "regimes"} <= set(row)
+        assert sum(row["outcomes"].values()) == sum(row["regimes"].values()) == 20
+    assert doc["rows"][0]["median_steps"] is None and doc["rows"][2]["median_steps"] is None
+
+
+def test_table_rows_follow_the_columns_and_mark_the_edges():
+    result = sweep(BEACH, [0.5, 1.5, 2.5], starts=5)
+    for row in result.rows:
+        assert dict(zip(SWEEP_COLUMNS, row.values()))["regime"] == row.regime
+    table = sweep_table(result)
+    lines = table.splitlines()
+    one = next(i for i, line in enumerate(lines) if "lr = 1, one-step hit" in line)
+    two = next(i for i, line in enumerate(lines) if "lr = 2, divergence edge" in line)
+    assert lines[one - 1].split()[0] == "0.5" and lines[one + 1].split()[0] == "1.5"
+    assert lines[two + 1].split()[0] == "2.5"
