@@ -4,17 +4,24 @@ The blindfolded player is a parameter vector (x, y), the watermelon the target t
 how far off the player is, and gradient descent on a numerical derivative walks it downhill.
 """
 from sim.article import cross_entropy_error, sum_squared_error
+from sim.curvature import StepSizeEdges, step_size_edges
 from sim.expr import Expression, ExpressionError, compile_expression
 from sim.gradient import numerical_gradient, probe_points
 from sim.losses import LOSS_NAMES, Loss, make_loss
 from sim.optimizers import GradientDescent, Optimizer
+from sim.population import Population, PopulationResult, spread_starts
+from sim.race import Race
 from sim.scenario import SCENARIOS, Scenario, ScenarioError, get_scenario, load_scenario
 from sim.swarm import OUTCOME_CODES, OUTCOMES, Swarm
+from sim.sweep import REGIMES, SweepResult, SweepRow, parse_lrs, sweep
 from sim.walk import StepRecord, Walk, WalkResult
 
 __all__ = [
-    "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "SCENARIOS", "GradientDescent", "Loss", "Optimizer",
-    "Scenario", "ScenarioError", "StepRecord", "Swarm", "Walk", "WalkResult",
-    "Expression", "ExpressionError", "compile_expression", "cross_entropy_error", "get_scenario", "load_scenario", "make_loss", "numerical_gradient",
-    "probe_points", "sum_squared_error",
+    "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "REGIMES", "SCENARIOS",
+    "Expression", "ExpressionError", "GradientDescent", "Loss", "Optimizer", "Population",
+    "PopulationResult", "Race", "Scenario", "ScenarioError", "StepRecord", "StepSizeEdges",
+    "SweepResult", "SweepRow", "Swarm", "Walk", "WalkResult",
+    "compile_expression", "cross_entropy_error", "get_scenario", "load_scenario", "make_loss",
+    "numerical_gradient", "parse_lrs", "probe_points", "spread_starts", "step_size_edges",
+    "sum_squared_error", "sweep",
 ]
