@@ -40,7 +40,6 @@ def errors(name: str) -> tuple[np.ndarray, np.ndarray, float]:
 def main() -> None:
     args = options(__doc__.splitlines()[0])
     from game.chart import PALETTE, ChartSpec, Marker, Series, render_chart_png
-    from game.experiment_charts import text
     from game.i18n import tr
 
     lang = args.lang
@@ -61,15 +60,14 @@ def main() -> None:
     tiny = 1e-18  # exact zeros cannot sit on a log axis; draw them at the floor
     chart = ChartSpec(
         tr("chart.derivative_error", lang), tr("axis.h", lang), tr("axis.derivative_error", lang),
-        [Series(text("legend.central", lang, "central difference (distance loss)"), HS, central, PALETTE[0], "line", 3),
-         Series(text("legend.forward", lang, "forward difference (distance loss)"), HS, forward, PALETTE[4], "line", 2),
-         Series(text("legend.central_squared", lang, "central difference (squared loss)"), HS,
-                np.maximum(squared, tiny), PALETTE[2], "points", 2),
+        [Series(tr("legend.central", lang), HS, central, PALETTE[0], "line", 3),
+         Series(tr("legend.forward", lang), HS, forward, PALETTE[4], "line", 2),
+         Series(tr("legend.central_squared", lang), HS, np.maximum(squared, tiny), PALETTE[2], "points", 2),
          Series(tr("legend.truncation", lang), HS, truncation, PALETTE[6], "line", 1),
          Series(tr("legend.rounding", lang), HS, rounding, PALETTE[3], "line", 1)],
         x_log=True, y_log=True, y_range=(1e-18, 10),
         markers=[Marker(best, tr("legend.best_h", lang, h=best), PALETTE[0]),
-                 Marker(ARTICLE_H, text("legend.article_h", lang, "the article's h = 1e-4"), PALETTE[6])])
+                 Marker(ARTICLE_H, tr("legend.article_h", lang), PALETTE[6])])
     render_chart_png(chart, args.out / "derivative_error.png", size=(1280, 720))
 
     print(f"exact dL/dx = {exact:.15g} at ({X:g}, {Y:g}); best h = {best:.1e} with error {central.min():.1e} "

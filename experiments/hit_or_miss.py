@@ -32,7 +32,6 @@ def profile(scenario: Scenario, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def main() -> None:
     args = options(__doc__.splitlines()[0])
     from game.chart import PALETTE, ChartSpec, Series, render_charts_png
-    from game.experiment_charts import text
     from game.i18n import tr
 
     lang = args.lang
@@ -48,18 +47,18 @@ def main() -> None:
     walks = {"squared": Walk(SQUARED).run(), "hit-or-miss": Walk(HIT_OR_MISS).run()}
     sq_name, hm_name = tr("loss.squared", lang), tr("loss.hit-or-miss", lang)
     colors = {"squared": PALETTE[0], "hit-or-miss": PALETTE[1]}
-    x_label = text("axis.x", lang, "x (m)")
+    x_label = tr("axis.x", lang)
     charts = [
-        ChartSpec(text("chart.loss_profile", lang, "Loss along the line through the watermelon"), x_label,
-                  tr("axis.loss", lang),
+        ChartSpec(tr("chart.loss_profile", lang), x_label, tr("axis.loss", lang),
                   [Series(sq_name, xs, sq_loss, colors["squared"]),
                    Series(hm_name, xs, hm_loss, colors["hit-or-miss"], width=3)], y_range=(0, 8.5)),
-        ChartSpec(text("chart.slope", lang, "Felt slope dL/dx"), x_label, "dL/dx",
+        ChartSpec(tr("chart.slope", lang), x_label, "dL/dx",
                   [Series(sq_name, xs, sq_slope, colors["squared"]),
                    Series(hm_name, xs, hm_slope, colors["hit-or-miss"], width=3)],
                   y_range=(-SLOPE_VIEW, SLOPE_VIEW), legend=False),
         ChartSpec(tr("chart.loss_vs_step", lang), tr("axis.step", lang), tr("axis.loss", lang),
-                  [Series(f"{tr(f'loss.{k}', lang)}: {tr(f'outcome_name.{w.outcome}', lang)}",
+                  [Series(tr("legend.walk_outcome", lang, loss=tr(f"loss.{k}", lang),
+                             outcome=tr(f"outcome_name.{w.outcome}", lang)),
                           [r.step for r in w.trace], [r.loss for r in w.trace], colors[k], "line", 3)
                    for k, w in walks.items()], x_range=(0, walks["squared"].steps)),
     ]

@@ -40,7 +40,6 @@ def theory_steps(lr: float, d0: float, reach: float, max_steps: int) -> float:
 def main() -> None:
     args = options(__doc__.splitlines()[0])
     from game.chart import PALETTE, ChartSpec, Marker, Series, render_charts_png
-    from game.experiment_charts import text
     from game.i18n import tr
 
     lang = args.lang
@@ -58,18 +57,17 @@ def main() -> None:
     offsets = [Series(tr("legend.lr", lang, lr=r.scenario.lr), [t.step for t in r.trace],
                       [(t.x - tx) * ux + (t.y - ty) * uy for t in r.trace], PALETTE[i], "line", 3)
                for i, r in enumerate(racers)]
-    walk_chart = ChartSpec(tr("chart.race", lang), tr("axis.step", lang),
-                           text("axis.offset", lang, "offset from the watermelon (m)"), offsets,
+    walk_chart = ChartSpec(tr("chart.race", lang), tr("axis.step", lang), tr("axis.offset", lang), offsets,
                            x_range=(0, 20), y_range=(-25, 25))
     edges = [Marker(result.edges.one_step_lr, tr("legend.edge_one_step", lang, lr=result.edges.one_step_lr),
                     PALETTE[2]),
              Marker(result.edges.diverge_lr, tr("legend.edge_diverge", lang, lr=result.edges.diverge_lr),
                     PALETTE[1])]
-    steps_chart = ChartSpec(f"{tr('chart.sweep', lang)}: {tr('axis.steps_to_hit', lang)}", tr("axis.lr", lang),
+    steps_chart = ChartSpec(tr("chart.detail", lang, title=tr("chart.sweep", lang),
+                                       detail=tr("axis.steps_to_hit", lang)), tr("axis.lr", lang),
                             tr("axis.steps_to_hit", lang),
-                            [Series(text("legend.theory", lang, "theory"), lrs, theory, PALETTE[6], "line", 2),
-                             Series(text("legend.simulated", lang, "simulated"), lrs, simulated, PALETTE[0],
-                                    "points", 3)],
+                            [Series(tr("legend.theory", lang), lrs, theory, PALETTE[6], "line", 2),
+                             Series(tr("legend.simulated", lang), lrs, simulated, PALETTE[0], "points", 3)],
                             x_log=True, y_log=True, x_range=(0.01, 10), markers=edges)
     render_charts_png([walk_chart, steps_chart], args.out / "step_size_regimes.png", size=(1440, 560))
 

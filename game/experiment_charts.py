@@ -21,19 +21,9 @@ REGIME_COLORS = {"too-small": SKY, "monotone": GREEN, "oscillating": ORANGE, "di
                  "flat": CHARCOAL}
 
 
-def text(key: str, lang: str, english: str | None = None, **fmt: object) -> str:
-    """tr(key, lang), or ``english`` (formatted) where the key has no text yet."""
-    try:
-        return tr(key, lang, **fmt)
-    except KeyError:
-        if english is None:
-            raise
-        return english.format(**fmt)
-
-
 def regime_label(regime: str, lang: str) -> str:
-    """The regime's name in ``lang`` (its English name where there is no text yet)."""
-    return text(f"regime.{regime}", lang, regime)
+    """The regime's name in ``lang``."""
+    return tr(f"regime.{regime}", lang)
 
 
 def _edge_markers(result: SweepResult, lang: str) -> list[Marker]:
@@ -71,9 +61,9 @@ def sweep_charts(result: SweepResult, lang: str = "en") -> list[ChartSpec]:
         series += [Series(regime_label(g, lang), lrs[regimes == g], ys[regimes == g], REGIME_COLORS[g], "points", 3)
                    for g in REGIMES if (regimes == g).any()]
         label = tr(key, lang)
-        specs.append(ChartSpec(f"{title}: {label}", tr("axis.lr", lang), label, series, x_log=True, y_log=log,
-                               x_range=x_range, y_range=None if log else rate_range, markers=marks,
-                               legend=key == "axis.hit_rate"))
+        specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=label), tr("axis.lr", lang), label,
+                               series, x_log=True, y_log=log, x_range=x_range,
+                               y_range=None if log else rate_range, markers=marks, legend=key == "axis.hit_rate"))
     return specs
 
 
@@ -94,10 +84,10 @@ def race_charts(results: Sequence[WalkResult], lang: str = "en") -> list[ChartSp
         steps = [t.step for t in r.trace]
         loss.append(Series(label, steps, [t.loss for t in r.trace], color, "line", 3))
         offset.append(Series(label, steps, signed_offsets(r), color, "line", 3))
-    return [ChartSpec(tr("chart.race", lang), tr("axis.step", lang), tr("axis.loss", lang), loss, y_log=True),
-            ChartSpec(f"{tr('chart.race', lang)}: {text('axis.offset', lang, 'offset from the watermelon (m)')}",
-                      tr("axis.step", lang), text("axis.offset", lang, "offset from the watermelon (m)"), offset,
-                      legend=False)]
+    title, offset_label = tr("chart.race", lang), tr("axis.offset", lang)
+    return [ChartSpec(title, tr("axis.step", lang), tr("axis.loss", lang), loss, y_log=True),
+            ChartSpec(tr("chart.detail", lang, title=title, detail=offset_label), tr("axis.step", lang), offset_label,
+                      offset, legend=False)]
 
 
 def signed_offsets(result: WalkResult) -> np.ndarray:

@@ -1,13 +1,15 @@
 """The texts in both languages, the locale default, and the friends' shouts."""
 
 import math
+import re
 
 import pytest
 
 from game import i18n
 from game.i18n import LANGS, TEXTS, default_lang, direction, fields, help_lines, shout, tr
 
-SAMPLE_VALUES = {"lr": 0.5, "h": 1e-4, "steps_per_s": 4, "path": "shot.png", "name": "distance", "dir": "x"}
+SAMPLE_VALUES = {"lr": 0.5, "h": 1e-4, "steps_per_s": 4, "path": "shot.png", "name": "distance", "dir": "x",
+                 "title": "T", "detail": "D", "loss": "L", "outcome": "O", "hits": 3, "stopped": 5, "players": 8}
 
 
 def test_both_languages_have_the_same_keys():
@@ -37,6 +39,61 @@ def test_texts_from_the_brief():
     assert (tr("legend.training", "ja"), tr("legend.validation", "ja")) == ("学習データ", "検証データ")
     assert tr("legend.lr", "en", lr=0.25) == "lr = 0.25"
     assert tr("status.screenshot_saved", "ja", path="a.png") == "a.png を保存しました"
+
+
+def test_texts_of_the_experiments_and_window_modes():
+    assert tr("hud.start_hint", "ja") == "スペースで歩き出す"
+    assert (tr("regime.flat", "en"), tr("regime.flat", "ja")) == ("flat", "平らで止まる")
+    assert tr("axis.offset", "ja") == "スイカからのずれ (m)"
+    assert (tr("legend.theory", "ja"), tr("legend.simulated", "ja")) == ("理論", "シミュレーション")
+    assert tr("legend.central_squared", "ja") == "中心差分(2乗和誤差)"
+    assert tr("hud.racer", "en", lr=0.5) == "lr 0.5"
+    assert tr("hud.racer", "ja", lr=1.9) == "学習率 1.9"
+    assert tr("hud.hits", "en", hits=3, players=8) == "3 of 8 hit"
+    assert tr("hud.hits", "ja", hits=3, players=8) == "8人中3人が命中"
+    assert (tr("hud.players", "ja"), tr("hud.hit_rate", "ja")) == ("人数", "命中率")
+    assert tr("status.race_lr", "ja") == "全員の学習率を変更"
+    # Japanese joins a chart's title and detail with a full-width colon
+    assert tr("chart.detail", "en", title="Race", detail="loss") == "Race: loss"
+    assert tr("chart.detail", "ja", title="競走", detail="損失") == "競走：損失"
+
+
+def test_every_regime_has_a_name():
+    from sim.sweep import REGIMES
+
+    for lang in LANGS:
+        names = [tr(f"regime.{r}", lang) for r in REGIMES]
+        assert all(names) and len(set(names)) == len(REGIMES)
+
+
+def _chart_texts(specs) -> list[str]:
+    """Every text a chart shows: title, axis labels, legend entries and marker labels."""
+    out = []
+    for spec in specs:
+        out += [spec.title, spec.x_label, spec.y_label]
+        out += [s.label for s in spec.series if s.label] + [m.label for m in spec.markers]
+    return out
+
+
+def test_japanese_experiment_charts_have_no_english_words():
+    from game.experiment_charts import population_charts, race_charts, sweep_charts
+    from sim import Scenario
+    from sim.population import Population
+    from sim.race import Race
+    from sim.sweep import sweep
+
+    scenario = Scenario(max_steps=40)
+    charts = {
+        "sweep": lambda lang: sweep_charts(sweep(scenario, [0.001, 0.5, 1.5, 3.0]), lang),
+        "race": lambda lang: race_charts(Race(scenario, [0.1, 1.9]).run(), lang),
+        "population": lambda lang: population_charts(Population(scenario, 10).run(), lang),
+    }
+    for name, make in charts.items():
+        ja, en = _chart_texts(make("ja")), _chart_texts(make("en"))
+        assert len(ja) == len(en) and ja != en, name
+        english = [t for t in ja if re.search(r"[A-Za-z]{2,}", t)]
+        assert not english, (name, english)
+        assert any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t) for t in ja), name
 
 
 def test_bad_key_language_and_missing_field_are_named():
