@@ -39,7 +39,7 @@ def errors(name: str) -> tuple[np.ndarray, np.ndarray, float]:
 
 def main() -> None:
     args = options(__doc__.splitlines()[0])
-    from game.chart import PALETTE, ChartSpec, Marker, Series, render_chart_png
+    from game.chart import PALETTE, ChartSpec, Marker, Series, format_tick, render_chart_png
     from game.i18n import tr
 
     lang = args.lang
@@ -66,7 +66,7 @@ def main() -> None:
          Series(tr("legend.truncation", lang), HS, truncation, PALETTE[6], "line", 1),
          Series(tr("legend.rounding", lang), HS, rounding, PALETTE[3], "line", 1)],
         x_log=True, y_log=True, y_range=(1e-18, 10),
-        markers=[Marker(best, tr("legend.best_h", lang, h=best), PALETTE[0]),
+        markers=[Marker(best, tr("legend.best_h", lang, h=format_tick(best, log=True)), PALETTE[0]),
                  Marker(ARTICLE_H, tr("legend.article_h", lang), PALETTE[6])])
     render_chart_png(chart, args.out / "derivative_error.png", size=(1280, 720))
 
