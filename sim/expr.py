@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike
 
+from sim.messages import brief
+
 __all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_TERMS", "Expression", "ExpressionError", "compile_expression"]
 
 MAX_LENGTH = 500  # characters
@@ -72,11 +74,6 @@ Env = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[int, ...]]
 Evaluator = Callable[[Env], np.ndarray]
 # A compiled subtree: a constant (numpy float64 scalar) or a closure evaluated on the inputs.
 Node = np.float64 | Evaluator
-
-
-def _show(text: str) -> str:
-    """Quote a piece of the input for a message, shortened so that the message stays one short line."""
-    return repr(text if len(text) <= 24 else text[:21] + "...")
 
 
 class ExpressionError(ValueError):
@@ -183,7 +180,7 @@ class _Parser:
             hint = _HINTS.get(token.text, _ALLOWED_SYNTAX)
         if token.kind == "end":
             return ExpressionError(f"expression: ends too early at column {token.column} ({hint})")
-        return ExpressionError(f"expression: unexpected {_show(token.text)} at column {token.column} ({hint})")
+        return ExpressionError(f"expression: unexpected {brief(token.text, 24)} at column {token.column} ({hint})")
 
     # -- grammar -------------------------------------------------------------------------------
     def sum(self) -> Node:
@@ -227,7 +224,7 @@ class _Parser:
             value = np.float64(float(token.text))
             if not np.isfinite(value):
                 raise ExpressionError(
-                    f"expression: number {_show(token.text)} at column {token.column} is too large "
+                    f"expression: number {brief(token.text, 24)} at column {token.column} is too large "
                     f"(at most {np.finfo(np.float64).max:.4g})"
                 )
             return value
@@ -255,14 +252,14 @@ class _Parser:
             return operator.itemgetter(VARIABLES.index(token.text))
         if token.text in FUNCTIONS:
             raise ExpressionError(
-                f"expression: {_show(token.text)} at column {token.column} is a function: write {token.text}(...)"
+                f"expression: {brief(token.text, 24)} at column {token.column} is a function: write {token.text}(...)"
             )
-        raise ExpressionError(f"expression: unknown name {_show(token.text)} (allowed: {_ALLOWED_NAMES})")
+        raise ExpressionError(f"expression: unknown name {brief(token.text, 24)} (allowed: {_ALLOWED_NAMES})")
 
     def call(self, token: _Token) -> Node:
         if token.text not in FUNCTIONS:
             raise ExpressionError(
-                f"expression: {_show(token.text)} is not an allowed function (allowed: {_ALLOWED_FUNCTIONS})"
+                f"expression: {brief(token.text, 24)} is not an allowed function (allowed: {_ALLOWED_FUNCTIONS})"
             )
         function, arity = FUNCTIONS[token.text]
         self.count()

@@ -26,8 +26,9 @@ class GradientDescent:
     name = "gd"
 
     def displacement(self, gx, gy, lr):
-        dx = np.multiply(gx, lr)
-        dy = np.multiply(gy, lr)
+        with np.errstate(over="ignore"):  # a huge lr overflows to inf: the walk reports divergence
+            dx = np.multiply(gx, lr)
+            dy = np.multiply(gy, lr)
         return np.negative(dx, out=dx), np.negative(dy, out=dy)
 
     def keep(self, mask) -> None:

@@ -35,7 +35,7 @@ def check_output_path(path: str | Path, kinds: Sequence[str] = OUTPUT_KINDS) -> 
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then a rename."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".suikawari-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from sim.messages import brief
+
 LOSS_CHOICES = ("squared", "distance", "hit-or-miss", "custom")
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
@@ -81,16 +83,19 @@ class Scenario:
 
 def _finite(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ScenarioError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ScenarioError(f"{name} must be a finite number, got {value!r}")
-    return value
+        raise ScenarioError(f"{name} must be a number, got {brief(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ScenarioError(f"{name} must be a finite number, got {brief(value)}")
+    return number
 
 
 def _point(name: str, value: Any) -> tuple[float, float]:
     if not isinstance(value, (tuple, list)) or len(value) != 2:
-        raise ScenarioError(f"{name} must be a pair of numbers [x, y] in metres, got {value!r}")
+        raise ScenarioError(f"{name} must be a pair of numbers [x, y] in metres, got {brief(value)}")
     return (_finite(f"{name} x", value[0]), _finite(f"{name} y", value[1]))
 
 
@@ -105,9 +110,9 @@ def _coerce(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _validate(s: Scenario) -> None:
     if not isinstance(s.name, str) or not s.name:
-        raise ScenarioError(f"name must be a non-empty string, got {s.name!r}")
+        raise ScenarioError(f"name must be a non-empty string, got {brief(s.name)}")
     if not isinstance(s.bounds, (tuple, list)) or len(s.bounds) != 4:
-        raise ScenarioError(f"bounds must be [xmin, xmax, ymin, ymax] in metres, got {s.bounds!r}")
+        raise ScenarioError(f"bounds must be [xmin, xmax, ymin, ymax] in metres, got {brief(s.bounds)}")
     xmin, xmax, ymin, ymax = (_finite("bounds", b) for b in s.bounds)
     if not (xmin < xmax and ymin < ymax):
         raise ScenarioError(f"bounds must have xmin < xmax and ymin < ymax, got {list(s.bounds)}")
@@ -119,20 +124,20 @@ def _validate(s: Scenario) -> None:
             raise ScenarioError(f"{name} ({x:g}, {y:g}) must be on the beach "
                                 f"x in [{xmin:g}, {xmax:g}], y in [{ymin:g}, {ymax:g}]")
     if _finite("reach", s.reach) < 0:
-        raise ScenarioError(f"reach must be >= 0 metres, got {s.reach!r}")
+        raise ScenarioError(f"reach must be >= 0 metres, got {brief(s.reach)}")
     if _finite("lr", s.lr) <= 0:
-        raise ScenarioError(f"lr must be a positive number, got {s.lr!r}")
+        raise ScenarioError(f"lr must be a positive number, got {brief(s.lr)}")
     h = _finite("h", s.h)
     if not (s.min_h() <= h <= 10):
-        raise ScenarioError(f"h must be between {s.min_h():.2g} and 10 metres on this beach, got {s.h!r}")
+        raise ScenarioError(f"h must be between {s.min_h():.2g} and 10 metres on this beach, got {brief(s.h)}")
     if _finite("tol", s.tol) < 0:
-        raise ScenarioError(f"tol must be >= 0 metres, got {s.tol!r}")
+        raise ScenarioError(f"tol must be >= 0 metres, got {brief(s.tol)}")
     for name, top in (("max_steps", MAX_STEPS), ("seed", 2**63 - 1)):
         value = getattr(s, name)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
-            raise ScenarioError(f"{name} must be a whole number from 0 to {top:,}, got {value!r}")
+            raise ScenarioError(f"{name} must be a whole number from 0 to {top:,}, got {brief(value)}")
     if s.loss not in LOSS_CHOICES:
-        raise ScenarioError(f"unknown loss {s.loss!r} (choose from {', '.join(LOSS_CHOICES)})")
+        raise ScenarioError(f"unknown loss {brief(s.loss)} (choose from {', '.join(LOSS_CHOICES)})")
     if (s.loss == "custom") != (s.expr is not None):
         raise ScenarioError("a custom loss needs an expression (expr), and an expression needs loss 'custom'")
     if s.expr is not None:
@@ -168,26 +173,26 @@ def load_scenario(path: str | Path) -> Scenario:
         with path.open("rb") as f:
             data = tomllib.load(f)
     except FileNotFoundError:
-        raise ScenarioError(f"scenario file {str(path)!r} does not exist") from None
+        raise ScenarioError(f"scenario file {brief(str(path), 80)} does not exist") from None
     except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError(f"scenario file {str(path)!r} cannot be read: {err}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"scenario file {str(path)!r} is not valid TOML: {err}") from None
+        raise ScenarioError(f"scenario file {brief(str(path), 80)} cannot be read: {err}") from None
+    except (tomllib.TOMLDecodeError, ValueError) as err:  # ValueError: integers of over 4,300 digits
+        raise ScenarioError(f"scenario file {brief(str(path), 80)} is not valid TOML: {err}") from None
     unknown = sorted(set(data) - _TOML_KEYS)
     if unknown:
-        raise ScenarioError(f"scenario file {str(path)!r}: unknown key {unknown[0]!r} "
+        raise ScenarioError(f"scenario file {brief(str(path), 80)}: unknown key {brief(unknown[0])} "
                             f"(accepted: {', '.join(sorted(_TOML_KEYS))})")
     base_name = data.pop("base", "beach")
-    if base_name not in SCENARIOS:
-        raise ScenarioError(f"scenario file {str(path)!r}: unknown base {base_name!r} "
+    if not isinstance(base_name, str) or base_name not in SCENARIOS:
+        raise ScenarioError(f"scenario file {brief(str(path), 80)}: unknown base {brief(base_name)} "
                             f"(built-in: {', '.join(SCENARIOS)})")
     data.setdefault("name", path.stem)
     try:
         return SCENARIOS[base_name].replace(**data)
     except ScenarioError as err:
-        raise ScenarioError(f"scenario file {str(path)!r}: {err}") from None
+        raise ScenarioError(f"scenario file {brief(str(path), 80)}: {err}") from None
     except TypeError as err:
-        raise ScenarioError(f"scenario file {str(path)!r}: {err}") from None
+        raise ScenarioError(f"scenario file {brief(str(path), 80)}: {err}") from None
 
 
 def get_scenario(name_or_path: str) -> Scenario:
@@ -196,5 +201,5 @@ def get_scenario(name_or_path: str) -> Scenario:
         return SCENARIOS[name_or_path]
     if name_or_path.endswith(".toml") or Path(name_or_path).exists():
         return load_scenario(name_or_path)
-    raise ScenarioError(f"unknown scenario {name_or_path!r} "
+    raise ScenarioError(f"unknown scenario {brief(name_or_path)} "
                         f"(built-in: {', '.join(SCENARIOS)}; or a .toml file)")

@@ -72,7 +72,7 @@ def record_of(swarm: Swarm, i: int) -> StepRecord:
     tx, ty = swarm.scenario.target
     return StepRecord(step=int(swarm.steps[i]), x=x, y=y, loss=float(swarm.loss[i]),
                       grad_x=float(swarm.gx[i]), grad_y=float(swarm.gy[i]),
-                      probes=probe_points(x, y, swarm.scenario.h), distance=math.hypot(x - tx, y - ty))
+                      probes=probe_points(x, y, swarm.scenario.h), distance=float(np.hypot(x - tx, y - ty)))
 
 
 def _json_number(v: float) -> float | None:
