@@ -32,18 +32,48 @@ def check_output_path(path: str | Path, kinds: Sequence[str] = OUTPUT_KINDS) -> 
     return path
 
 
+class Outputs:
+    """Files that appear together and whole, or not at all.
+
+    Each output is first written to a temporary file beside its path (``temp_for`` hands one to
+    renderers that write files themselves); leaving the ``with`` block normally renames them all
+    into place, and leaving it by an exception removes them.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []
+
+    def temp_for(self, path: str | Path) -> Path:
+        """A fresh temporary file, with the same suffix, in the folder of ``path``."""
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".suikawari-", suffix=path.suffix)
+        os.close(fd)
+        self._pending.append((Path(tmp), path))
+        return Path(tmp)
+
+    def write(self, path: str | Path, data: bytes) -> None:
+        """Stage ``data`` as the content of ``path``."""
+        self.temp_for(path).write_bytes(data)
+
+    def __enter__(self) -> Outputs:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if kind is None:
+                mode = 0o666 & ~_umask()
+                for tmp, path in self._pending:
+                    os.chmod(tmp, mode)
+                    os.replace(tmp, path)
+        finally:
+            for tmp, _ in self._pending:
+                tmp.unlink(missing_ok=True)
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".suikawari-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with Outputs() as outputs:
+        outputs.write(path, data)
 
 
 def _umask() -> int:
@@ -80,13 +110,17 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buf.getvalue()
 
 
-def write_table(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[Any]],
-                extra: dict[str, Any] | None = None) -> None:
-    """Write rows as CSV, or as JSON {**extra, "rows": [...]} when the path ends in .json."""
-    path = Path(path)
-    if path.suffix.lower() == ".json":
+def table_bytes(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[Any]],
+                extra: dict[str, Any] | None = None) -> bytes:
+    """Rows as CSV, or as JSON {**extra, "rows": [...]} when the path ends in .json."""
+    if Path(path).suffix.lower() == ".json":
         doc = dict(extra or {})
         doc["rows"] = [dict(zip(header, row)) for row in rows]
-        write_atomic(path, (json_text(doc) + "\n").encode())
-    else:
-        write_atomic(path, csv_text(header, rows).encode())
+        return (json_text(doc) + "\n").encode()
+    return csv_text(header, rows).encode()
+
+
+def write_table(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[Any]],
+                extra: dict[str, Any] | None = None) -> None:
+    """Write rows as CSV or JSON (by the path's suffix), whole or not at all."""
+    write_atomic(path, table_bytes(path, header, rows, extra))
