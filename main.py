@@ -89,6 +89,15 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     return scenario.replace(**changes) if changes else scenario
 
 
+def add_crowd_options(p: argparse.ArgumentParser, note: str) -> None:
+    """--race and --population (one or the other) of play and run; ``note`` ends --race's help."""
+    crowd = p.add_mutually_exclusive_group()
+    crowd.add_argument("--race", metavar="LR,LR,...",
+                       help=f"race players with these step sizes from the same start, e.g. 0.1,0.5,1.9{note}")
+    crowd.add_argument("--population", type=_whole, metavar="M",
+                       help="walk M players from seeded random starts (80%% training, 20%% validation)")
+
+
 def _lang(value: str | None) -> str:
     if value is not None:
         return value
@@ -108,19 +117,15 @@ def build_parser() -> Parser:
     play.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
     play.add_argument("--size", default="1280x720", metavar="WxH", help="window size in pixels")
     play.add_argument("--mute", action="store_true", help="no sound")
+    add_crowd_options(play, " (each in its own colour)")
 
     run = sub.add_parser("run", help="walk once, headless, and report")
     add_scenario_options(run)
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the whole trace")
-    run.add_argument("--png", metavar="FILE.png",
-                     help="save the final scene with its chart (with --race or --population: their charts)")
+    run.add_argument("--png", metavar="FILE.png", help="save the final scene with its charts")
     run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
-    crowd = run.add_mutually_exclusive_group()
-    crowd.add_argument("--race", metavar="LR,LR,...",
-                       help="race players with these step sizes from the same start, e.g. 0.1,0.5,1.9")
-    crowd.add_argument("--population", type=_whole, metavar="M",
-                       help="walk M players from seeded random starts (80%% training, 20%% validation)")
+    add_crowd_options(run, "")
 
     sweep = sub.add_parser("sweep", help="try many step sizes from many starts, headless")
     add_scenario_options(sweep)
@@ -211,44 +216,62 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_race(args: argparse.Namespace) -> int:
-    from sim.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
-
+def _race_lrs(args: argparse.Namespace, most: int, where: str = "") -> list[float]:
+    """The step sizes of --race (at most ``most`` racers), refusing --lr beside them."""
     _refuse(args, "--lr", "does not apply with --race: each racer takes its step size from --race")
     lrs = _lrs(args.race, "--race")
-    if len(lrs) > MAX_RACERS:
-        raise UsageError(f"--race: at most {MAX_RACERS} racers, got {len(lrs)}")
-    scenario = scenario_from_args(args)
-    _out_path(args.out)
-    png = _png_path(args.png, "--png")
-    results = Race(scenario, lrs).run()
-    summary = race_summary(results)
-    if args.out is not None:
-        write_table(args.out, RACE_COLUMNS, race_rows(results), extra=summary)
-    if png is not None:
-        from game.experiment_charts import save_race_png
-        save_race_png(results, png, lang=_lang(args.lang))
-    print(json_text(summary) if args.json else race_table(results))
-    return 0
+    if len(lrs) > most:
+        raise UsageError(f"--race: at most {most} racers{where}, got {len(lrs)}")
+    return lrs
 
 
-def _run_population(args: argparse.Namespace) -> int:
-    from sim.population import POPULATION_COLUMNS, Population, check_players, population_table
+def _population_size(args: argparse.Namespace, most: int, where: str = "") -> int:
+    """The number of players of --population (at most ``most``), refusing --start beside it."""
+    from sim.population import check_players
 
     _refuse(args, "--start", "does not apply with --population: the starts are random (set --seed)")
     try:
         check_players(args.population, "--population", 2)
     except ValueError as err:
         raise UsageError(str(err)) from None
+    if args.population > most:
+        raise UsageError(f"--population: at most {most:,} players{where}, got {args.population:,}")
+    return args.population
+
+
+def _run_race(args: argparse.Namespace) -> int:
+    from sim.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
+
+    lrs = _race_lrs(args, MAX_RACERS)
     scenario = scenario_from_args(args)
     _out_path(args.out)
     png = _png_path(args.png, "--png")
-    result = Population(scenario, args.population).run()
+    race = Race(scenario, lrs)
+    results = race.run()
+    summary = race_summary(results)
+    if args.out is not None:
+        write_table(args.out, RACE_COLUMNS, race_rows(results), extra=summary)
+    if png is not None:
+        from game.scene import render_race_png
+        render_race_png(race, png, lang=_lang(args.lang))
+    print(json_text(summary) if args.json else race_table(results))
+    return 0
+
+
+def _run_population(args: argparse.Namespace) -> int:
+    from sim.population import MAX_PLAYERS, POPULATION_COLUMNS, Population, population_table
+
+    players = _population_size(args, MAX_PLAYERS)
+    scenario = scenario_from_args(args)
+    _out_path(args.out)
+    png = _png_path(args.png, "--png")
+    population = Population(scenario, players)
+    result = population.run()
     if args.out is not None:
         write_table(args.out, POPULATION_COLUMNS, [r.values() for r in result.rows], extra=result.to_dict())
     if png is not None:
-        from game.experiment_charts import save_population_png
-        save_population_png(result, png, lang=_lang(args.lang))
+        from game.scene import render_population_png
+        render_population_png(population, png, lang=_lang(args.lang))
     print(json_text(result.to_dict()) if args.json else population_table(result))
     return 0
 
@@ -302,6 +325,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    from game.state import MAX_PLAYERS_SHOWN, MAX_RACERS_SHOWN
+
+    race = None if args.race is None else _race_lrs(args, MAX_RACERS_SHOWN, " in the window (one colour each)")
+    players = None if args.population is None else _population_size(args, MAX_PLAYERS_SHOWN, " in the window")
     scenario = scenario_from_args(args)
     size = _size(args.size)
     screenshot = _png_path(args.screenshot, "--screenshot")
@@ -309,7 +336,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
     from game.app import play
     return play(scenario, lang=_lang(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
-                screenshot=screenshot, size=size, sound=not args.mute)
+                screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)
 
 
 COMMANDS = {"play": cmd_play, "run": cmd_run, "sweep": cmd_sweep}

@@ -1,15 +1,15 @@
 """The live game: a resizable window, the event loop and ``play``.
 
 Each frame the loop handles events (game.controls turns them into commands), advances the walk
-by whole steps from a time accumulator (the walk's speed does not depend on the frame rate), draws
-the scene and flips. With ``max_frames`` every frame advances a fixed 1/60 s, so runs are
-deterministic (tests, screenshots).
+(or the race, or the population) by whole steps from a time accumulator (the speed does not
+depend on the frame rate), draws the scene and flips. With ``max_frames`` every frame advances a
+fixed 1/60 s, so runs are deterministic (tests, screenshots).
 """
 from __future__ import annotations
 
 import os
-import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pygame
@@ -18,9 +18,9 @@ from sim import Scenario
 from game import i18n
 from game.controls import Action, Command, commands
 from game.drawers import watermelon
-from game.scene import Scene, camera_for, layout
+from game.scene import Scene, camera_for, layout, save_png
 from game.sound import Sounds
-from game.state import ViewState
+from game.state import PopulationState, RaceState, Stage, ViewState
 
 FPS = 60
 FIXED_DT = 1.0 / FPS   # seconds per frame in deterministic runs
@@ -34,8 +34,19 @@ class App:
     """The game without its window: commands in, time in, frames out (the loop is in ``play``)."""
 
     def __init__(self, scenario: Scenario, *, lang: str, size: tuple[int, int] = (1280, 720),
-                 sound: bool = True, autoplay: bool = False) -> None:
-        self.state = ViewState(scenario, lang, size, paused=not autoplay)
+                 sound: bool = True, autoplay: bool = False, race: Sequence[float] | None = None,
+                 population: int | None = None) -> None:
+        """Play ``scenario``: one walk, or a race of the step sizes ``race``, or a population of
+        ``population`` players (not both)."""
+        if race is not None and population is not None:
+            raise ValueError("give either a race or a population, not both")
+        self.state: Stage
+        if race is not None:
+            self.state = RaceState(scenario, lang, size, paused=not autoplay, lrs=tuple(race))
+        elif population is not None:
+            self.state = PopulationState(scenario, lang, size, paused=not autoplay, players=population)
+        else:
+            self.state = ViewState(scenario, lang, size, paused=not autoplay)
         self.state.toggles.sound = sound
         self.sounds = Sounds(enabled=sound)
         self.scene = Scene()
@@ -120,32 +131,21 @@ class App:
         return path
 
 
-def save_png(surface: pygame.Surface, path: str | os.PathLike) -> None:
-    """Save ``surface`` as a PNG at ``path`` atomically (temp file in the same folder + os.replace)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        pygame.image.save(surface, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: int | None = None,
-         screenshot: str | None = None, size: tuple[int, int] = (1280, 720), sound: bool = True) -> int:
+         screenshot: str | None = None, size: tuple[int, int] = (1280, 720), sound: bool = True,
+         race: Sequence[float] | None = None, population: int | None = None) -> int:
     """Open a resizable window and play ``scenario``; returns the exit status (0).
 
-    ``autoplay`` starts walking at once (otherwise Space starts). ``max_frames`` stops after that
-    many frames of a fixed 1/60 s each; ``screenshot`` saves the last frame there as a PNG.
-    Works with SDL_VIDEODRIVER=dummy."""
+    ``race`` (step sizes) plays a race of racers with those step sizes instead of one walk;
+    ``population`` (a number of players) plays a population. ``autoplay`` starts walking at once
+    (otherwise Space starts). ``max_frames`` stops after that many frames of a fixed 1/60 s each;
+    ``screenshot`` saves the last frame there as a PNG. Works with SDL_VIDEODRIVER=dummy."""
     if max_frames is not None and (isinstance(max_frames, bool) or not isinstance(max_frames, int)
                                    or max_frames < 1):
         raise ValueError(f"max_frames must be a whole number of frames >= 1, got {max_frames!r}")
     if screenshot is not None and not Path(screenshot).resolve().parent.is_dir():
         raise ValueError(f"screenshot folder of {screenshot!r} does not exist")
-    app = App(scenario, lang=lang, size=size, sound=sound, autoplay=autoplay)
+    app = App(scenario, lang=lang, size=size, sound=sound, autoplay=autoplay, race=race, population=population)
     pygame.display.init()
     pygame.font.init()
     try:

@@ -1,7 +1,9 @@
 """Charts of the step-size experiments (sweep, race, population), in English or Japanese.
 
 Each function turns a sim result into ChartSpecs for game.chart, which draws them in the window
-or saves them headless; ``save_*`` write the PNGs.
+or saves them headless; ``save_sweep_png`` writes the sweep's PNG. The race's and the
+population's charts live in the window's panel, and their PNGs are the final scene
+(game.scene.render_race_png, render_population_png).
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from sim.sweep import REGIMES, SweepResult
 from sim.walk import WalkResult
 
 BLUE, VERMILLION, GREEN, _, ORANGE, SKY, CHARCOAL, _ = PALETTE
+# The population's groups: legend key, colour, line width, field prefix of PopulationRow.
+GROUPS = (("legend.training", BLUE, 3, "train"), ("legend.validation", VERMILLION, 2, "val"))
 REGIME_COLORS = {"too-small": SKY, "monotone": GREEN, "oscillating": ORANGE, "diverging": VERMILLION,
                  "flat": CHARCOAL}
 
@@ -72,22 +76,34 @@ def save_sweep_png(result: SweepResult, path: str | os.PathLike, lang: str = "en
     render_charts_png(sweep_charts(result, lang), path, size=(1920, 560), cols=3)
 
 
-def race_charts(results: Sequence[WalkResult], lang: str = "en") -> list[ChartSpec]:
-    """Every racer's loss (log) and signed offset from the watermelon against step, one colour each.
+def race_charts(results: Sequence[WalkResult], lang: str = "en", *, log: bool = True,
+                x_max: float | None = None) -> list[ChartSpec]:
+    """Every racer's loss and signed offset from the watermelon against step, one colour each
+    (the racer's number in PALETTE), a dot at each racer's latest row.
 
-    The offset is the distance to the watermelon, negative once the racer has passed it (measured
-    along the line from the watermelon to the start), so overshooting shows as a zigzag.
+    The loss axis is logarithmic when ``log`` and every loss is positive. The offset is the
+    distance to the watermelon, negative once the racer has passed it (measured along the line
+    from the watermelon to the start), so overshooting shows as a zigzag; its chart's title
+    names it and its y axis gives the unit. ``x_max`` fixes the step axis to 0..x_max (the live
+    window's, which grows in round steps).
     """
+    losses = [np.array([t.loss for t in r.trace], float) for r in results]
+    finite = np.concatenate([v[np.isfinite(v)] for v in losses]) if losses else np.zeros(0)
+    log = log and finite.size > 0 and bool((finite > 0).all())
     loss, offset = [], []
-    for i, r in enumerate(results):
+    for i, (r, ys) in enumerate(zip(results, losses)):
         color, label = PALETTE[i % len(PALETTE)], tr("legend.lr", lang, lr=r.scenario.lr)
-        steps = [t.step for t in r.trace]
-        loss.append(Series(label, steps, [t.loss for t in r.trace], color, "line", 3))
-        offset.append(Series(label, steps, signed_offsets(r), color, "line", 3))
-    title, offset_label = tr("chart.race", lang), tr("axis.offset", lang)
-    return [ChartSpec(title, tr("axis.step", lang), tr("axis.loss", lang), loss, y_log=True),
-            ChartSpec(tr("chart.detail", lang, title=title, detail=offset_label), tr("axis.step", lang), offset_label,
-                      offset, legend=False)]
+        steps = np.array([t.step for t in r.trace], float)
+        off = signed_offsets(r)
+        loss += [Series(label, steps, ys, color, "line", 2), Series("", steps[-1:], ys[-1:], color, "points", 2)]
+        offset += [Series(label, steps, off, color, "line", 2), Series("", steps[-1:], off[-1:], color, "points", 2)]
+    x_range = None if x_max is None else (0.0, float(x_max))
+    scale = tr("chart.log_scale" if log else "chart.linear_scale", lang)
+    offset_label = tr("axis.offset", lang)
+    return [ChartSpec(f"{tr('chart.race', lang)} ({scale})", tr("axis.step", lang), tr("axis.loss", lang), loss,
+                      y_log=log, x_range=x_range),
+            ChartSpec(offset_label[:1].upper() + offset_label[1:], tr("axis.step", lang), "m", offset,
+                      x_range=x_range, legend=False)]
 
 
 def signed_offsets(result: WalkResult) -> np.ndarray:
@@ -101,25 +117,18 @@ def signed_offsets(result: WalkResult) -> np.ndarray:
     return (x * x[0] + y * y[0]) / norm
 
 
-def save_race_png(results: Sequence[WalkResult], path: str | os.PathLike, lang: str = "en") -> None:
-    """The race's two charts side by side in one PNG."""
-    render_charts_png(race_charts(results, lang), path, size=(1440, 560))
-
-
-def population_charts(result: PopulationResult, lang: str = "en") -> list[ChartSpec]:
-    """The article's two closing charts: mean loss, and hit rate (accuracy), against step."""
+def population_charts(result: PopulationResult, lang: str = "en", *, x_max: float | None = None) -> list[ChartSpec]:
+    """The article's two closing charts: mean loss, and hit rate (accuracy), against step, a line
+    for the training group and one for the validation group. ``x_max`` fixes the step axis to
+    0..x_max."""
     step = np.array([r.step for r in result.rows], float)
-    groups = (("legend.training", BLUE, 3, "train"), ("legend.validation", VERMILLION, 2, "val"))
+    x_range = None if x_max is None else (0.0, float(x_max))
 
     def chart(title: str, y_label: str, field: str, y_range=None) -> ChartSpec:
         series = [Series(tr(label, lang), step, [getattr(r, f"{prefix}_{field}") for r in result.rows], color,
-                         "line", width) for label, color, width, prefix in groups]
-        return ChartSpec(tr(title, lang), tr("axis.step", lang), tr(y_label, lang), series, y_range=y_range)
+                         "line", width) for label, color, width, prefix in GROUPS]
+        return ChartSpec(tr(title, lang), tr("axis.step", lang), tr(y_label, lang), series, x_range=x_range,
+                         y_range=y_range)
 
     return [chart("chart.population_loss", "axis.mean_loss", "loss"),
             chart("chart.population_accuracy", "axis.hit_rate", "accuracy", (0.0, 1.0))]
-
-
-def save_population_png(result: PopulationResult, path: str | os.PathLike, lang: str = "en") -> None:
-    """The two population charts side by side in one PNG."""
-    render_charts_png(population_charts(result, lang), path, size=(1440, 560))

@@ -1,8 +1,9 @@
-"""The whole frame: the beach with everything on it, the side panel with the chart, overlays.
+"""The whole frame: the beach with everything on it, the side panel with the charts, overlays.
 
-``Scene.draw(surface, state)`` draws a ViewState onto any surface (the window, a screenshot, a
-test's surface). The Scene holds only caches (the background with the heatmap, the panel); the
-drawers it calls read the state and never change it. ``render_png`` saves a finished walk.
+``Scene.draw(surface, state)`` draws the state of any mode (a lone walk, a race, a population)
+onto any surface (the window, a screenshot, a test's surface). The Scene holds only caches (the
+background with the heatmap, the panel); the drawers it calls read the state and never change it.
+``render_png``, ``render_race_png`` and ``render_population_png`` save the final scene headless.
 """
 from __future__ import annotations
 
@@ -14,18 +15,24 @@ from pathlib import Path
 
 import numpy as np
 import pygame
-from sim import Walk
+from sim import Scenario, Walk
+from sim.population import Population
+from sim.race import Race
+from sim.swarm import HIT
 
 from game import chart, i18n
 from game import state as st
 from game.camera import Camera
-from game.drawers import beach, endings, friends, heatmap, probes, trail, unit, watermelon
-from game.drawers.person import stick_tip
-from game.drawers.player import draw_player, on_sand, player_view
-from game.hud import chart_spec, draw_help, draw_panel, draw_start_prompt, draw_toast, hud_rows
-from game.state import ViewState
+from game.drawers import beach, crowd, endings, friends, heatmap, probes, racers, trail, unit, watermelon
+from game.drawers.person import PLAYER, Look, stick_tip
+from game.drawers.player import PlayerView, Shown, draw_player, on_sand, player_view
+from game.hud import chart_rects, chart_specs, draw_help, draw_panel, draw_start_prompt, draw_toast, panel_key
+from game.state import PopulationState, RacerView, RaceState, Stage, ViewState
 
 REACH_RING = (255, 255, 255)
+GASP_SECONDS = 2.5    # the friends gasp this long after a racer runs off into the sea
+ARROW_LONGEST = 1.5   # a racer's step arrow may reach this many times the beach view's shorter side:
+                      # an overshooting racer's arrow shows where it will land, in the sea if so
 
 
 @dataclass(frozen=True)
@@ -62,10 +69,11 @@ class Scene:
         self._world: pygame.Surface | None = None
         self._panel_key: tuple | None = None
         self._panel: pygame.Surface | None = None
-        self._chart_rect = pygame.Rect(0, 0, 0, 0)
+        self._chart_rects: list[pygame.Rect] = []
+        self._arrays = TraceArrays()
 
     # -- cached layers ---------------------------------------------------------------------------
-    def world_layer(self, size: tuple[int, int], cam: Camera, state: ViewState) -> pygame.Surface:
+    def world_layer(self, size: tuple[int, int], cam: Camera, state: Stage) -> pygame.Surface:
         """Sea and sand (and, when toggled, the heatmap with contours), rebuilt only on change."""
         s = state.scenario
         bg_key = (size, s.bounds, cam.rect)
@@ -82,26 +90,32 @@ class Scene:
             self._world, self._world_key = _display_format(world), key
         return self._world
 
-    def panel_layer(self, lay: Layout, state: ViewState) -> tuple[pygame.Surface, pygame.Rect]:
-        """The side panel (HUD and chart) and the chart's rectangle in window pixels."""
-        key = (lay.panel.size, tuple(hud_rows(state)), len(state.walk.trace), state.animating_from,
-               state.toggles.log_scale, state.lang, id(state.walk), state.outcome)
+    def panel_layer(self, lay: Layout, state: Stage) -> tuple[pygame.Surface, list[pygame.Rect]]:
+        """The side panel (HUD and charts) and the charts' rectangles in window pixels."""
+        key = (lay.panel.size, panel_key(state))
         if key != self._panel_key:
             panel = pygame.Surface(lay.panel.size)
-            left = draw_panel(panel, panel.get_rect(), state)
-            if left.h > 60 and left.w > 60:
-                chart.draw_chart(panel, left, chart_spec(state))
+            area = draw_panel(panel, panel.get_rect(), state)
+            specs, required = chart_specs(state)
+            rects = chart_rects(area, len(specs), required)
+            for spec, rect in zip(specs, rects):
+                chart.draw_chart(panel, rect, spec)
             self._panel = _display_format(panel)
-            self._chart_rect = left.move(lay.panel.topleft)
+            self._chart_rects = [r.move(lay.panel.topleft) for r in rects]
             self._panel_key = key
-        return self._panel, self._chart_rect
+        return self._panel, self._chart_rects
 
-    def chart_rect(self, lay: Layout, state: ViewState) -> pygame.Rect:
-        """Where the live chart is drawn (window pixels)."""
+    def chart_rects(self, lay: Layout, state: Stage) -> list[pygame.Rect]:
+        """Where the live charts are drawn (window pixels), in the order of hud.chart_specs."""
         return self.panel_layer(lay, state)[1]
 
+    def chart_rect(self, lay: Layout, state: Stage) -> pygame.Rect:
+        """Where the first live chart is drawn (window pixels; empty when there is no room)."""
+        rects = self.chart_rects(lay, state)
+        return rects[0] if rects else pygame.Rect(0, 0, 0, 0)
+
     # -- the frame ---------------------------------------------------------------------------------
-    def draw(self, surf: pygame.Surface, state: ViewState) -> None:
+    def draw(self, surf: pygame.Surface, state: Stage) -> None:
         """Draw the whole frame for ``state`` onto ``surf`` (sized like the window)."""
         size = surf.get_size()
         lay = layout(size)
@@ -110,103 +124,237 @@ class Scene:
         surf.blit(self.world_layer(size, cam, state), lay.beach.topleft, lay.beach)
         clip = surf.get_clip()
         surf.set_clip(lay.beach.clip(clip))
-        self._draw_world(surf, cam, state)
+        if isinstance(state, RaceState):
+            _draw_race(surf, cam, state, self._arrays)
+        elif isinstance(state, PopulationState):
+            _draw_population(surf, cam, state)
+        else:
+            _draw_walk(surf, cam, state, self._arrays)
         surf.set_clip(clip)
-        outcome = state.outcome
-        if outcome:
-            endings.draw_banner(surf, lay.beach, outcome, state.lang, state.ending_t - _banner_delay(outcome))
+        _draw_banner(surf, lay.beach, state)
         panel, _ = self.panel_layer(lay, state)
         surf.blit(panel, lay.panel)
-        if state.paused and state.walk.steps == 0 and not state.walk.done and not state.toggles.help:
+        if state.paused and state.ticks == 0 and not state.done and not state.toggles.help:
             draw_start_prompt(surf, lay.beach, state.lang, state.clock)
         draw_toast(surf, lay.beach, state.message, state.message_t)
         if state.toggles.help:
-            draw_help(surf, state.lang)
+            draw_help(surf, state)
 
-    def _draw_world(self, surf: pygame.Surface, cam: Camera, state: ViewState) -> None:
-        s, walk = state.scenario, state.walk
-        u = unit(cam)
-        beach.draw_waves(surf, cam, s.bounds, state.clock)
-        shown = state.animating_from
-        if state.toggles.trail:
-            rows = walk.trace[: shown + 1]
-            xs = np.fromiter((r.x for r in rows), float, len(rows))
-            ys = np.fromiter((r.y for r in rows), float, len(rows))
-            xmin, xmax, ymin, ymax = s.bounds
-            with np.errstate(invalid="ignore"):
-                sand = (xs >= xmin) & (xs <= xmax) & (ys >= ymin) & (ys <= ymax)
-            trail.draw_trail(surf, cam, xs, ys, sand)
-        outcome = state.outcome
-        t_end = state.ending_t
-        # The watermelon, its reach and the friends, then the player, sorted by depth (screen y).
-        wx, wy = cam.to_screen(*s.target)
-        view = player_view(state, cam)
-        feet = cam.to_screen(view.x, view.y)
-        watermelon.draw_mat(surf, (wx, wy), u)
-        _reach_ring(surf, cam, s.target, s.reach)
-        row = walk.trace[shown]
 
-        def melon() -> None:
-            if outcome == "hit" and t_end >= st.SPLIT_AT:
-                watermelon.draw_split(surf, (wx, wy), u, t_end - st.SPLIT_AT)
-            else:
-                watermelon.draw_whole(surf, (wx, wy), u)
+# -- the beach of each mode ------------------------------------------------------------------------
+def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState, arrays: TraceArrays) -> None:
+    """The lone player's walk: its trail, feelers, the friends' shout, the step arrow, the ending."""
+    s, walk = state.scenario, state.walk
+    beach.draw_waves(surf, cam, s.bounds, state.clock)
+    shown = state.animating_from
+    if state.toggles.trail:
+        _trail(surf, cam, s, *arrays.xy(walk.trace, shown + 1), None)
+    outcome = state.outcome
+    view = player_view(state, cam)
+    row = walk.trace[shown]
+    if state.toggles.probes:
+        _draw_feelers(surf, cam, state, view)
+    mood = {"hit": "cheer", "diverged": "gasp", "max_steps": "sigh"}.get(outcome or "", "watch")
+    shouter = None if outcome else shown % len(friends.FRIENDS)
+    split_t = state.ending_t - st.SPLIT_AT if outcome == "hit" else -1.0
+    heads, (head,) = _draw_sprites(surf, cam, state, [(view, PLAYER)], split_t, shouter, mood)
+    # What the audience sees on top: the step arrow, the ending's effects, the shout.
+    if state.toggles.arrow and not outcome:
+        probes.draw_arrow(surf, cam, row, s.lr)
+    _draw_ending(surf, cam, state, view, head)
+    _draw_shout(surf, cam, state, heads, row)
 
-        mood = {"hit": "cheer", "diverged": "gasp", "max_steps": "sigh"}.get(outcome or "", "watch")
-        shouter = None if outcome else shown % len(friends.FRIENDS)
-        heads: list[pygame.Rect] = []
 
-        def crowd() -> None:
-            heads.extend(friends.draw_friends(surf, cam, s.bounds, shouter, mood, state.clock))
+def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState, arrays: TraceArrays) -> None:
+    """Every racer in its colour with its trail, step arrow, ending and name tag; the shared
+    watermelon splits when the first racer hits it and stays split for the others."""
+    s = state.scenario
+    beach.draw_waves(surf, cam, s.bounds, state.clock)
+    runners = state.runners()
+    lanes = racers.lanes(cam, s.start, s.target, len(runners))
+    if state.toggles.trail:
+        for r, shift in zip(runners, lanes):
+            _trail(surf, cam, s, *arrays.xy(r.walk.trace, r.animating_from + 1), racers.racer_colour(r.index), shift)
+    views = [player_view(r, cam) for r in runners]
+    if state.toggles.probes:
+        for r, view in zip(runners, views):
+            _draw_feelers(surf, cam, r, view)
+    winner = state.winner
+    split_t = state.ending_ts[winner] - st.SPLIT_AT if winner is not None else -1.0
+    splashing = any(r.outcome == "diverged" and r.ending_t < GASP_SECONDS for r in runners)
+    mood = "cheer" if split_t >= 0 else ("gasp" if splashing else "watch")
+    _, heads = _draw_sprites(surf, cam, state, [(v, racers.racer_look(r.index)) for r, v in zip(runners, views)],
+                             split_t, None, mood)
+    if state.toggles.arrow:   # the longest first, so that the shorter ones on the same line show
+        for r in sorted(runners, key=lambda r: -_step_length(r)):
+            if not r.outcome:
+                probes.draw_arrow(surf, cam, r.walk.trace[r.animating_from], r.scenario.lr,
+                                  racers.racer_colour(r.index), lanes[r.index], ARROW_LONGEST)
+    for r, view, head in zip(runners, views, heads):
+        _draw_ending(surf, cam, r, view, head)
+    tags = [(head, racers.racer_label(r.scenario.lr, state.lang), racers.racer_colour(r.index))
+            for r, head in zip(runners, heads)]
+    racers.draw_tags(surf, tags, unit(cam), pygame.Rect(cam.rect))
 
-        head_box: list[pygame.Rect] = []
 
-        def player() -> None:
-            head_box.append(draw_player(surf, cam, view, state.clock))
+def _step_length(racer: RacerView) -> float:
+    """How long the racer's next step is (m): inf when it is not a finite number."""
+    length = racer.scenario.lr * racer.walk.trace[racer.animating_from].grad_norm
+    return length if math.isfinite(length) else math.inf
 
-        # The feelers go on the sand around the feet, under the player.
-        flash = 0.0
-        if not outcome and len(walk.trace) > 1:
-            k = state.since_step / (state.step_seconds * st.FEEL_PART)
-            flash = max(0.0, 1.0 - k) if k >= 0 else 0.0
-        if outcome == "stuck" and t_end < st.SWING_START["stuck"] + 0.1:
-            flash = 1.0
-        if state.toggles.probes and outcome in (None, "stuck") and on_sand(walk, view.x, view.y):
-            probes.draw_probes(surf, cam, row, view.x, view.y, flash, s.h)
-        fy = cam.to_screen(*friends.positions(s.bounds)[0])[1]
-        for _, draw in sorted(((wy, melon), (fy, crowd), (feet[1], player)), key=lambda p: p[0]):
-            draw()
-        # What the audience sees on top: the step arrow, the ending's effects, the shout.
-        if state.toggles.arrow and not outcome:
-            probes.draw_arrow(surf, cam, row, s.lr)
-        head = head_box[0]
-        if outcome == "hit":
-            endings.draw_juice(surf, cam, (wx, wy), t_end - st.SPLIT_AT)
-        elif outcome == "stuck":
-            tip = stick_tip(feet, u, view.pose)
-            endings.draw_dust(surf, tip, u, t_end - st.SWING_START["stuck"] - st.SWING_SECONDS)
-            endings.draw_question(surf, head, u, t_end - st.PUZZLED_AT)
-        elif outcome == "diverged":
-            endings.draw_splash(surf, feet, u, t_end - st.RUN_SECONDS)
-        elif outcome == "max_steps":
-            endings.draw_tired(surf, head, u, t_end - st.TIRE_AT)
-        self._draw_shout(surf, cam, state, heads, row)
 
-    def _draw_shout(self, surf: pygame.Surface, cam: Camera, state: ViewState, heads: list[pygame.Rect],
-                    row) -> None:
-        """The friend's hint for the row being felt (Stop! on a hit, a puzzled one when stuck)."""
-        outcome, lang = state.outcome, state.lang
-        if outcome in ("diverged", "max_steps") or not heads:
-            return
-        if outcome == "hit":
-            text, hint, who = i18n.shout(0, 0, 0, lang, hit=True), None, 1
-        elif outcome == "stuck":
-            text, hint, who = i18n.shout(0, 0, 0, lang), None, 1
-        else:
-            text = i18n.shout(-row.grad_x, -row.grad_y, row.grad_norm, lang)
-            hint, who = (-row.grad_x, -row.grad_y, row.grad_norm), state.animating_from % len(heads)
-        pop = min(1.0, state.since_step / 0.15) if outcome is None and len(state.walk.trace) > 1 else 1.0
-        friends.draw_bubble(surf, cam, heads[who], text, hint, pop)
+def _draw_population(surf: pygame.Surface, cam: Camera, state: PopulationState) -> None:
+    """The population's players as dots of their group's colour; those that hit round the watermelon."""
+    s = state.scenario
+    beach.draw_waves(surf, cam, s.bounds, state.clock)
+    u = unit(cam)
+    wx, wy = cam.to_screen(*s.target)
+    watermelon.draw_mat(surf, (wx, wy), u)
+    _reach_ring(surf, cam, s.target, s.reach)
+    crowd.draw_crowd(surf, cam, state, hits=False)
+    split = state.heard[0] > 0
+    mood = "cheer" if split and state.done else "watch"
+    items = [(wy, lambda: _melon(surf, (wx, wy), u, 1.0 if split else -1.0)),
+             (_friends_y(cam, s), lambda: friends.draw_friends(surf, cam, s.bounds, None, mood, state.clock))]
+    for _, draw in sorted(items, key=lambda p: p[0]):
+        draw()
+    crowd.draw_crowd(surf, cam, state, hits=True)
+
+
+# -- pieces the modes share ----------------------------------------------------------------------
+class TraceArrays:
+    """The x and y (metres) of trace lists' rows as arrays, kept between frames: a trace only
+    ever grows, so its arrays are rebuilt only when it has grown past them."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[list, np.ndarray, np.ndarray]] = {}
+
+    def xy(self, trace: list, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """x and y of the first ``n`` rows of ``trace``."""
+        hit = self._cache.get(id(trace))   # the cache holds the list, so its id is not reused
+        if hit is None or hit[1].size < n:
+            if len(self._cache) > 64:
+                self._cache.clear()
+            xs = np.fromiter((r.x for r in trace), float, len(trace))
+            ys = np.fromiter((r.y for r in trace), float, len(trace))
+            hit = self._cache[id(trace)] = (trace, xs, ys)
+        return hit[1][:n], hit[2][:n]
+
+
+def _trail(surf: pygame.Surface, cam: Camera, s: Scenario, xs: np.ndarray, ys: np.ndarray,
+           colour: tuple[int, int, int] | None, shift: tuple[float, float] = (0.0, 0.0)) -> None:
+    """Footprints through the rows at ``xs``, ``ys`` (metres) where they are on the sand."""
+    xmin, xmax, ymin, ymax = s.bounds
+    with np.errstate(invalid="ignore"):
+        sand = (xs >= xmin) & (xs <= xmax) & (ys >= ymin) & (ys <= ymax)
+    trail.draw_trail(surf, cam, xs, ys, sand, colour, shift)
+
+
+def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerView) -> None:
+    """The player's feelers on the sand around its feet (under it), flashing while it feels."""
+    outcome, walk = player.outcome, player.walk
+    flash = 0.0
+    if not outcome and len(walk.trace) > 1:
+        k = player.since_step / (player.step_seconds * st.FEEL_PART)
+        flash = max(0.0, 1.0 - k) if k >= 0 else 0.0
+    if outcome == "stuck" and player.ending_t < st.SWING_START["stuck"] + 0.1:
+        flash = 1.0
+    if outcome in (None, "stuck") and on_sand(walk, view.x, view.y):
+        probes.draw_probes(surf, cam, walk.trace[player.animating_from], view.x, view.y, flash,
+                           player.scenario.h)
+
+
+def _friends_y(cam: Camera, s: Scenario) -> float:
+    """The friends' feet's screen row (they are drawn in depth order with the rest)."""
+    return cam.to_screen(*friends.positions(s.bounds)[0])[1]
+
+
+def _melon(surf: pygame.Surface, centre: tuple[float, float], u: float, split_t: float) -> None:
+    """The watermelon: whole, or split ``split_t`` (>= 0) seconds ago."""
+    if split_t >= 0:
+        watermelon.draw_split(surf, centre, u, split_t)
+    else:
+        watermelon.draw_whole(surf, centre, u)
+
+
+def _draw_sprites(surf: pygame.Surface, cam: Camera, state: Stage, players: list[tuple[PlayerView, Look]],
+                  split_t: float, shouter: int | None, mood: str) -> tuple[list[pygame.Rect], list[pygame.Rect]]:
+    """The watermelon on its mat with its reach, the friends and the players, drawn in depth
+    order (by screen row of their feet). Returns the friends' and the players' head rectangles."""
+    s = state.scenario
+    u = unit(cam)
+    wx, wy = cam.to_screen(*s.target)
+    watermelon.draw_mat(surf, (wx, wy), u)
+    _reach_ring(surf, cam, s.target, s.reach)
+    friend_heads: list[pygame.Rect] = []
+    heads: dict[int, pygame.Rect] = {}
+    items = [(wy, -2, lambda: _melon(surf, (wx, wy), u, split_t)),
+             (_friends_y(cam, s), -1,
+              lambda: friend_heads.extend(friends.draw_friends(surf, cam, s.bounds, shouter, mood, state.clock)))]
+    for k, (view, look) in enumerate(players):
+        def draw(k: int = k, view: PlayerView = view, look: Look = look) -> None:
+            heads[k] = draw_player(surf, cam, view, state.clock, look)
+        items.append((cam.to_screen(view.x, view.y)[1], k, draw))
+    for _, _, draw in sorted(items, key=lambda p: (p[0], p[1])):
+        draw()
+    return friend_heads, [heads[k] for k in range(len(players))]
+
+
+def _draw_ending(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerView, head: pygame.Rect) -> None:
+    """The effects of one player's ending: juice, dust and a '?', a splash, or sweat and 'zzz'."""
+    outcome, t_end = player.outcome, player.ending_t
+    u = unit(cam)
+    feet = cam.to_screen(view.x, view.y)
+    if outcome == "hit":
+        endings.draw_juice(surf, cam, cam.to_screen(*player.scenario.target), t_end - st.SPLIT_AT)
+    elif outcome == "stuck":
+        tip = stick_tip(feet, u, view.pose)
+        endings.draw_dust(surf, tip, u, t_end - st.SWING_START["stuck"] - st.SWING_SECONDS)
+        endings.draw_question(surf, head, u, t_end - st.PUZZLED_AT)
+    elif outcome == "diverged":
+        endings.draw_splash(surf, feet, u, t_end - st.RUN_SECONDS)
+    elif outcome == "max_steps":
+        endings.draw_tired(surf, head, u, t_end - st.TIRE_AT)
+
+
+def _draw_shout(surf: pygame.Surface, cam: Camera, state: ViewState, heads: list[pygame.Rect], row) -> None:
+    """The friend's hint for the row being felt (Stop! on a hit, a puzzled one when stuck)."""
+    outcome, lang = state.outcome, state.lang
+    if outcome in ("diverged", "max_steps") or not heads:
+        return
+    if outcome == "hit":
+        text, hint, who = i18n.shout(0, 0, 0, lang, hit=True), None, 1
+    elif outcome == "stuck":
+        text, hint, who = i18n.shout(0, 0, 0, lang), None, 1
+    else:
+        text = i18n.shout(-row.grad_x, -row.grad_y, row.grad_norm, lang)
+        hint, who = (-row.grad_x, -row.grad_y, row.grad_norm), state.animating_from % len(heads)
+    pop = min(1.0, state.since_step / 0.15) if outcome is None and len(state.walk.trace) > 1 else 1.0
+    friends.draw_bubble(surf, cam, heads[who], text, hint, pop)
+
+
+def _draw_banner(surf: pygame.Surface, area: pygame.Rect, state: Stage) -> None:
+    """The big words at the top of the beach once something has ended: the lone player's
+    outcome; the race's first racer to split the watermelon (or the outcome all racers share);
+    the population's hit rate once everyone has stopped."""
+    lang = state.lang
+    if isinstance(state, RaceState):
+        winner = state.winner
+        if winner is not None:
+            text = f"{i18n.tr('outcome.hit', lang)}  {racers.racer_label(state.lrs[winner], lang)}"
+            endings.draw_banner_text(surf, area, text, racers.racer_colour(winner),
+                                     state.ending_ts[winner] - st.SPLIT_AT)
+        elif state.done and len(set(state.race.outcomes)) == 1 and min(state.ending_ts) >= 0:
+            outcome = state.race.outcomes[0]
+            endings.draw_banner(surf, area, outcome, lang, min(state.ending_ts) - _banner_delay(outcome))
+    elif isinstance(state, PopulationState):
+        if state.ending_t >= 0:
+            rate = float(np.mean(state.population.swarm.outcome == HIT))
+            label = i18n.tr("hud.hit_rate", lang)
+            text = f"{label[:1].upper()}{label[1:]} {rate:.0%}"
+            endings.draw_banner_text(surf, area, text, endings.BANNER_COLOURS["hit"], state.ending_t)
+    elif state.outcome:
+        endings.draw_banner(surf, area, state.outcome, lang, state.ending_t - _banner_delay(state.outcome))
 
 
 def _reach_ring(surf: pygame.Surface, cam: Camera, target: tuple[float, float], reach: float) -> None:
@@ -238,9 +386,28 @@ def _display_format(surface: pygame.Surface) -> pygame.Surface:
 ENDING_SHOWN_AT = 2.5  # seconds into the ending that a still picture shows
 
 
-def render_png(walk: Walk, path: str, *, lang: str, size: tuple[int, int] = (1280, 720)) -> None:
+def render_png(walk: Walk, path: str | os.PathLike, *, lang: str, size: tuple[int, int] = (1280, 720)) -> None:
     """Save the final scene of ``walk`` (its ending shown, with its chart) as a PNG at ``path``,
     headless. The file appears complete or not at all (temp file + os.replace)."""
+    _render(lambda wh: ViewState.showing(walk, lang=lang, size=wh, ending_t=ENDING_SHOWN_AT), path, size)
+
+
+def render_race_png(race: Race, path: str | os.PathLike, *, lang: str, size: tuple[int, int] = (1280, 720)) -> None:
+    """Save the final scene of ``race`` (every racer with its trail and ending, the charts of
+    loss and offset against step, one line per racer) as a PNG at ``path``, headless."""
+    _render(lambda wh: RaceState.showing(race, lang=lang, size=wh, ending_t=ENDING_SHOWN_AT), path, size)
+
+
+def render_population_png(population: Population, path: str | os.PathLike, *, lang: str,
+                          size: tuple[int, int] = (1280, 720)) -> None:
+    """Save the final scene of ``population`` (every player where it stopped, the charts of mean
+    loss and hit rate of both groups against step) as a PNG at ``path``, headless."""
+    _render(lambda wh: PopulationState.showing(population, lang=lang, size=wh, ending_t=ENDING_SHOWN_AT), path,
+            size)
+
+
+def _render(view, path: str | os.PathLike, size: tuple[int, int]) -> None:
+    """Draw ``view(size)`` (a state at rest) with the heatmap shown and save it as a PNG."""
     w, h = (int(v) for v in size)
     if w < st.MIN_SIZE[0] or h < st.MIN_SIZE[1]:
         raise ValueError(f"PNG size must be at least {st.MIN_SIZE[0]}x{st.MIN_SIZE[1]} pixels, got {size!r}")
@@ -249,16 +416,21 @@ def render_png(walk: Walk, path: str, *, lang: str, size: tuple[int, int] = (128
         raise FileNotFoundError(f"cannot save {str(target)!r}: folder {str(target.parent)!r} does not exist")
     if not pygame.font.get_init():
         pygame.font.init()
-    state = ViewState.showing(walk, lang=lang, size=(w, h), ending_t=ENDING_SHOWN_AT)
+    state = view((w, h))
     state.toggles.heatmap = True
     surf = pygame.Surface((w, h))
     Scene().draw(surf, state)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".png", dir=target.parent)
+    save_png(surf, target)
+
+
+def save_png(surface: pygame.Surface, path: str | os.PathLike) -> None:
+    """Save ``surface`` as a PNG at ``path`` atomically (temp file in the same folder + os.replace)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
     os.close(fd)
     try:
-        pygame.image.save(surf, tmp)
-        os.replace(tmp, target)
+        pygame.image.save(surface, tmp)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-

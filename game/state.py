@@ -1,16 +1,25 @@
-"""The view state: the walk being played, its settings, the toggles and the animation clocks.
+"""The view state: what is being played, its settings, the toggles and the animation clocks.
 
-The app changes this state (from commands and from time); drawers only read it. Changing lr, h,
-the loss, the watermelon or the start builds a new ``sim.Walk`` from ``scenario.replace(...)``.
+Three modes share one base, ``Stage`` (time, speed, messages and the commands): ``ViewState``
+plays one blindfolded walk, ``RaceState`` several racers with their own step sizes on the same
+beach (``sim.Race``), ``PopulationState`` many players from seeded random starts with a training
+and a validation group (``sim.Population``). The app changes the state (from commands and from
+time); drawers only read it. Changing lr, h, the loss, the watermelon or the start builds a new
+simulation from ``scenario.replace(...)``.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 
-from sim import Scenario, ScenarioError, Walk
+import numpy as np
+from sim import Scenario, ScenarioError, Walk, WalkResult
+from sim.population import Population
+from sim.race import Race
+from sim.swarm import DIVERGED, HIT
 
 from game import i18n
+from game.chart import PALETTE
 
 SPEEDS: tuple[float, ...] = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 10.0, 15.0, 30.0, 60.0, 120.0)  # steps per second
 DEFAULT_SPEED = 4.0
@@ -24,6 +33,8 @@ MAX_STEPS_PER_FRAME = 20  # at most this many walk steps from one frame's time
 ACC_EPS = 1e-9            # steps: a sum of frame times that falls short of a step by rounding still takes it
 MESSAGE_SECONDS = 2.5
 MIN_SIZE = (480, 320)  # smallest window (pixels) the layout supports
+MAX_RACERS_SHOWN = len(PALETTE)   # a race in the window: one colour of the chart palette per racer
+MAX_PLAYERS_SHOWN = 10_000        # a population in the window: players drawn at once
 
 # Ending animations, in seconds after the ending began.
 SWING_START = {"hit": 0.25, "stuck": 0.1}   # when the stick starts coming down
@@ -54,8 +65,11 @@ class Toggles:
 
 
 @dataclass
-class ViewState:
-    """Everything the scene shows; the single thing the app mutates."""
+class Stage:
+    """What every mode shares: the scenario, the window, the clocks and the commands.
+
+    A mode says how to (re)build its simulation (``_begin``), take one step of it (``_step_sim``),
+    whether it is ``done``, how many ``ticks`` it has made, and how its endings advance."""
 
     scenario: Scenario
     lang: str
@@ -63,12 +77,10 @@ class ViewState:
     paused: bool = True
     speed: float = DEFAULT_SPEED          # steps per second
     toggles: Toggles = field(default_factory=Toggles)
-    walk: Walk = field(init=False)
     original: Scenario = field(init=False)   # the scenario as given; R returns to it
     clock: float = 0.0                     # seconds of animation time (waves, flashes)
-    since_step: float = 1e9                # seconds since the last walk step (its animation)
-    ending_t: float = -1.0                 # seconds since the ending began; < 0 while walking
-    acc: float = 0.0                       # walk steps owed by the time accumulator
+    since_step: float = 1e9                # seconds since the last step (its animation)
+    acc: float = 0.0                       # steps owed by the time accumulator
     message: str = ""
     message_t: float = 0.0                 # seconds the message has left
 
@@ -76,17 +88,30 @@ class ViewState:
         i18n.tr("title", self.lang)  # raises for an unknown language
         self.size = clamp_size(self.size)
         self.original = self.scenario
-        self.walk = Walk(self.scenario)
+        self._begin()
 
-    @classmethod
-    def showing(cls, walk: Walk, *, lang: str, size: tuple[int, int], ending_t: float) -> ViewState:
-        """A paused view of an existing ``walk`` at rest, ``ending_t`` seconds into its ending
-        (when it has ended)."""
-        view = cls(walk.scenario, lang, size)
-        view.walk = walk
-        view.ending_t = ending_t if walk.done else -1.0
-        view.clock = ending_t
-        return view
+    # -- what a mode provides --------------------------------------------------------------------
+    def _begin(self) -> None:
+        """Build the simulation afresh from ``self.scenario`` (its endings not begun)."""
+        raise NotImplementedError
+
+    def _step_sim(self) -> bool:
+        """One step of the simulation; True when some player moved."""
+        raise NotImplementedError
+
+    def _advance_endings(self, dt: float) -> list[str]:
+        """Move the endings' clocks on by ``dt`` seconds; the sound cues that fell due."""
+        raise NotImplementedError
+
+    @property
+    def done(self) -> bool:
+        """Whether every player has stopped."""
+        raise NotImplementedError
+
+    @property
+    def ticks(self) -> int:
+        """Steps made so far."""
+        raise NotImplementedError
 
     # -- derived views (read by the drawers) ---------------------------------------------------
     @property
@@ -97,24 +122,13 @@ class ViewState:
     @property
     def progress(self) -> float:
         """Progress of the latest step's animation, 0 (just stepped) to 1 (at rest)."""
-        if len(self.walk.trace) < 2:
+        if self.ticks == 0:
             return 1.0
         return min(1.0, self.since_step / self.step_seconds)
 
-    @property
-    def animating_from(self) -> int:
-        """Trace row the player is shown walking from (== the last row when at rest)."""
-        n = len(self.walk.trace)
-        return n - 2 if n >= 2 and self.progress < 1.0 else n - 1
-
-    @property
-    def outcome(self) -> str | None:
-        """The walk's outcome once its ending is shown, else None."""
-        return self.walk.outcome if self.ending_t >= 0 else None
-
     # -- time ------------------------------------------------------------------------------------
     def advance(self, dt: float) -> list[str]:
-        """Move the clocks on by ``dt`` seconds and take the walk steps that time owes.
+        """Move the clocks on by ``dt`` seconds and take the steps that time owes.
 
         Returns the sound cues that fell due (names for game.sound)."""
         if not (dt >= 0 and math.isfinite(dt)):
@@ -123,10 +137,10 @@ class ViewState:
         self.clock += dt
         self.since_step += dt
         self.message_t = max(0.0, self.message_t - dt)
-        if not self.paused and not self.walk.done:
+        if not self.paused and not self.done:
             self.acc += dt * self.speed
             taken = moved = 0
-            while self.acc >= 1.0 - ACC_EPS and not self.walk.done and taken < MAX_STEPS_PER_FRAME:
+            while self.acc >= 1.0 - ACC_EPS and not self.done and taken < MAX_STEPS_PER_FRAME:
                 self.acc -= 1.0
                 taken += 1
                 if self._take_step():
@@ -136,36 +150,20 @@ class ViewState:
                 cues.append("step")
             if taken == MAX_STEPS_PER_FRAME:
                 self.acc = min(self.acc, 1.0)
-        cues += self._advance_ending(dt)
+        cues += self._advance_endings(dt)
         return cues
 
-    def _advance_ending(self, dt: float) -> list[str]:
-        if not self.walk.done:
-            return []
-        if self.ending_t < 0:
-            if self.walk.outcome != "diverged" and self.progress < 1.0:
-                return []
-            if self.walk.outcome == "diverged" and self.progress < FEEL_PART:
-                return []
-            before, self.ending_t = -1e-9, 0.0
-        else:
-            before = self.ending_t
-            self.ending_t += dt
-        return [name for t, name in ENDING_CUES[self.walk.outcome] if before < t <= self.ending_t]
-
     def _take_step(self) -> bool:
-        """One walk step; True when the player moved (a stuck ending adds no row)."""
-        n = len(self.walk.trace)
-        self.walk.step()
-        if len(self.walk.trace) > n:
+        """One step; True (and the step's animation restarted) when some player moved."""
+        if self._step_sim():
             self.since_step = 0.0
             return True
         return False
 
     # -- commands (the app calls these from game.controls' actions) -----------------------------
     def toggle_pause(self) -> None:
-        """Space: pause or resume; on a finished walk, walk it again from the start."""
-        if self.walk.done:
+        """Space: pause or resume; once every player has stopped, play again from the start."""
+        if self.done:
             self.restart(self.scenario, "")
             self.paused = False
         else:
@@ -173,20 +171,19 @@ class ViewState:
         self.acc = 0.0
 
     def step_once(self) -> None:
-        """N / Right: exactly one walk step (pauses the automatic walk)."""
+        """N / Right: exactly one step (pauses the automatic walk)."""
         self.paused = True
         self.acc = 0.0
-        if not self.walk.done:
+        if not self.done:
             self._take_step()
 
     def reset(self) -> None:
-        """R: back to the scenario as it was given, walk from the start."""
+        """R: back to the scenario as it was given, from the start."""
         self.restart(self.original, i18n.tr("status.reset", self.lang))
 
     def change_lr(self, up: bool) -> None:
         """Up / Down: lr times or divided by LR_FACTOR, within [LR_MIN, LR_MAX]."""
-        lr = self.scenario.lr * (LR_FACTOR if up else 1 / LR_FACTOR)
-        lr = float(f"{min(LR_MAX, max(LR_MIN, lr)):.4g}")
+        lr = _scaled_lr(self.scenario.lr, up)
         self._replace(i18n.tr("status.lr_changed", self.lang, lr=lr), lr=lr)
 
     def change_h(self, up: bool) -> None:
@@ -212,7 +209,7 @@ class ViewState:
         self._replace(i18n.tr("status.target_placed", self.lang), target=self._on_sand(x, y))
 
     def place_start(self, x: float, y: float) -> None:
-        """Right click: the player's start to (x, y) metres (kept on the sand)."""
+        """Right click: the start to (x, y) metres (kept on the sand)."""
         self._replace(i18n.tr("status.player_placed", self.lang), start=self._on_sand(x, y))
 
     def change_speed(self, faster: bool) -> None:
@@ -236,10 +233,10 @@ class ViewState:
         self.message, self.message_t = text, MESSAGE_SECONDS
 
     def restart(self, scenario: Scenario, message: str) -> None:
-        """A new walk on ``scenario`` from its start; the clocks of the old walk are dropped."""
+        """Play ``scenario`` afresh from the start; the clocks of the old play are dropped."""
         self.scenario = scenario
-        self.walk = Walk(scenario)
-        self.since_step, self.ending_t, self.acc = 1e9, -1.0, 0.0
+        self._begin()
+        self.since_step, self.acc = 1e9, 0.0
         if message:
             self.say(message)
 
@@ -257,6 +254,327 @@ class ViewState:
         if not (math.isfinite(x) and math.isfinite(y)):
             raise ValueError(f"a position must be finite metres, got ({x!r}, {y!r})")
         return min(xmax, max(xmin, x)), min(ymax, max(ymin, y))
+
+
+def _ending_due(outcome: str, moving: bool, progress: float) -> bool:
+    """Whether a player that ended with ``outcome`` starts its ending now: once the animation of
+    its last step is over (a diverging player runs on as soon as it has felt the slope)."""
+    if not moving:
+        return True
+    return progress >= (FEEL_PART if outcome == "diverged" else 1.0)
+
+
+def _cues(outcome: str, before: float, after: float) -> list[str]:
+    """The sound cues of ``outcome``'s ending that fall in (before, after] seconds."""
+    return [name for t, name in ENDING_CUES[outcome] if before < t <= after]
+
+
+def swing_place(slot: int) -> tuple[int, int]:
+    """Where the racer that split the watermelon ``slot``-th (from 0) swings: (side, rank). Side
+    +1 is the side of the first, -1 the other; rank 0, +1, -1, +2, ... places forward. Slots 0
+    and 1 face each other across the watermelon, 2 and 3 a place forward, 4 and 5 back, ..."""
+    row = slot // 2
+    return (1 if slot % 2 == 0 else -1), (row + 1) // 2 * (1 if row % 2 else -1)
+
+
+def _scaled_lr(lr: float, up: bool) -> float:
+    """lr times or divided by LR_FACTOR, kept within [LR_MIN, LR_MAX] and to 4 digits."""
+    lr = lr * (LR_FACTOR if up else 1 / LR_FACTOR)
+    return float(f"{min(LR_MAX, max(LR_MIN, lr)):.4g}")
+
+
+@dataclass
+class ViewState(Stage):
+    """One blindfolded player's walk: everything the scene shows of it."""
+
+    walk: Walk = field(init=False)
+    ending_t: float = -1.0                 # seconds since the ending began; < 0 while walking
+
+    def _begin(self) -> None:
+        self.walk = Walk(self.scenario)
+        self.ending_t = -1.0
+
+    @classmethod
+    def showing(cls, walk: Walk, *, lang: str, size: tuple[int, int], ending_t: float) -> ViewState:
+        """A paused view of an existing ``walk`` at rest, ``ending_t`` seconds into its ending
+        (when it has ended)."""
+        view = cls(walk.scenario, lang, size)
+        view.walk = walk
+        view.ending_t = ending_t if walk.done else -1.0
+        view.clock = ending_t
+        return view
+
+    @property
+    def done(self) -> bool:
+        return self.walk.done
+
+    @property
+    def ticks(self) -> int:
+        return self.walk.steps
+
+    @property
+    def animating_from(self) -> int:
+        """Trace row the player is shown walking from (== the last row when at rest)."""
+        n = len(self.walk.trace)
+        return n - 2 if n >= 2 and self.progress < 1.0 else n - 1
+
+    @property
+    def outcome(self) -> str | None:
+        """The walk's outcome once its ending is shown, else None."""
+        return self.walk.outcome if self.ending_t >= 0 else None
+
+    @property
+    def swing_facing(self) -> int:
+        """+1 when the player swings at the watermelon from its left (facing right), else -1: from
+        the side it came from."""
+        return 1 if self.scenario.target[0] >= self.walk.trace[-1].x else -1
+
+    @property
+    def swing_rank(self) -> int:
+        """Places forward of the watermelon where the player swings: the lone player, none."""
+        return 0
+
+    def _advance_endings(self, dt: float) -> list[str]:
+        outcome = self.walk.outcome
+        if outcome is None:
+            return []
+        if self.ending_t < 0:
+            if not _ending_due(outcome, True, self.progress):
+                return []
+            before, self.ending_t = -1e-9, 0.0
+        else:
+            before = self.ending_t
+            self.ending_t += dt
+        return _cues(outcome, before, self.ending_t)
+
+    def _step_sim(self) -> bool:
+        n = len(self.walk.trace)
+        self.walk.step()
+        return len(self.walk.trace) > n   # a stuck ending adds no row
+
+
+@dataclass(frozen=True)
+class RacerView:
+    """One racer as the drawers see it: the same fields a single walk's ViewState offers, plus
+    its place in the race."""
+
+    index: int               # the racer's number from 0, in the order of the step sizes
+    walk: WalkResult         # its walk so far: its scenario (with its lr) and its trace
+    outcome: str | None      # once its ending is shown, else None
+    ending_t: float          # seconds into its ending; < 0 before
+    animating_from: int      # trace row it is shown walking from
+    progress: float          # its latest step's animation, 0..1 (1 at rest)
+    since_step: float        # seconds since its latest step
+    step_seconds: float
+    clock: float
+    swing_facing: int        # +1: it swings at the watermelon from its left, facing right; -1 from its right
+    swing_rank: int          # places forward (+) or back (-) of the watermelon where it swings
+
+    @property
+    def scenario(self) -> Scenario:
+        """The racer's scenario (the race's, with the racer's lr)."""
+        return self.walk.scenario
+
+
+@dataclass
+class RaceState(Stage):
+    """A race of step sizes: racers with the step sizes ``lrs`` from the same start, one step
+    each per tick, each with its own ending; the watermelon is shared."""
+
+    lrs: tuple[float, ...] = ()
+    race: Race = field(init=False)
+    original_lrs: tuple[float, ...] = field(init=False)   # R returns to these
+    ending_ts: list[float] = field(init=False)            # per racer, as ViewState.ending_t
+    hit_order: list[int] = field(init=False)              # racers in the order they split it
+
+    def __post_init__(self) -> None:
+        self.lrs = tuple(float(v) for v in self.lrs)
+        if not 1 <= len(self.lrs) <= MAX_RACERS_SHOWN:
+            raise ValueError(f"a race in the window needs 1 to {MAX_RACERS_SHOWN} step sizes, got {len(self.lrs)}")
+        self.original_lrs = self.lrs
+        self.toggles.probes = False   # several racers' feelers would crowd the start; P shows them
+        super().__post_init__()
+
+    def _begin(self) -> None:
+        self.race = Race(self.scenario, self.lrs)
+        self.ending_ts = [-1.0] * len(self.lrs)
+        self.hit_order = []
+
+    @classmethod
+    def showing(cls, race: Race, *, lang: str, size: tuple[int, int], ending_t: float) -> RaceState:
+        """A paused view of an existing ``race`` at rest, every finished racer ``ending_t``
+        seconds into its ending."""
+        view = cls(race.scenario, lang, size, lrs=tuple(float(v) for v in race.lrs))
+        view.race = race
+        outcomes = race.outcomes
+        view.ending_ts = [-1.0 if o is None else ending_t for o in outcomes]
+        hits = [i for i, o in enumerate(outcomes) if o == "hit"]
+        view.hit_order = sorted(hits, key=lambda i: race.traces[i][-1].step)
+        view.clock = ending_t
+        return view
+
+    @property
+    def done(self) -> bool:
+        return self.race.done
+
+    @property
+    def ticks(self) -> int:
+        return self.race.swarm.tick
+
+    def moving(self, i: int) -> bool:
+        """Whether racer ``i`` moved in the latest tick (its step may still be animating)."""
+        trace = self.race.traces[i]
+        return len(trace) > 1 and trace[-1].step == self.ticks
+
+    def outcome(self, i: int) -> str | None:
+        """Racer ``i``'s outcome once its ending is shown, else None."""
+        return self.race.outcomes[i] if self.ending_ts[i] >= 0 else None
+
+    @property
+    def winner(self) -> int | None:
+        """The racer that split the watermelon first, once its ending is shown."""
+        return self.hit_order[0] if self.hit_order else None
+
+    def runners(self) -> list[RacerView]:
+        """Every racer as the drawers see it, in the order of ``lrs``."""
+        progress = self.progress
+        tx = self.scenario.target[0]
+        first = 1 if not self.hit_order or tx >= self.race.traces[self.hit_order[0]][-1].x else -1
+        views = []
+        for i, (scenario, trace) in enumerate(zip(self.race.scenarios, self.race.traces)):
+            moving = self.moving(i)
+            n = len(trace)
+            outcome = self.outcome(i)
+            side, rank = swing_place(self.hit_order.index(i) if i in self.hit_order else 0)
+            views.append(RacerView(
+                index=i, walk=WalkResult(scenario, self.race.outcomes[i] or "walking", trace[-1].step, trace),
+                outcome=outcome, ending_t=self.ending_ts[i],
+                animating_from=n - 2 if moving and progress < 1.0 else n - 1,
+                progress=progress if moving else 1.0, since_step=self.since_step if moving else 1e9,
+                step_seconds=self.step_seconds, clock=self.clock, swing_facing=first * side, swing_rank=rank))
+        return views
+
+    def _step_sim(self) -> bool:
+        before = self.ticks
+        self.race.step()
+        return self.ticks > before
+
+    def _advance_endings(self, dt: float) -> list[str]:
+        cues: list[str] = []
+        progress = self.progress
+        for i, outcome in enumerate(self.race.outcomes):
+            if outcome is None:
+                continue
+            if self.ending_ts[i] < 0:
+                if not _ending_due(outcome, self.moving(i), progress):
+                    continue
+                before, self.ending_ts[i] = -1e-9, 0.0
+                if outcome == "hit":
+                    self.hit_order.append(i)
+            else:
+                before = self.ending_ts[i]
+                self.ending_ts[i] += dt
+            cues += _cues(outcome, before, self.ending_ts[i])
+        return list(dict.fromkeys(cues))   # each sound once per frame
+
+    def change_lr(self, up: bool) -> None:
+        """Up / Down: every racer's lr times or divided by LR_FACTOR together (each kept within
+        [LR_MIN, LR_MAX]); the race starts again."""
+        self.lrs = tuple(_scaled_lr(lr, up) for lr in self.lrs)
+        lrs = " · ".join(f"{lr:g}" for lr in self.lrs)
+        colon = "：" if self.lang == "ja" else ": "
+        self.restart(self.scenario, f"{i18n.tr('status.race_lr', self.lang)}{colon}{lrs}")
+
+    def reset(self) -> None:
+        """R: back to the scenario and the step sizes as given."""
+        self.lrs = self.original_lrs
+        super().reset()
+
+
+@dataclass
+class PopulationState(Stage):
+    """A population: ``players`` players from seeded random starts walking at once, a training
+    and a validation group; one step of every player per tick."""
+
+    players: int = 200
+    population: Population = field(init=False)
+    from_x: np.ndarray = field(init=False)   # positions (m) at the start of the latest step
+    from_y: np.ndarray = field(init=False)
+    ending_t: float = -1.0                   # seconds since every player stopped; < 0 before
+    heard: tuple[int, int] = (0, 0)          # hits and runs into the sea the sounds have announced
+
+    def __post_init__(self) -> None:
+        if isinstance(self.players, bool) or not isinstance(self.players, int) or \
+                not 2 <= self.players <= MAX_PLAYERS_SHOWN:
+            raise ValueError(f"a population in the window needs 2 to {MAX_PLAYERS_SHOWN:,} players, "
+                             f"got {self.players!r}")
+        super().__post_init__()
+
+    def _begin(self) -> None:
+        self.population = Population(self.scenario, self.players)
+        swarm = self.population.swarm
+        self.from_x, self.from_y = swarm.x.copy(), swarm.y.copy()
+        self.ending_t = -1.0
+        self.heard = self._counts()
+
+    @classmethod
+    def showing(cls, population: Population, *, lang: str, size: tuple[int, int],
+                ending_t: float) -> PopulationState:
+        """A paused view of an existing ``population`` at rest, ``ending_t`` seconds after every
+        player stopped (when they have)."""
+        view = cls(population.scenario, lang, size, players=population.swarm.n)
+        view.population = population
+        view.from_x, view.from_y = population.swarm.x.copy(), population.swarm.y.copy()
+        view.ending_t = ending_t if population.done else -1.0
+        view.heard = view._counts()
+        view.clock = ending_t
+        return view
+
+    @property
+    def done(self) -> bool:
+        return self.population.done
+
+    @property
+    def ticks(self) -> int:
+        return self.population.swarm.tick
+
+    @property
+    def shown_rows(self) -> int:
+        """How many of the population's per-step rows the charts show: the latest appears once
+        its step's animation is over."""
+        rows = len(self.population.rows)
+        return rows - 1 if rows > 1 and self.progress < 1.0 else rows
+
+    def _counts(self) -> tuple[int, int]:
+        codes = self.population.swarm.outcome
+        return int(np.count_nonzero(codes == HIT)), int(np.count_nonzero(codes == DIVERGED))
+
+    def _step_sim(self) -> bool:
+        swarm = self.population.swarm
+        self.from_x, self.from_y = swarm.x.copy(), swarm.y.copy()
+        before = swarm.tick
+        self.population.step()
+        return swarm.tick > before
+
+    def _advance_endings(self, dt: float) -> list[str]:
+        cues = []
+        hits, splashes = self._counts()   # a split for new hits, a splash for new runs into the sea
+        if hits > self.heard[0]:
+            cues.append("split")
+        if splashes > self.heard[1]:
+            cues.append("splash")
+        self.heard = (hits, splashes)
+        if self.done:
+            if self.ending_t < 0 and self.progress >= 1.0:
+                self.ending_t = 0.0
+            elif self.ending_t >= 0:
+                self.ending_t += dt
+        return cues
+
+    def place_start(self, x: float, y: float) -> None:
+        """Right click: the starts are random, so draw new ones (from the next seed; says so)."""
+        seed = (self.scenario.seed + 1) % 2**63
+        self._replace(f"seed = {seed}", seed=seed)
 
 
 LOSS_CYCLE: tuple[str, ...] = ("squared", "distance", "hit-or-miss")

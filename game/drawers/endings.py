@@ -99,15 +99,20 @@ def draw_tired(surf: pygame.Surface, head: pygame.Rect, u: float, t: float) -> N
 
 def draw_banner(surf: pygame.Surface, area: pygame.Rect, outcome: str, lang: str, t: float) -> None:
     """The outcome in big letters at the top of ``area``, popping in over ``t`` seconds."""
+    draw_banner_text(surf, area, i18n.tr(f"outcome.{outcome}", lang), BANNER_COLOURS[outcome], t)
+
+
+def draw_banner_text(surf: pygame.Surface, area: pygame.Rect, text: str, colour: tuple[int, int, int],
+                     t: float) -> None:
+    """``text`` in big ``colour`` letters at the top of ``area``, popping in over ``t`` seconds."""
     if t < 0:
         return
-    text = i18n.tr(f"outcome.{outcome}", lang)
     size = max(16, round(min(area.w * 0.075, area.h * 0.1)))
     while size > 16 and assets.font(size, True).size(text)[0] > area.w * 0.6:
         size -= 2
     pop = ease(t / 0.3)
     y = area.top + area.h * 0.04 + (1 - pop) * -size
-    _outlined(surf, text, size, BANNER_COLOURS[outcome], (area.centerx, y), anchor="midtop", border=max(2, size // 12))
+    _outlined(surf, text, size, colour, (area.centerx, y), anchor="midtop", border=max(2, size // 12))
 
 
 def _outlined(surf: pygame.Surface, s: str, size: int, colour: tuple[int, int, int], pos: tuple[float, float],

@@ -15,11 +15,15 @@ from game import state as st
 from game.camera import SEA_SIDES, Camera
 from game.drawers import ease, finite, unit
 from game.drawers.beach import FOAM, SHALLOW
-from game.drawers.person import PLAYER, Pose, draw_person
-from game.state import ViewState
+from game.drawers.person import PLAYER, Look, Pose, draw_person
+from game.state import RacerView, ViewState
+
+Shown = ViewState | RacerView   # a blindfolded player as the drawers see it: the lone walker or a racer
 
 
 SWING_REACH = 1.1   # sprite units from the feet to where the swung stick's tip lands
+RANK_SHIFT = 1.15   # sprite units forward between the places of racers that swing at the same watermelon
+RANK_OUT = 0.3      # sprite units a place forward or back stands farther out
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def runoff(walk: Walk) -> tuple[tuple[float, float], tuple[float, float]]:
     return (ax, ay), (ax + dx * (t_edge + into), ay + dy * (t_edge + into))
 
 
-def facing(state: ViewState) -> int:
+def facing(state: Shown) -> int:
     """+1 when the player faces right, -1 left: the sign of the latest sideways move, else toward
     the watermelon."""
     trace = state.walk.trace
@@ -84,7 +88,7 @@ def facing(state: ViewState) -> int:
     return 1 if tx >= trace[0].x else -1
 
 
-def player_view(state: ViewState, cam: Camera) -> PlayerView:
+def player_view(state: Shown, cam: Camera) -> PlayerView:
     """Where and how the player is shown now (the camera sizes the sprite in metres)."""
     u_m = unit(cam) / cam.scale   # metres per sprite unit
     walk = state.walk
@@ -114,11 +118,15 @@ def player_view(state: ViewState, cam: Camera) -> PlayerView:
     if not on_sand(walk, x, y):
         x, y = runoff(walk)[0]
     if outcome == "hit":
-        # Step beside the watermelon so that the swing lands on it.
+        # Step beside the watermelon so that the swing lands on it (racers that hit it later
+        # on the other side, or a little to the front or back).
         tx, ty = state.scenario.target
-        f = 1 if tx >= x else -1
+        f = state.swing_facing
         k = ease(state.ending_t / st.SWING_START["hit"])
-        x, y = x + (tx - f * SWING_REACH * u_m - x) * k, y + (ty - 0.05 * u_m - y) * k
+        rank = state.swing_rank
+        bx = tx - f * (SWING_REACH + RANK_OUT * abs(rank)) * u_m
+        by = ty + (-0.05 + RANK_SHIFT * rank) * u_m
+        x, y = x + (bx - x) * k, y + (by - y) * k
     if outcome in ("hit", "stuck"):
         t = state.ending_t - st.SWING_START[outcome]
         k = ease(t / st.SWING_SECONDS)
@@ -132,24 +140,26 @@ def player_view(state: ViewState, cam: Camera) -> PlayerView:
     return PlayerView(x, y, Pose(facing=f, walk=walking, stick=stick))
 
 
-def draw_player(surf: pygame.Surface, cam: Camera, view: PlayerView, clock: float) -> pygame.Rect:
-    """The player as ``view`` shows it (after running into the sea: its head and waving arms
-    above the water); ``clock`` is the animation time (s). Returns the head's rectangle."""
+def draw_player(surf: pygame.Surface, cam: Camera, view: PlayerView, clock: float, look: Look = PLAYER) -> pygame.Rect:
+    """The player as ``view`` shows it, dressed as ``look`` (after running into the sea: its head
+    and waving arms above the water); ``clock`` is the animation time (s). Returns the head's
+    rectangle."""
     feet = cam.to_screen(view.x, view.y)
     u = unit(cam)
     if view.swimming:
-        return draw_swimmer(surf, feet, u, view.pose, clock)
-    return draw_person(surf, feet, u, PLAYER, view.pose)
+        return draw_swimmer(surf, feet, u, view.pose, clock, look)
+    return draw_person(surf, feet, u, look, view.pose)
 
 
-def draw_swimmer(surf: pygame.Surface, feet: tuple[float, float], u: float, pose: Pose, t: float) -> pygame.Rect:
+def draw_swimmer(surf: pygame.Surface, feet: tuple[float, float], u: float, pose: Pose, t: float,
+                 look: Look = PLAYER) -> pygame.Rect:
     """Only the head and waving arms stick out of the water; returns the head's rectangle."""
     bob = math.sin(t * 4) * 0.05 * u
     lifted = (feet[0], feet[1] + 0.35 * u + bob)
     clip = surf.get_clip()
     cut = pygame.Rect(feet[0] - 2 * u, feet[1] - 3 * u, 4 * u, 2.55 * u + bob)
     surf.set_clip(cut.clip(clip))
-    head = draw_person(surf, lifted, u, PLAYER, pose)
+    head = draw_person(surf, lifted, u, look, pose)
     surf.set_clip(clip)
     ring = pygame.Rect(0, 0, 1.3 * u, 0.42 * u)
     ring.center = (round(feet[0]), round(feet[1] - 0.45 * u + bob))

@@ -62,9 +62,12 @@ def draw_probes(surf: pygame.Surface, cam: Camera, row: StepRecord, x: float, y:
         surf.blit(label, (pts[0][0] + r + 3, pts[0][1] - label.get_height() - 2))
 
 
-def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float) -> None:
-    """The next step, -lr * grad, as an arrow from the row's position (its tip is where the
-    player will stand), kept between a readable minimum and half the beach."""
+def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float,
+               colour: tuple[int, int, int] = ARROW, shift: tuple[float, float] = (0.0, 0.0),
+               longest: float = 0.5) -> None:
+    """The next step, -lr * grad, as an arrow in ``colour`` from the row's position (its tip is
+    where the player will stand), kept between a readable minimum and ``longest`` times the
+    beach view's shorter side; ``shift`` (pixels) moves it aside into its racer's lane."""
     gx, gy = row.grad_x, row.grad_y
     if not (finite(gx, gy, row.x, row.y, lr)) or (gx == 0 and gy == 0):
         return
@@ -73,9 +76,10 @@ def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float) ->
     if not finite(length_m) or length_m == 0:
         return
     u = unit(cam)
-    length = min(max(cam.length(length_m), u * 0.6), min(cam.rect[2], cam.rect[3]) * 0.5)
+    length = min(max(cam.length(length_m), u * 0.6), min(cam.rect[2], cam.rect[3]) * longest)
     ux, uy = sx / length_m, -sy / length_m  # screen direction
     ax, ay = cam.to_screen(row.x, row.y)
+    ax, ay = ax + shift[0], ay + shift[1]
     bx, by = ax + ux * length, ay + uy * length
     w = max(3, round(u * 0.16))
     head = min(length * 0.5, u * 0.55)
@@ -85,7 +89,7 @@ def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float) ->
     tri = [(bx, by), (base[0] + nx * wing, base[1] + ny * wing), (base[0] - nx * wing, base[1] - ny * wing)]
     pygame.draw.line(surf, ARROW_EDGE, (ax, ay), base, w + 2)
     pygame.draw.polygon(surf, ARROW_EDGE, tri)
-    pygame.draw.line(surf, ARROW, (ax, ay), base, w)
+    pygame.draw.line(surf, colour, (ax, ay), base, w)
     inner = [(bx - ux * 2, by - uy * 2), (base[0] + nx * (wing - 2), base[1] + ny * (wing - 2)),
              (base[0] - nx * (wing - 2), base[1] - ny * (wing - 2))]
-    pygame.draw.polygon(surf, ARROW, inner)
+    pygame.draw.polygon(surf, colour, inner)

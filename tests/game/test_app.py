@@ -263,3 +263,11 @@ def test_play_rejects_bad_arguments(tmp_path):
         play(SCENARIOS["beach"], lang="en", max_frames=1, screenshot=str(tmp_path / "no" / "x.png"))
     with pytest.raises(ValueError, match="language"):
         play(SCENARIOS["beach"], lang="fr", max_frames=1)
+
+
+def test_app_plays_one_mode_at_a_time():
+    with pytest.raises(ValueError, match="not both"):
+        App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=(0.1, 0.5), population=10)
+    assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=[0.1]).state).__name__ == "RaceState"
+    assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, population=10).state).__name__ == \
+        "PopulationState"

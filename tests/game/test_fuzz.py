@@ -1,6 +1,6 @@
-"""Event fuzz: thousands of random keys, clicks, drags and resizes in a seeded order. Nothing
-raises, and the state stays consistent: the walk's trace follows its update rule, lr and h stay
-within bounds, and the camera round-trips."""
+"""Event fuzz: thousands of random keys, clicks, drags and resizes in a seeded order, in each mode
+(a lone walk, a race, a population). Nothing raises, and the state stays consistent: every trace
+follows its update rule, lr and h stay within bounds, and the camera round-trips."""
 from __future__ import annotations
 
 import math
@@ -14,6 +14,7 @@ from game import state as st
 from game.app import App
 from game.controls import KEYS
 from game.scene import camera_for, layout
+from game.state import PopulationState, RaceState
 
 EVENTS = 2000
 
@@ -37,23 +38,46 @@ def random_event(rng: np.random.Generator, size: tuple[int, int]) -> pygame.even
     return pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)
 
 
+def check_trace(trace, scenario, lr: float) -> None:
+    """A trace starts at the scenario's start and every row is the last one stepped down its slope."""
+    assert (trace[0].x, trace[0].y) == scenario.start
+    for k, (a, b) in enumerate(zip(trace, trace[1:], strict=False)):
+        assert b.step == k + 1
+        assert b.x == a.x + -(a.grad_x * lr) and b.y == a.y + -(a.grad_y * lr)
+
+
 def check(app: App, rng: np.random.Generator) -> None:
     s = app.state
-    sc, walk = s.scenario, s.walk
-    assert walk.scenario is sc
+    sc = s.scenario
     assert st.LR_MIN <= sc.lr <= st.LR_MAX
     assert sc.min_h() <= sc.h <= st.H_MAX
     assert s.speed in st.SPEEDS
     assert s.size[0] >= st.MIN_SIZE[0] and s.size[1] >= st.MIN_SIZE[1]
     assert sc.contains(*sc.target) and sc.contains(*sc.start)
-    assert (walk.outcome is None) == (not walk.done)
-    assert s.ending_t < 0 or walk.done
-    assert 0.0 <= s.progress <= 1.0 and 0 <= s.animating_from < len(walk.trace)
-    trace = walk.trace
-    assert (trace[0].x, trace[0].y) == sc.start
-    for k, (a, b) in enumerate(zip(trace, trace[1:], strict=False)):
-        assert b.step == k + 1
-        assert b.x == a.x + -(a.grad_x * sc.lr) and b.y == a.y + -(a.grad_y * sc.lr)
+    assert 0.0 <= s.progress <= 1.0
+    if isinstance(s, RaceState):
+        assert s.race.scenario is sc and all(st.LR_MIN <= lr <= st.LR_MAX for lr in s.lrs)
+        for racer, trace, lr in zip(s.runners(), s.race.traces, s.lrs, strict=True):
+            assert racer.scenario.lr == lr and racer.scenario.target == sc.target
+            assert 0 <= racer.animating_from < len(trace)
+            assert (racer.outcome is None) or s.race.outcomes[racer.index] == racer.outcome
+            check_trace(trace, sc, lr)
+        assert s.hit_order == sorted(set(s.hit_order), key=s.hit_order.index)
+        assert all(s.race.outcomes[i] == "hit" for i in s.hit_order)
+    elif isinstance(s, PopulationState):
+        pop = s.population
+        assert pop.scenario is sc and pop.swarm.n == s.players
+        assert [r.step for r in pop.rows] == list(range(pop.swarm.tick + 1))
+        assert np.all(pop.swarm.steps[pop.swarm.outcome == 0] == pop.swarm.tick)   # the walking took every step
+        assert 1 <= s.shown_rows <= len(pop.rows)
+        assert s.ending_t < 0 or s.done
+    else:
+        walk = s.walk
+        assert walk.scenario is sc
+        assert (walk.outcome is None) == (not walk.done)
+        assert s.ending_t < 0 or walk.done
+        assert 0 <= s.animating_from < len(walk.trace)
+        check_trace(walk.trace, sc, sc.lr)
     cam = camera_for(s.size, sc.bounds)
     beach = layout(s.size).beach
     for _ in range(3):
@@ -62,12 +86,15 @@ def check(app: App, rng: np.random.Generator) -> None:
         assert cam.to_screen(x, y) == pytest.approx((px, py), abs=1e-6)
 
 
-@pytest.mark.parametrize("seed, name", [(1, "beach"), (2, "pit"), (3, "sea")])
-def test_random_events_keep_the_state_consistent(seed, name, tmp_path, monkeypatch):
+@pytest.mark.parametrize("seed, name, mode", [(1, "beach", {}), (2, "pit", {}), (3, "sea", {}),
+                                              (4, "overshoot", {"race": (0.1, 0.5, 1.9, 2.2)}),
+                                              (5, "beach", {"population": 150})],
+                         ids=["walk-beach", "walk-pit", "walk-sea", "race", "population"])
+def test_random_events_keep_the_state_consistent(seed, name, mode, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)       # S saves screenshots into the current directory
     pygame.font.init()
     rng = np.random.default_rng(seed)
-    app = App(SCENARIOS[name], lang=("en", "ja")[seed % 2], size=(960, 600), sound=False, autoplay=True)
+    app = App(SCENARIOS[name], lang=("en", "ja")[seed % 2], size=(960, 600), sound=False, autoplay=True, **mode)
     surf = pygame.Surface(app.state.size)
     for i in range(EVENTS):
         app.handle(random_event(rng, app.state.size))

@@ -1,0 +1,73 @@
+"""What tells the racers of a race apart: each wears a shirt in its own colour (the colour of its
+line in the chart), carries a name tag, "lr 0.5", over its head, and leaves its footprints in
+its own lane."""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pygame
+
+from game import assets, i18n
+from game.chart import PALETTE
+from game.camera import Camera
+from game.drawers import RGB, mix, unit
+from game.drawers.person import PLAYER, Look
+
+TAG_TEXT: RGB = (255, 255, 255)
+LANE = 0.12   # sprite units between neighbouring racers' trails
+
+
+def racer_colour(i: int) -> RGB:
+    """Racer ``i``'s colour: its line's colour in the chart."""
+    return PALETTE[i % len(PALETTE)]
+
+
+@lru_cache(maxsize=len(PALETTE))
+def racer_look(i: int) -> Look:
+    """The blindfolded player in racer ``i``'s shirt."""
+    return Look(shirt=racer_colour(i), shirt_stripe=(255, 255, 255), shorts=PLAYER.shorts, hair=PLAYER.hair,
+                blindfold=True)
+
+
+def racer_label(lr: float, lang: str) -> str:
+    """A racer's name: its step size ("lr 0.5")."""
+    return i18n.tr("hud.racer", lang, lr=lr)
+
+
+def lanes(cam: Camera, start: tuple[float, float], target: tuple[float, float], n: int) -> list[tuple[float, float]]:
+    """Pixel shifts that set ``n`` racers' trails side by side, LANE sprite units apart, across
+    the line from the start to the watermelon (along which they all walk, or overshoot)."""
+    (ax, ay), (bx, by) = cam.to_screen(*start), cam.to_screen(*target)
+    dx, dy = bx - ax, by - ay
+    norm = math.hypot(dx, dy)
+    nx, ny = (-dy / norm, dx / norm) if norm > 0 else (1.0, 0.0)
+    gap = LANE * unit(cam)
+    return [(nx * gap * (i - (n - 1) / 2), ny * gap * (i - (n - 1) / 2)) for i in range(n)]
+
+
+def tag_font_px(u: float) -> int:
+    """Font size (pixels) of the name tags for sprite unit ``u``."""
+    return max(11, min(20, round(u * 0.42)))
+
+
+def draw_tags(surf: pygame.Surface, tags: list[tuple[pygame.Rect, str, RGB]], u: float,
+              area: pygame.Rect) -> list[pygame.Rect]:
+    """Name tags (head rectangle, text, colour) centred over the heads, kept inside ``area``;
+    a tag that would cover one already placed moves up above it, so that racers standing on
+    the same spot show a stack of tags. Returns the tags' rectangles."""
+    size = tag_font_px(u)
+    placed: list[pygame.Rect] = []
+    for head, text, colour in tags:
+        label = assets.text(text, size, TAG_TEXT, bold=True)
+        box = label.get_rect().inflate(round(size * 0.8), round(size * 0.1))
+        box.midbottom = (head.centerx, head.top - round(u * 0.12))
+        box.clamp_ip(area)
+        while box.collidelist(placed) >= 0 and box.top > area.top:
+            box.bottom = placed[box.collidelist(placed)].top - 2
+        radius = box.h // 2
+        pygame.draw.rect(surf, mix(colour, (0, 0, 0), 0.45), box.move(0, 2), border_radius=radius)
+        pygame.draw.rect(surf, colour, box, border_radius=radius)
+        surf.blit(label, label.get_rect(center=box.center))
+        placed.append(box)
+    return placed

@@ -1,0 +1,296 @@
+"""A population in the window: the players are sim.Population's, each dot is drawn where the swarm
+says in its group's colour, the two closing charts of the article draw the Population's rows; the
+controls; the PNG and `main.py play --population` headless."""
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+from sim import SCENARIOS
+from sim.population import Population
+from sim.swarm import HIT, WALKING
+
+from game import chart, i18n
+from game import state as st
+from game.app import FIXED_DT, App
+from game.drawers import crowd, endings, unit
+from game.drawers.watermelon import FLESH
+from game.hud import chart_specs, help_rows, hud_rows, hud_table
+from game.scene import Scene, camera_for, layout, render_population_png
+from game.state import PopulationState
+
+SIZE = (1280, 720)
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING, VALIDATION = chart.PALETTE[0], chart.PALETTE[1]
+
+
+@pytest.fixture(autouse=True)
+def _fonts():
+    pygame.font.init()
+    yield
+
+
+def draw(state, size=SIZE, scene: Scene | None = None) -> np.ndarray:
+    surf = pygame.Surface(size)
+    (scene or Scene()).draw(surf, state)
+    return pygame.surfarray.array3d(surf)
+
+
+def pixels_of(frame: np.ndarray, colour, area: pygame.Rect) -> np.ndarray:
+    mask = np.all(frame == np.array(colour[:3], np.uint8), axis=-1)
+    clip = np.zeros_like(mask)
+    r = area.clip(pygame.Rect(0, 0, *mask.shape))
+    clip[r.left:r.right, r.top:r.bottom] = True
+    return np.argwhere(mask & clip)
+
+
+def stepped(players: int, steps: int, scenario=SCENARIOS["beach"]) -> PopulationState:
+    state = PopulationState(scenario, "en", SIZE, players=players)
+    for _ in range(steps):
+        state.step_once()
+    state.advance(1.0)
+    return state
+
+
+def finished(players: int, scenario=SCENARIOS["beach"], at: float = 1.0) -> PopulationState:
+    state = PopulationState(scenario, "en", SIZE, paused=False, players=players)
+    while state.ending_t < at:
+        state.advance(1 / 30)
+    return state
+
+
+def test_the_population_walks_exactly_as_sim_population():
+    state = finished(60, SCENARIOS["beach"].replace(seed=4))
+    expected = Population(SCENARIOS["beach"].replace(seed=4), 60)
+    result = expected.run()
+    assert state.population.rows == result.rows
+    np.testing.assert_array_equal(state.population.swarm.x, expected.swarm.x)
+    np.testing.assert_array_equal(state.population.swarm.outcome, expected.swarm.outcome)
+    np.testing.assert_array_equal(state.population.training, expected.training)
+
+
+def test_walking_dots_are_where_the_swarm_says_in_their_groups_colour():
+    state = stepped(200, 3)
+    frame = draw(state)
+    cam = camera_for(SIZE, state.scenario.bounds)
+    u = unit(cam)
+    swarm = state.population.swarm
+    px, py = cam.to_screen_many(swarm.x, swarm.y)
+    r = crowd.dot_radius(cam, swarm.n)
+    gap = np.hypot(px[:, None] - px[None, :], py[:, None] - py[None, :])
+    np.fill_diagonal(gap, np.inf)
+    wx, wy = cam.to_screen(*state.scenario.target)
+    friends_top = cam.to_screen(0, state.scenario.bounds[2])[1] - 3 * u
+    lone = (gap.min(1) > 2 * r + 4) & (np.hypot(px - wx, py - wy) > 3 * u) & (py < friends_top)
+    assert (swarm.outcome[lone] == WALKING).all() and lone.sum() >= 20
+    for i in np.flatnonzero(lone):
+        colour = TRAINING if state.population.training[i] else VALIDATION
+        assert tuple(frame[round(px[i]), round(py[i])]) == colour, i
+        # ... and the dot is a dot: the sand shows just beyond its rim.
+        assert tuple(frame[round(px[i]) + r + 2, round(py[i])]) not in (TRAINING, VALIDATION)
+
+
+def test_dots_walk_from_their_last_place_to_their_next():
+    state = stepped(40, 2)
+    state.step_once()
+    state.advance(state.step_seconds * (st.FEEL_PART + 1) / 2)    # halfway through the walk
+    cam = camera_for(SIZE, state.scenario.bounds)
+    px, py, ok = crowd.dot_pixels(state, cam)
+    ax, ay = cam.to_screen_many(state.from_x, state.from_y)
+    bx, by = cam.to_screen_many(state.population.swarm.x, state.population.swarm.y)
+    walking = state.population.swarm.outcome == WALKING
+    assert ok.all() and walking.sum() > 30
+    k = (px[walking] - ax[walking]) / (bx[walking] - ax[walking])
+    assert np.allclose(k, 0.5, atol=1e-6)          # eased: halfway in time is halfway in space
+    np.testing.assert_allclose(py[walking], ay[walking] + (by[walking] - ay[walking]) * 0.5)
+
+
+def test_players_that_hit_gather_round_the_watermelon_in_the_order_they_hit():
+    state = finished(120)
+    swarm = state.population.swarm
+    assert (swarm.outcome == HIT).all()
+    cam = camera_for(SIZE, state.scenario.bounds)
+    frame = draw(state)
+    r = crowd.dot_radius(cam, swarm.n)
+    order = np.lexsort((np.arange(swarm.n), swarm.steps))
+    cx, cy = cam.to_screen(*state.scenario.target)
+    golden = (1 + math.sqrt(5)) / 2
+    checked = 0
+    for k, i in enumerate(order):
+        angle = k * 2 * math.pi * (1 - 1 / golden)
+        rx, ry = crowd.ring_pixels(cam, state.scenario.target, k + 1, r)
+        x, y = rx[-1], ry[-1]
+        assert math.atan2(y - cy, x - cx) % (2 * math.pi) == pytest.approx(angle % (2 * math.pi), abs=1e-9)
+        if k >= len(order) - 30:     # the outermost are not covered by a later dot
+            colour = TRAINING if state.population.training[i] else VALIDATION
+            assert tuple(frame[round(x), round(y)]) == colour, (k, i)
+            checked += 1
+    assert checked == 30
+    # The rings do not overlap the watermelon, and the watermelon is split.
+    rx, ry = crowd.ring_pixels(cam, state.scenario.target, swarm.n, r)
+    u = unit(cam)
+    assert np.hypot(rx - cx, ry - cy).min() > 0.55 * u + r
+    assert len(pixels_of(frame, FLESH, pygame.Rect(cx - 1.5 * u, cy - 1.5 * u, 3 * u, 3 * u))) > 20
+    banner = layout(SIZE).beach
+    banner = pygame.Rect(banner.left, banner.top, banner.w, banner.h * 0.2)
+    assert len(pixels_of(frame, endings.BANNER_COLOURS["hit"], banner)) > 200
+
+
+def test_players_stuck_on_one_spot_huddle_round_it_one_dot_each():
+    state = finished(300, SCENARIOS["pit"])
+    swarm = state.population.swarm
+    stuck = np.flatnonzero(swarm.outcome == 2)
+    cam = camera_for(SIZE, state.scenario.bounds)
+    at = np.column_stack(cam.to_screen_many(swarm.x[stuck], swarm.y[stuck]))
+    assert stuck.size > 20 and np.ptp(at, axis=0).max() < 2      # all in the pit, on the same pixel or two
+    px, py, ok = crowd.dot_pixels(state, cam)
+    drawn = np.column_stack((px[stuck], py[stuck]))
+    assert ok[stuck].all()
+    r = crowd.dot_radius(cam, swarm.n)
+    gaps = np.hypot(*(drawn[:, None] - drawn[None, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    assert gaps.min() > 1.5 * r                                  # one dot each, none hidden under another
+    assert np.hypot(*(drawn.mean(0) - at.mean(0))) < 2 * r       # round the spot where they stopped
+    frame = draw(state)
+    faded = {crowd.dot_sprite(r, colour, 2).get_at((r + 1, r + 1))[:3] for colour in (TRAINING, VALIDATION)}
+    shown = sum(tuple(frame[round(x), round(y)]) in faded for x, y in drawn)
+    assert shown > 0.8 * stuck.size
+
+
+def test_the_two_charts_draw_the_populations_rows():
+    scenario = SCENARIOS["beach"].replace(seed=5)
+    state = finished(20, scenario)
+    scene = Scene()
+    frame = draw(state, scene=scene)
+    specs, required = chart_specs(state)
+    assert required == 2
+    rects = scene.chart_rects(layout(SIZE), state)
+    assert len(rects) == 2
+    rows = Population(scenario, 20).run().rows
+    loss, accuracy = specs
+    assert (accuracy.y_range == (0.0, 1.0)) and [s.label for s in loss.series] == ["training", "validation"]
+    checked = 0
+    for spec, rect, field in ((loss, rects[0], "loss"), (accuracy, rects[1], "accuracy")):
+        lay = chart.chart_layout(rect, spec)
+        for row in rows[1:]:
+            t = lay.to_pixel(row.step, getattr(row, f"train_{field}"))
+            v = lay.to_pixel(row.step, getattr(row, f"val_{field}"))
+            if abs(t[1] - v[1]) < 8:        # the lines cross or run together here
+                continue
+            for (px, py), colour in ((t, TRAINING), (v, VALIDATION)):
+                patch = frame[round(px) - 1: round(px) + 2, round(py) - 1: round(py) + 2].reshape(-1, 3)
+                assert np.abs(patch.astype(int) - colour).sum(1).min() < 60, (field, row.step, colour)
+                checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_panel_gives_both_groups_numbers(lang):
+    state = stepped(50, 6)
+    state.lang = lang
+    last = state.population.rows[-1]
+    table = hud_table(state)
+    assert table.header[1:] == (i18n.tr("legend.training", lang), i18n.tr("legend.validation", lang))
+    assert table.rows[0][1:] == (f"{last.train_loss:.4g}", f"{last.val_loss:.4g}")
+    assert table.rows[1][1:] == (f"{last.train_accuracy:.0%}", f"{last.val_accuracy:.0%}")
+    rows = dict(hud_rows(state))
+    assert rows[i18n.tr("hud.players", lang)] == "50 (40 + 10)"
+    assert rows[i18n.tr("hud.step", lang)] == "6 / 200"
+
+
+def test_right_click_draws_new_starts_and_up_changes_everyones_lr():
+    app = App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, population=30)
+    x0 = app.state.population.swarm.x.copy()
+    app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(300, 300), button=3))
+    assert app.state.scenario.seed == 1 and "seed = 1" in app.state.message
+    assert not np.array_equal(app.state.population.swarm.x, x0)
+    np.testing.assert_array_equal(app.state.population.swarm.x, Population(app.state.scenario, 30).swarm.x)
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))
+    assert app.state.scenario.lr == pytest.approx(0.125)
+    np.testing.assert_array_equal(app.state.population.swarm.lr, 0.125)
+    cam = camera_for(SIZE, app.state.scenario.bounds)
+    app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(400, 500), button=1))
+    assert app.state.scenario.target == pytest.approx(cam.to_world(400, 500)) and app.state.ticks == 0
+
+
+def test_hits_and_the_sea_are_heard():
+    app = App(SCENARIOS["beach"].replace(lr=1.9), lang="en", size=SIZE, sound=False, autoplay=True, population=80)
+    for _ in range(60 * 4):
+        app.tick(FIXED_DT)
+    assert {"step", "split", "splash"} <= set(app.sounds.played)
+
+
+def test_help_leaves_out_what_a_population_does_not_show():
+    state = PopulationState(SCENARIOS["beach"], "en", SIZE, players=10)
+    keys = [k for k, _ in help_rows(state)]
+    assert len(keys) == len(i18n.HELP_ACTIONS) - 3
+    for gone in ("arrow", "probes", "trail"):
+        assert i18n.tr(f"help.{gone}.keys", "en") not in keys
+    assert dict(help_rows(state))["right click"] != i18n.tr("help.player", "en")
+
+
+def test_a_population_in_the_window_has_bounds():
+    for bad in (1, st.MAX_PLAYERS_SHOWN + 1, 2.5, True):
+        with pytest.raises(ValueError, match="players"):
+            PopulationState(SCENARIOS["beach"], "en", SIZE, players=bad)
+
+
+@pytest.mark.parametrize("size", [(800, 600), (480, 320), (700, 1000)])
+def test_both_charts_fit_small_and_tall_windows(size):
+    state = finished(30)
+    state.resize(size)
+    scene = Scene()
+    frame = draw(state, size, scene)
+    assert frame.shape[:2] == size
+    rects = scene.chart_rects(layout(size), state)
+    assert len(rects) == 2 and all(layout(size).panel.contains(r) for r in rects)
+
+
+def test_render_population_png_saves_the_final_scene(tmp_path: Path):
+    population = Population(SCENARIOS["beach"], 300)
+    population.run()
+    out = tmp_path / "crowd.png"
+    render_population_png(population, out, lang="ja", size=(960, 540))
+    assert [p.name for p in tmp_path.iterdir()] == ["crowd.png"]
+    frame = pygame.surfarray.array3d(pygame.image.load(str(out)))
+    assert frame.shape[:2] == (960, 540)
+    beach = layout((960, 540)).beach
+    assert len(pixels_of(frame, TRAINING, beach)) > 300 and len(pixels_of(frame, VALIDATION, beach)) > 50
+
+
+ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+
+def main_py(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=ENV, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_play_population_headless_saves_the_last_frame(tmp_path):
+    shot = tmp_path / "crowd.png"
+    done = main_py("play", "--population", "200", "--autoplay", "--max-frames", "60", "--screenshot", str(shot),
+                   "--size", "960x540", "--mute", "--lang", "ja")
+    assert done.returncode == 0, done.stderr
+    frame = pygame.surfarray.array3d(pygame.image.load(str(shot)))
+    beach = layout((960, 540)).beach
+    assert len(pixels_of(frame, TRAINING, beach)) > 300 and len(pixels_of(frame, VALIDATION, beach)) > 50
+
+
+@pytest.mark.parametrize("args, named", [
+    (["--population", "1"], "--population"),
+    (["--population", "ten"], "'ten'"),
+    (["--population", "20000"], "at most 10,000 players in the window"),
+    (["--population", "5", "--start", "1,1"], "--start"),
+    (["--population", "5", "--race", "0.1"], "not allowed"),
+])
+def test_play_population_bad_input_exits_2_with_one_line(args, named):
+    done = main_py("play", *args, "--max-frames", "1")
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(lines) == 1 and lines[0].startswith("main.py play: error:") and named in lines[0], done.stderr
