@@ -10,19 +10,18 @@ import argparse
 import re
 import sys
 import time
-from typing import Sequence
+from typing import Callable, Sequence
 
-from sim.output import OutputError, check_output_path, json_text, write_atomic, write_table
+from sim.output import OutputError, Outputs, check_output_path, json_text, table_bytes
 from sim.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
 
 EXIT_BAD_INPUT = 2
 DEFAULT_LRS = "0.001:3:25"
 DEFAULT_STARTS = 100
 PROGRESS_AFTER = 0.5   # seconds before a sweep shows a progress line (on a terminal only)
-# Options whose value may start with '-' (a negative number or pair): "--start -3,4".
+# Options whose value may start with '-' (a negative number, pair or expression): "--start -3,4".
 _VALUE_OPTIONS = {"--start", "--target", "--lr", "--h", "--tol", "--reach", "--seed", "--steps",
                   "--lrs", "--expr", "--race", "--population", "--starts"}
-_NEGATIVE = re.compile(r"^-[\d.]")
 
 
 class UsageError(Exception):
@@ -106,10 +105,10 @@ def _lang(value: str | None) -> str:
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="main.py", description="Suika-wari: gradient descent as the watermelon-splitting game.")
+    parser = Parser(prog="main.py", allow_abbrev=False, description="Suika-wari: gradient descent as the watermelon-splitting game.")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
-    play = sub.add_parser("play", help="open the window and play (the default)")
+    play = sub.add_parser("play", allow_abbrev=False, help="open the window and play (the default)")
     add_scenario_options(play)
     play.add_argument("--lang", choices=("en", "ja"), help="language (default: from the locale)")
     play.add_argument("--autoplay", action="store_true", help="start walking at once")
@@ -119,7 +118,7 @@ def build_parser() -> Parser:
     play.add_argument("--mute", action="store_true", help="no sound")
     add_crowd_options(play, " (each in its own colour)")
 
-    run = sub.add_parser("run", help="walk once, headless, and report")
+    run = sub.add_parser("run", allow_abbrev=False, help="walk once, headless, and report")
     add_scenario_options(run)
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the whole trace")
@@ -127,7 +126,7 @@ def build_parser() -> Parser:
     run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
     add_crowd_options(run, "")
 
-    sweep = sub.add_parser("sweep", help="try many step sizes from many starts, headless")
+    sweep = sub.add_parser("sweep", allow_abbrev=False, help="try many step sizes from many starts, headless")
     add_scenario_options(sweep)
     sweep.add_argument("--lrs", default=DEFAULT_LRS, metavar="LR,LR,...|START:STOP:COUNT",
                        help=f"step sizes, listed or log-spaced (default {DEFAULT_LRS})")
@@ -141,19 +140,31 @@ def build_parser() -> Parser:
     return parser
 
 
-def _join_negative_values(argv: Sequence[str]) -> list[str]:
-    """Turn "--start -3,4" into "--start=-3,4" so that argparse does not take -3,4 for an option."""
+def _join_negative_values(argv: Sequence[str], options: set[str]) -> list[str]:
+    """Turn "--start -3,4" into "--start=-3,4", so that argparse does not take -3,4 (or -exp(x),
+    or -inf) for an option; a value that is itself one of ``options`` is left alone."""
     out: list[str] = []
     i = 0
     while i < len(argv):
         token = argv[i]
-        if token in _VALUE_OPTIONS and i + 1 < len(argv) and _NEGATIVE.match(argv[i + 1]):
-            out.append(f"{token}={argv[i + 1]}")
+        value = argv[i + 1] if i + 1 < len(argv) else ""
+        if token in _VALUE_OPTIONS and value.startswith("-") and value.split("=")[0] not in options:
+            out.append(f"{token}={value}")
             i += 2
         else:
             out.append(token)
             i += 1
     return out
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string of the parser and its subcommands."""
+    found = set(parser._option_string_actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _option_strings(sub)
+    return found
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -181,6 +192,18 @@ def _out_path(path: str | None) -> str | None:
     return path
 
 
+def _deliver(args: argparse.Namespace, table: Callable[[], bytes], draw_png: Callable[[str], None],
+             report: str) -> int:
+    """Write --out and --png together (both or neither), then print the report."""
+    with Outputs() as outputs:
+        if args.out is not None:
+            outputs.write(args.out, table())
+        if args.png is not None:
+            draw_png(str(outputs.temp_for(args.png)))
+    print(report)
+    return 0
+
+
 def _lrs(text: str, option: str) -> list[float]:
     from sim.sweep import parse_lrs
     try:
@@ -204,16 +227,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     scenario = scenario_from_args(args)
     _out_path(args.out)
-    png = _png_path(args.png, "--png")
+    _png_path(args.png, "--png")
     walk = Walk(scenario)
     result = walk.run()
-    if args.out is not None:
-        write_table(args.out, TRACE_COLUMNS, trace_rows(result.trace), extra=result.to_dict())
-    if png is not None:
+
+    def draw(path: str) -> None:
         from game.scene import render_png
-        render_png(walk, png, lang=_lang(args.lang))
-    print(json_text(result.to_dict()) if args.json else run_summary(result))
-    return 0
+        render_png(walk, path, lang=_lang(args.lang))
+    return _deliver(args, lambda: table_bytes(args.out, TRACE_COLUMNS, trace_rows(result.trace), result.to_dict()),
+                    draw, json_text(result.to_dict()) if args.json else run_summary(result))
 
 
 def _race_lrs(args: argparse.Namespace, most: int, where: str = "") -> list[float]:
@@ -245,17 +267,16 @@ def _run_race(args: argparse.Namespace) -> int:
     lrs = _race_lrs(args, MAX_RACERS)
     scenario = scenario_from_args(args)
     _out_path(args.out)
-    png = _png_path(args.png, "--png")
+    _png_path(args.png, "--png")
     race = Race(scenario, lrs)
     results = race.run()
     summary = race_summary(results)
-    if args.out is not None:
-        write_table(args.out, RACE_COLUMNS, race_rows(results), extra=summary)
-    if png is not None:
+
+    def draw(path: str) -> None:
         from game.scene import render_race_png
-        render_race_png(race, png, lang=_lang(args.lang))
-    print(json_text(summary) if args.json else race_table(results))
-    return 0
+        render_race_png(race, path, lang=_lang(args.lang))
+    return _deliver(args, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),
+                    draw, json_text(summary) if args.json else race_table(results))
 
 
 def _run_population(args: argparse.Namespace) -> int:
@@ -264,16 +285,16 @@ def _run_population(args: argparse.Namespace) -> int:
     players = _population_size(args, MAX_PLAYERS)
     scenario = scenario_from_args(args)
     _out_path(args.out)
-    png = _png_path(args.png, "--png")
+    _png_path(args.png, "--png")
     population = Population(scenario, players)
     result = population.run()
-    if args.out is not None:
-        write_table(args.out, POPULATION_COLUMNS, [r.values() for r in result.rows], extra=result.to_dict())
-    if png is not None:
+
+    def draw(path: str) -> None:
         from game.scene import render_population_png
-        render_population_png(population, png, lang=_lang(args.lang))
-    print(json_text(result.to_dict()) if args.json else population_table(result))
-    return 0
+        render_population_png(population, path, lang=_lang(args.lang))
+    return _deliver(args, lambda: table_bytes(args.out, POPULATION_COLUMNS, [r.values() for r in result.rows],
+                                              result.to_dict()),
+                    draw, json_text(result.to_dict()) if args.json else population_table(result))
 
 
 def _progress(players: int, max_steps: int):
@@ -305,23 +326,23 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise UsageError(f"--start needs --starts 1 (got --starts {args.starts}): more starts are spread "
                          f"over the beach at random")
     scenario = scenario_from_args(args)
-    out = _out_path(args.out)
-    png = _png_path(args.png, "--png")
+    _out_path(args.out)
+    _png_path(args.png, "--png")
     progress = _progress(len(set(lrs)) * args.starts, scenario.max_steps)
     try:
         result = sweep(scenario, lrs, args.starts, on_step=progress)
     finally:
         if progress is not None:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
-    if out is not None and out.lower().endswith(".json"):
-        write_atomic(out, (json_text(result.to_dict()) + "\n").encode())
-    elif out is not None:
-        write_table(out, SWEEP_COLUMNS, [r.values() for r in result.rows])
-    if png is not None:
+    def table() -> bytes:
+        if args.out.lower().endswith(".json"):
+            return (json_text(result.to_dict()) + "\n").encode()
+        return table_bytes(args.out, SWEEP_COLUMNS, [r.values() for r in result.rows])
+
+    def draw(path: str) -> None:
         from game.experiment_charts import save_sweep_png
-        save_sweep_png(result, png, lang=_lang(args.lang))
-    print(json_text(result.to_dict()) if args.json else sweep_table(result))
-    return 0
+        save_sweep_png(result, path, lang=_lang(args.lang))
+    return _deliver(args, table, draw, json_text(result.to_dict()) if args.json else sweep_table(result))
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -348,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "play")
     parser = build_parser()
     try:
-        args = parser.parse_args(_join_negative_values(argv))
+        args = parser.parse_args(_join_negative_values(argv, _option_strings(parser)))
         return COMMANDS[args.command](args)
     except (UsageError, ScenarioError) as err:
         command = argv[0] if argv and argv[0] in COMMANDS else ""

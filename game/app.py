@@ -18,7 +18,8 @@ from sim import Scenario
 from game import i18n
 from game.controls import Action, Command, commands
 from game.drawers import watermelon
-from game.scene import Scene, camera_for, layout, save_png
+from game.png import save_png
+from game.scene import Scene, camera_for, layout
 from game.sound import Sounds
 from game.state import PopulationState, RaceState, Stage, ViewState
 

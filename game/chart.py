@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import math
 import os
-import secrets
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pygame
 
 from game import assets
+from game.png import save_png
 
 RGB = tuple[int, int, int]
 Style = Literal["line", "points", "steps"]
@@ -969,28 +968,6 @@ def chart_grid(
     ]
 
 
-def _save_png(surface: pygame.Surface, path: str | os.PathLike) -> None:
-    """Save as PNG atomically: write a temp file in the same folder, then os.replace it."""
-    path = Path(path)
-    if path.suffix.lower() != ".png":
-        raise ValueError(f"chart file must end in .png, got {str(path)!r}")
-    folder = path.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(
-            f"cannot save chart to {str(path)!r}: folder {str(folder)!r} does not exist"
-        )
-    tmp = folder / f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.png"
-    try:
-        pygame.image.save(surface, str(tmp))
-        os.replace(tmp, path)
-    except pygame.error as e:
-        tmp.unlink(missing_ok=True)
-        raise OSError(f"cannot save chart to {str(path)!r}: {e}") from e
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def _check_size(size: Sequence[int]) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in size)
@@ -1028,7 +1005,7 @@ def render_charts_png(
     inner = pygame.Rect(0, 0, w, h).inflate(-2 * margin, -2 * margin)
     for spec, r in zip(specs, chart_grid(inner, len(specs), cols)):
         draw_chart(surface, r, spec, theme)
-    _save_png(surface, path)
+    save_png(surface, path)
 
 
 def render_chart_png(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from sim.swarm import HIT
 from game import chart, i18n
 from game import state as st
 from game.camera import Camera
+from game.png import save_png
 from game.drawers import beach, crowd, endings, friends, heatmap, probes, racers, trail, unit, watermelon
 from game.drawers.person import PLAYER, Look, stick_tip
 from game.drawers.player import PlayerView, Shown, draw_player, on_sand, player_view
@@ -411,26 +411,12 @@ def _render(view, path: str | os.PathLike, size: tuple[int, int]) -> None:
     w, h = (int(v) for v in size)
     if w < st.MIN_SIZE[0] or h < st.MIN_SIZE[1]:
         raise ValueError(f"PNG size must be at least {st.MIN_SIZE[0]}x{st.MIN_SIZE[1]} pixels, got {size!r}")
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"cannot save {str(target)!r}: folder {str(target.parent)!r} does not exist")
+    if not Path(path).parent.is_dir():  # before the drawing, not after
+        raise FileNotFoundError(f"cannot save {str(path)!r}: folder {str(Path(path).parent)!r} does not exist")
     if not pygame.font.get_init():
         pygame.font.init()
     state = view((w, h))
     state.toggles.heatmap = True
     surf = pygame.Surface((w, h))
     Scene().draw(surf, state)
-    save_png(surf, target)
-
-
-def save_png(surface: pygame.Surface, path: str | os.PathLike) -> None:
-    """Save ``surface`` as a PNG at ``path`` atomically (temp file in the same folder + os.replace)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        pygame.image.save(surface, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    save_png(surf, path)

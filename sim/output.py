@@ -118,9 +118,3 @@ def table_bytes(path: str | Path, header: Sequence[str], rows: Sequence[Sequence
         doc["rows"] = [dict(zip(header, row)) for row in rows]
         return (json_text(doc) + "\n").encode()
     return csv_text(header, rows).encode()
-
-
-def write_table(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[Any]],
-                extra: dict[str, Any] | None = None) -> None:
-    """Write rows as CSV or JSON (by the path's suffix), whole or not at all."""
-    write_atomic(path, table_bytes(path, header, rows, extra))

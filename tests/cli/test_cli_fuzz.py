@@ -296,17 +296,13 @@ def test_help_exits_0(tmp_path):
         assert res.returncode == 0 and "usage:" in res.stdout and res.stderr == ""
 
 
-# ---- bugs found by this file (the lead fixes them; strict xfail turns green into a reminder) -------
+# ---- bugs this file found, now fixed: kept as regression tests ------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: a valid --expr starting with '-' (no space) is taken for an option: "
-                                       "main.py _NEGATIVE only joins values like -3 or -.5")
 def test_expression_starting_with_minus_is_accepted(capsys, tmp_path):
     ran = invoke(["run", "--expr", "-exp(-x)", "--json", "--steps", "1"], capsys, tmp_path)
     assert ran.code == 0, ran.err     # `--expr=-exp(-x)` and "-exp(-x) " (with a space) both work
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `--start -inf,0` says 'expected one argument' instead of naming "
-                                       "the non-finite value (main.py _NEGATIVE)")
 def test_negative_infinity_is_named_as_not_finite(capsys, tmp_path):
     for argv in (["run", "--start", "-inf,0"], ["run", "--lr", "-inf"]):
         ran = invoke(argv, capsys, tmp_path)
@@ -324,12 +320,25 @@ def test_huge_step_size_prints_no_warning(args, tmp_path):
     assert res.stderr == ""
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: exit 2 after --out was written: main.py writes --out before "
-                                       "rendering --png, and a PNG that cannot be saved leaves the CSV behind")
-def test_failed_png_leaves_no_out_file(tmp_path):
-    res = cli("run", "--steps", "2", "--out", "t.csv", "--png", "p" * 245 + ".png", cwd=tmp_path)
-    assert_one_line_error(res.returncode, res.stdout, res.stderr)
+@pytest.mark.parametrize("argv,renderer", [
+    (["run"], "game.scene.render_png"),
+    (["run", "--race", "0.1,0.5"], "game.scene.render_race_png"),
+    (["run", "--population", "5"], "game.scene.render_population_png"),
+    (["sweep", "--lrs", "0.1,1", "--starts", "2"], "game.experiment_charts.save_sweep_png")])
+def test_failed_png_leaves_no_out_file(capsys, tmp_path, monkeypatch, argv, renderer):
+    """The PNG fails after the trace is ready (a full disk, say): neither file may be left."""
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(renderer, fail)
+    ran = invoke([*argv, "--steps", "2", "--out", "t.csv", "--png", "p.png"], capsys, tmp_path)
+    assert_one_line_error(ran.code, ran.out, ran.err)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_but_valid_png_name_is_written(tmp_path):
+    res = cli("run", "--steps", "2", "--out", "t.csv", "--png", "p" * 245 + ".png", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["t.csv", "p" * 245 + ".png"])
 
 
 def test_long_but_valid_out_name_is_written(capsys, tmp_path):

@@ -223,7 +223,7 @@ def test_scenario_file_in_a_real_interpreter(tmp_path):
     assert_one_line_error(res.returncode, res.stdout, res.stderr)
 
 
-# ---- bugs found by this file ------------------------------------------------------------------------
+# ---- bugs this file found, now fixed: kept as regression tests ------------------------------------
 
 @pytest.mark.parametrize("text", ["base = []\n", "base = {a = 1}\n"])
 def test_base_that_is_a_list_or_table_is_rejected_in_one_line(text, capsys, tmp_path):
