@@ -6,7 +6,8 @@ exposes the plot area and the data-to-pixel transform, so tests can find where a
 
 Everything that does not change from frame to frame (ticks, labels, the panel with its grid and
 legend) is cached, so a live chart costs one blit plus its lines. Bad data (NaN, inf, zeros or
-negatives on a log axis) is skipped; odd sizes draw what fits and never raise.
+negatives on a log axis) is skipped; odd sizes draw what fits and never raise. ``fit_text``
+shrinks, then cuts short with "…", a text that is too wide for its room.
 """
 
 from __future__ import annotations
@@ -479,6 +480,38 @@ def _text_size(s: str, size: int, bold: bool = False) -> tuple[int, int]:
     return assets.text(s, size, (0, 0, 0), bold).get_size() if s else (0, 0)
 
 
+ELLIPSIS = "…"
+_MIN_TEXT_PX = 8
+
+
+def _shrunk(size: int) -> int:
+    """The smallest size a title or label of ``size`` pixels shrinks to before it is cut short."""
+    return max(_MIN_TEXT_PX, min(size, round(size * 0.75)))
+
+
+@lru_cache(maxsize=1024)
+def fit_text(s: str, size: int, max_w: int, bold: bool = False, min_size: int | None = None) -> tuple[str, int]:
+    """``s`` and the largest pixel size from ``size`` down to ``min_size`` (default ``size``) at
+    which it is at most ``max_w`` pixels wide; if it fits at none, ``s`` cut short with "…" at
+    ``min_size``, or "" when not even "…" fits."""
+    min_size = size if min_size is None else min(min_size, size)
+    if not s:
+        return "", size
+    for px in range(size, min_size - 1, -1):
+        if assets.font(px, bold).size(s)[0] <= max_w:
+            return s, px
+    fnt = assets.font(min_size, bold)
+    lo, hi = 0, len(s) - 1  # the longest prefix that fits with "…" has lo characters
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fnt.size(s[:mid].rstrip() + ELLIPSIS)[0] <= max_w:
+            lo = mid
+        else:
+            hi = mid - 1
+    cut = s[:lo].rstrip() + ELLIPSIS
+    return (cut if fnt.size(cut)[0] <= max_w else ""), min_size
+
+
 def _legend_entries(spec: ChartSpec) -> list[Series]:
     return [s for s in spec.series if s.label]
 
@@ -504,19 +537,21 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
     legend: list[tuple[Series, int, int, int]] = []
 
     top = pad
-    if show_title and spec.title:
-        tw, th = _text_size(spec.title, tf, True)
-        texts.append(_Text(spec.title, tf, theme.title, (pad, top), bold=True))
+    title, ts = fit_text(spec.title, tf, w - 2 * pad, True, _shrunk(tf)) if show_title else ("", tf)
+    if title:
+        tw, th = _text_size(title, ts, True)
+        texts.append(_Text(title, ts, theme.title, (pad, top), bold=True))
         title_right, row_h = pad + tw, th
     else:
         title_right, row_h = pad, 0
     entries = _legend_entries(spec) if show_legend else []
     if entries:
         sw = round(f * 1.6)  # swatch width
-        items = [(s, sw + gap + _text_size(s.label, f)[0]) for s in entries]
+        labels = [fit_text(s.label, f, w - 2 * pad - sw - gap)[0] for s in entries]  # "…" if too wide
+        items = [(s, lab, sw + gap + _text_size(lab, f)[0]) for s, lab in zip(entries, labels)]
         lh = _text_size("Ag", f)[1]
         spacing = round(f * 1.1)
-        total = sum(iw for _, iw in items) + spacing * (len(items) - 1)
+        total = sum(iw for _, _, iw in items) + spacing * (len(items) - 1)
         if total <= w - pad - title_right - 2 * f:  # all on the title row, right-aligned
             x, y0 = w - pad - total, top + max(0, (row_h - lh) // 2)
             rows = [(items, y0)]
@@ -524,10 +559,10 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
         else:  # wrapped rows under the title
             rows, cur, cw = [], [], 0
             for it in items:
-                if cur and cw + spacing + it[1] > w - 2 * pad:
+                if cur and cw + spacing + it[2] > w - 2 * pad:
                     rows.append(cur)
                     cur, cw = [], 0
-                cw += (spacing if cur else 0) + it[1]
+                cw += (spacing if cur else 0) + it[2]
                 cur.append(it)
             rows.append(cur)
             y0 = top + (row_h + gap if row_h else 0)
@@ -536,9 +571,9 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
             x = pad
         for r, ry in rows:
             rx = x if len(rows) == 1 else pad
-            for s, iw in r:
+            for s, label, iw in r:
                 legend.append((s, rx, ry + lh // 2, sw))
-                texts.append(_Text(s.label, f, theme.text, (rx + sw + gap, ry)))
+                texts.append(_Text(label, f, theme.text, (rx + sw + gap, ry)))
                 rx += iw + spacing
     if row_h:
         top += row_h + round(f * 0.9)
@@ -546,7 +581,8 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
     top += tick_h // 2 if show_ticks else gap
 
     bottom = h - pad
-    xl_h = _text_size(spec.x_label, lf)[1] if show_axis_labels and spec.x_label else 0
+    x_label, xs = fit_text(spec.x_label, lf, w - 2 * pad, False, _shrunk(lf)) if show_axis_labels else ("", lf)
+    xl_w, xl_h = _text_size(x_label, xs)
     if xl_h:
         bottom -= xl_h + gap
     if show_ticks:
@@ -555,7 +591,9 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
     y_axis = _make_axis(yb, spec.y_range, spec.y_log, int(max(2, min(9, plot_h // (tick_h * 1.6) + 1))))
 
     left = pad
-    yl_w = _text_size(spec.y_label, lf)[1] if show_axis_labels and spec.y_label else 0
+    # the y label is turned on its side: its length must fit the plot's height
+    y_label, ys = fit_text(spec.y_label, lf, plot_h, False, _shrunk(lf)) if show_axis_labels else ("", lf)
+    yl_len, yl_w = _text_size(y_label, ys)
     if yl_w:
         left += yl_w + gap
     if show_ticks:
@@ -570,8 +608,9 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
             count = len(widths)
             if count <= 1 or (max(widths) + 2 * f) * (count - 1) <= right - left:
                 break
-        last_half = _text_size(x_axis.labels[-1], f)[0] // 2 if x_axis.labels else 0
-        right = min(right, w - last_half - pad // 2)
+        if x_axis.labels:  # room for half of the end labels beyond the plot's edges
+            left = max(left, _text_size(x_axis.labels[0], f)[0] // 2 + pad // 2)
+            right = min(right, w - _text_size(x_axis.labels[-1], f)[0] // 2 - pad // 2)
     plot = pygame.Rect(left, top, max(0, right - left), plot_h)
 
     if show_ticks:
@@ -585,12 +624,11 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
                 tw, _ = _text_size(s, f)
                 px = _tick_px(t, x_axis, plot.left, plot.right - 1)
                 texts.append(_Text(s, f, theme.tick_text, (px - tw // 2, plot.bottom + tick_len + gap // 2)))
-    if xl_h:
-        tw, _ = _text_size(spec.x_label, lf)
-        texts.append(_Text(spec.x_label, lf, theme.text, (plot.centerx - tw // 2, h - pad - xl_h)))
+    if xl_h:  # under the plot's middle, kept inside the panel
+        x = min(max(pad, plot.centerx - xl_w // 2), w - pad - xl_w)
+        texts.append(_Text(x_label, xs, theme.text, (x, h - pad - xl_h)))
     if yl_w:
-        tw, _ = _text_size(spec.y_label, lf)
-        texts.append(_Text(spec.y_label, lf, theme.text, (pad, plot.centery - tw // 2), rotated=True))
+        texts.append(_Text(y_label, ys, theme.text, (pad, plot.centery - yl_len // 2), rotated=True))
 
     return ChartLayout(
         rect=pygame.Rect(0, 0, w, h), plot=plot,
@@ -726,8 +764,9 @@ def _draw_background(lay: ChartLayout, spec: ChartSpec, theme: ChartTheme, empty
             px = _marker_x(lay, mk)
             if px is not None:
                 _dashed_vline(bg, mk.color, px, plot.top, plot.bottom, max(3, f // 3), 2 if f >= 12 else 1)
-        if empty and spec.empty_text:
-            note = assets.text(spec.empty_text, f, theme.note)
+        note_text = fit_text(spec.empty_text, f, plot.w - 4)[0] if empty else ""
+        if note_text:
+            note = assets.text(note_text, f, theme.note)
             bg.blit(note, note.get_rect(center=plot.center))
     for t in lay._texts:
         render = _rotated if t.rotated else assets.text
@@ -754,18 +793,23 @@ def _marker_x(lay: ChartLayout, mk: Marker) -> int | None:
 def _draw_marker_labels(
     surface: pygame.Surface, lay: ChartLayout, spec: ChartSpec, theme: ChartTheme
 ) -> None:
-    """Marker labels on a small box at the top of their lines, stacked where they would overlap."""
+    """Marker labels on a small box at the top of their lines, stacked where they would overlap;
+    a label wider than the plot shrinks, then is cut short with "…"."""
     plot = lay.plot
-    mf = max(8, round(lay.font_px * 0.9))
+    mf = max(_MIN_TEXT_PX, round(lay.font_px * 0.9))
     placed: list[pygame.Rect] = []
     for mk in spec.markers:
         px = _marker_x(lay, mk)
-        if px is None or not mk.label:
+        if px is None:
             continue
-        surf = assets.text(mk.label, mf, mk.color, True)
+        label, size = fit_text(mk.label, mf, plot.w - 14, True, _shrunk(mf))
+        if not label:
+            continue
+        surf = assets.text(label, size, mk.color, True)
         r = surf.get_rect(topleft=(px + 5, plot.top + 4))
-        if r.right > plot.right - 3:
+        if r.right > plot.right - 5:  # left of its line, or as far left as the plot allows
             r.right = px - 5
+            r.left = max(r.left, plot.left + 5)
         while r.inflate(8, 2).collidelist(placed) >= 0 and r.bottom < plot.bottom:
             r.y += r.h + 3
         box = r.inflate(8, 2)
@@ -916,7 +960,9 @@ def draw_chart(
     """Draw a whole chart (panel, title, axes, grid, series, markers, legend) into ``rect``.
 
     Never raises for odd data or sizes: unusable points are skipped, and parts that do not fit a
-    small rect are left out (axis labels first, then legend, title, tick labels).
+    small rect are left out (axis labels first, then legend, title, tick labels). A title, axis
+    label or marker label too long for its room shrinks to 3/4 of its size (8 px at the least),
+    then is cut short with "…"; the y label's room is the plot's height.
     """
     rect = pygame.Rect(rect)
     if rect.w < 4 or rect.h < 4:

@@ -25,18 +25,6 @@ ACCENT = (210, 60, 70)
 OUTCOME_INK = {"hit": (200, 40, 60), "stuck": (110, 80, 160), "diverged": (20, 100, 180), "max_steps": (190, 110, 30)}
 MIN_CHART_PX = 150   # a chart that is not essential is left out when it would get less height than this
 
-# Texts the help overlay needs in the population mode, in English until game.i18n has them.
-FALLBACK = {"help.player_population": "new random starts (the next seed)"}
-
-
-def _text(key: str, lang: str) -> str:
-    """tr(key, lang), or the English of FALLBACK while game.i18n lacks the key."""
-    try:
-        return i18n.tr(key, lang)
-    except KeyError:
-        return FALLBACK[key]
-
-
 @dataclass(frozen=True)
 class Table:
     """A small table under the HUD rows: a header, rows of cells, and a colour swatch before
@@ -324,7 +312,7 @@ def help_rows(state: Stage) -> list[tuple[str, str]]:
     elif isinstance(state, PopulationState):
         for name in ("arrow", "probes", "trail"):
             del rows[name]
-        rows["player"] = (rows["player"][0], _text("help.player_population", lang))
+        rows["player"] = (rows["player"][0], i18n.tr("help.player_population", lang))
     return list(rows.values())
 
 

@@ -263,6 +263,80 @@ def test_legend_and_markers_are_drawn():
             assert count_colour(surface, mk.color, col) > lay.plot.h // 4, mk
 
 
+# ----------------------------------------------------------------------------- texts that do not fit
+
+LONG_TITLE = "Hit rate (accuracy): training vs validation"
+
+
+def test_fit_text_keeps_shrinks_then_cuts_short():
+    from game import assets
+
+    width = lambda s, px: assets.font(px).size(s)[0]  # noqa: E731
+    assert chart.fit_text(LONG_TITLE, 16, 10_000) == (LONG_TITLE, 16)
+    # fits at 13 px but not at 16: the largest size that fits, whole
+    room = width(LONG_TITLE, 13)
+    s, px = chart.fit_text(LONG_TITLE, 16, room, min_size=10)
+    assert s == LONG_TITLE and 13 <= px < 16 and width(s, px) <= room < width(s, px + 1)
+    # fits at no size down to 10 px: the longest prefix + "…" that fits, at 10 px
+    s, px = chart.fit_text(LONG_TITLE, 16, 120, min_size=10)
+    assert px == 10 and s.endswith("…") and width(s, 10) <= 120
+    prefix = s[:-1]
+    assert LONG_TITLE.startswith(prefix) and len(prefix) >= 5
+    longer = LONG_TITLE[: len(prefix) + 1]
+    assert width(longer.rstrip() + "…", 10) > 120
+    # nothing fits, not even "…"; nothing to fit
+    assert chart.fit_text(LONG_TITLE, 16, 3) == ("", 16)
+    assert chart.fit_text("", 16, 100) == ("", 16)
+
+
+def _columns_and_rows(surface: pygame.Surface, colour, rect: pygame.Rect, tol: int) -> tuple[np.ndarray, np.ndarray]:
+    """The columns and rows (surface coordinates) inside ``rect`` that hold ``colour``."""
+    arr = pygame.surfarray.pixels3d(surface)[rect.left : rect.right, rect.top : rect.bottom].astype(int)
+    hit = np.all(np.abs(arr - np.array(colour)) <= tol, axis=-1)
+    return np.flatnonzero(hit.any(axis=1)) + rect.left, np.flatnonzero(hit.any(axis=0)) + rect.top
+
+
+@pytest.mark.parametrize("title", [LONG_TITLE, "Mmm " * 40, "とても長い題名" * 12], ids=["en", "Mmm", "ja"])
+def test_a_title_that_fits_nowhere_stays_inside_the_panel(title):
+    spec = ChartSpec(title, "step", "", [Series("s", [0, 1], [0, 1], BLUE)], legend=False)
+    surface, rect = canvas(500, 300), pygame.Rect(30, 40, 240, 150)
+    draw_chart(surface, rect, spec)
+    lay = chart_layout(rect, spec)
+    header = pygame.Rect(rect.left, rect.top, rect.w, lay.plot.top - rect.top - lay.font_px)
+    cols, rows = _columns_and_rows(surface, chart.DEFAULT_THEME.title, header, tol=60)
+    assert cols.size > 50 and rows.size > 5  # the title is drawn ...
+    pad = max(2, round(lay.font_px * 0.9))
+    assert cols.min() >= rect.left + pad - 1 and cols.max() <= rect.right - pad  # ... inside the panel's margins
+    assert count_colour(surface, chart.DEFAULT_THEME.title) == count_colour(surface, chart.DEFAULT_THEME.title, rect)
+
+
+def test_a_long_title_shrinks_before_it_is_cut_short():
+    spec = ChartSpec(LONG_TITLE, "step", "hit rate", [Series("training", [0, 1], [0, 1], BLUE)])
+    rect = pygame.Rect(0, 0, 240, 150)
+    lay = chart_layout(rect, spec)
+    (title,) = [t for t in lay._texts if t.bold]
+    assert title.s == LONG_TITLE and title.size < round(lay.font_px * 1.3)  # whole, smaller
+    tiny = chart_layout(pygame.Rect(0, 0, 150, 150), spec)
+    (title,) = [t for t in tiny._texts if t.bold]
+    assert title.s.endswith("…") and LONG_TITLE.startswith(title.s[:-1])  # cut short where too narrow
+
+
+@pytest.mark.parametrize("label", ["median number of steps until the watermelon is hit, on a log scale",
+                                   "スイカに命中するまでのステップ数の中央値(対数目盛)", "loss"], ids=["en", "ja", "short"])
+@pytest.mark.parametrize("size", [(300, 240), (460, 300), (640, 400)])
+def test_a_y_label_is_no_taller_than_the_plot(label, size):
+    theme = chart.ChartTheme(text=(200, 0, 200))  # the y label's colour: nothing else has it here
+    xs = np.arange(10.0)
+    spec = ChartSpec("Loss", "", label, [Series("s", xs, xs, BLUE)], legend=False)
+    surface, rect = canvas(700, 450), pygame.Rect(20, 15, *size)
+    draw_chart(surface, rect, spec, theme)
+    lay = chart_layout(rect, spec, theme)
+    cols, rows = _columns_and_rows(surface, theme.text, rect, tol=90)
+    assert rows.size > 10 and cols.max() < lay.plot.left  # drawn, left of the plot
+    assert rows.max() - rows.min() + 1 <= lay.plot.h
+    assert lay.plot.top <= rows.min() and rows.max() < lay.plot.bottom
+
+
 # ----------------------------------------------------------------------------- odd input
 
 NAN, INF = float("nan"), float("inf")

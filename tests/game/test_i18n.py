@@ -53,6 +53,8 @@ def test_texts_of_the_experiments_and_window_modes():
     assert tr("hud.hits", "ja", hits=3, players=8) == "8人中3人が命中"
     assert (tr("hud.players", "ja"), tr("hud.hit_rate", "ja")) == ("人数", "命中率")
     assert tr("status.race_lr", "ja") == "全員の学習率を変更"
+    assert tr("help.player_population", "en") == "new random starts (the next seed)"
+    assert tr("help.player_population", "ja") == "スタート地点を引き直す(次のシード)"
     # Japanese joins a chart's title and detail with a full-width colon
     assert tr("chart.detail", "en", title="Race", detail="loss") == "Race: loss"
     assert tr("chart.detail", "ja", title="競走", detail="損失") == "競走：損失"
