@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pygame
-from sim import Scenario, Walk
+from sim import Scenario, StepRecord, Walk
 from sim.population import Population
 from sim.race import Race
 from sim.swarm import HIT
@@ -24,15 +24,16 @@ from game import state as st
 from game.camera import Camera
 from game.png import save_png
 from game.drawers import beach, crowd, endings, friends, heatmap, probes, racers, trail, unit, watermelon
-from game.drawers.person import PLAYER, Look, stick_tip
+from game.drawers.person import PLAYER, Look, head_rect, stick_tip
 from game.drawers.player import PlayerView, Shown, draw_player, on_sand, player_view
 from game.hud import chart_rects, chart_specs, draw_help, draw_panel, draw_start_prompt, draw_toast, panel_key
 from game.state import PopulationState, RacerView, RaceState, Stage, ViewState
 
 REACH_RING = (255, 255, 255)
 GASP_SECONDS = 2.5    # the friends gasp this long after a racer runs off into the sea
-ARROW_LONGEST = 1.5   # a racer's step arrow may reach this many times the beach view's shorter side:
-                      # an overshooting racer's arrow shows where it will land, in the sea if so
+AGAIN_AFTER = 1.5     # seconds after the ending's banner that the prompt to play again appears
+ARROW_LONGEST = 1.5   # a step arrow may reach this many times the beach view's shorter side:
+                      # an overshooting step's arrow shows where it will land, in the sea if so
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,9 @@ class Scene:
         return rects[0] if rects else pygame.Rect(0, 0, 0, 0)
 
     # -- the frame ---------------------------------------------------------------------------------
-    def draw(self, surf: pygame.Surface, state: Stage) -> None:
-        """Draw the whole frame for ``state`` onto ``surf`` (sized like the window)."""
+    def draw(self, surf: pygame.Surface, state: Stage, *, prompts: bool = True) -> None:
+        """Draw the whole frame for ``state`` onto ``surf`` (sized like the window); ``prompts``:
+        with the hints to press Space before the start and after the end (a still picture has none)."""
         size = surf.get_size()
         lay = layout(size)
         s = state.scenario
@@ -134,8 +136,13 @@ class Scene:
         _draw_banner(surf, lay.beach, state)
         panel, _ = self.panel_layer(lay, state)
         surf.blit(panel, lay.panel)
-        if state.paused and state.ticks == 0 and not state.done and not state.toggles.help:
-            draw_start_prompt(surf, lay.beach, state.lang, state.clock)
+        if prompts and not state.toggles.help:
+            if state.paused and state.ticks == 0 and not state.done:
+                draw_start_prompt(surf, lay.beach, state.lang, state.clock)
+            elif _since_banner(state) >= AGAIN_AFTER:   # Space plays again: say so under the banner
+                top = endings.banner_bottom(lay.beach)
+                draw_start_prompt(surf, pygame.Rect(lay.beach.x, top, lay.beach.w, lay.beach.bottom - top),
+                                  state.lang, state.clock)
         draw_toast(surf, lay.beach, state.message, state.message_t)
         if state.toggles.help:
             draw_help(surf, state)
@@ -143,7 +150,9 @@ class Scene:
 
 # -- the beach of each mode ------------------------------------------------------------------------
 def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState, arrays: TraceArrays) -> None:
-    """The lone player's walk: its trail, feelers, the friends' shout, the step arrow, the ending."""
+    """The lone player's walk: its trail, feelers, the friends' shout, the step arrow and its
+    sum, the ending. The shout's bubble and the step's sum are laid out first, so that they keep
+    off the player and its feelers."""
     s, walk = state.scenario, state.walk
     beach.draw_waves(surf, cam, s.bounds, state.clock)
     shown = state.animating_from
@@ -152,17 +161,32 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState, arrays: Trac
     outcome = state.outcome
     view = player_view(state, cam)
     row = walk.trace[shown]
-    if state.toggles.probes:
-        _draw_feelers(surf, cam, state, view)
+    key = _draw_feelers(surf, cam, state, view, state.lang) if state.toggles.probes else None
+    card = probes.place_step_sum(cam, row, s.lr, state.lang, key, ARROW_LONGEST) \
+        if state.toggles.arrow and not outcome else None
+    shout = _shout(state, row)
+    who, place = None, None
+    if shout is not None:
+        u = unit(cam)
+        feet = cam.to_screen(view.x, view.y)
+        reach = u * (probes.PROBE_DISTANCE + 0.35)
+        avoid = [pygame.Rect(head_rect(feet, u, view.pose)),
+                 pygame.Rect(feet[0] - reach, feet[1] - reach, 2 * reach, 2 * reach)]
+        avoid += [r for r in (key, card) if r is not None]
+        text, hint, prefer = shout
+        who, place = friends.place_bubble(cam, friends.head_rects(cam, s.bounds), prefer, text, hint is not None, avoid)
     mood = {"hit": "cheer", "diverged": "gasp", "max_steps": "sigh"}.get(outcome or "", "watch")
-    shouter = None if outcome else shown % len(friends.FRIENDS)
+    shouter = None if outcome else who
     split_t = state.ending_t - st.SPLIT_AT if outcome == "hit" else -1.0
     heads, (head,) = _draw_sprites(surf, cam, state, [(view, PLAYER)], split_t, shouter, mood)
-    # What the audience sees on top: the step arrow, the ending's effects, the shout.
-    if state.toggles.arrow and not outcome:
-        probes.draw_arrow(surf, cam, row, s.lr)
+    # What the audience sees on top: the step arrow with its sum, the ending's effects, the shout.
+    if card is not None:
+        probes.draw_arrow(surf, cam, row, s.lr, longest=ARROW_LONGEST)
+        probes.draw_step_sum(surf, cam, row, s.lr, state.lang, card)
     _draw_ending(surf, cam, state, view, head)
-    _draw_shout(surf, cam, state, heads, row)
+    if shout is not None and who is not None and place is not None:
+        pop = min(1.0, state.since_step / 0.15) if outcome is None and len(walk.trace) > 1 else 1.0
+        friends.draw_bubble(surf, cam, heads[who], place, shout[0], shout[1], pop)
 
 
 def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState, arrays: TraceArrays) -> None:
@@ -250,8 +274,10 @@ def _trail(surf: pygame.Surface, cam: Camera, s: Scenario, xs: np.ndarray, ys: n
     trail.draw_trail(surf, cam, xs, ys, sand, colour, shift)
 
 
-def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerView) -> None:
-    """The player's feelers on the sand around its feet (under it), flashing while it feels."""
+def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerView,
+                  lang: str | None = None) -> pygame.Rect | None:
+    """The player's feelers on the sand around its feet (under it), flashing while it feels;
+    with ``lang``, their key too (returns its rectangle)."""
     outcome, walk = player.outcome, player.walk
     flash = 0.0
     if not outcome and len(walk.trace) > 1:
@@ -260,8 +286,9 @@ def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: Player
     if outcome == "stuck" and player.ending_t < st.SWING_START["stuck"] + 0.1:
         flash = 1.0
     if outcome in (None, "stuck") and on_sand(walk, view.x, view.y):
-        probes.draw_probes(surf, cam, walk.trace[player.animating_from], view.x, view.y, flash,
-                           player.scenario.h)
+        return probes.draw_probes(surf, cam, walk.trace[player.animating_from], view.x, view.y, flash,
+                                  player.scenario.h, lang, beach.sand_rect(cam, player.scenario.bounds))
+    return None
 
 
 def _friends_y(cam: Camera, s: Scenario) -> float:
@@ -317,20 +344,29 @@ def _draw_ending(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerV
         endings.draw_tired(surf, head, u, t_end - st.TIRE_AT)
 
 
-def _draw_shout(surf: pygame.Surface, cam: Camera, state: ViewState, heads: list[pygame.Rect], row) -> None:
-    """The friend's hint for the row being felt (Stop! on a hit, a puzzled one when stuck)."""
+def shouter_of(row: StepRecord) -> int:
+    """Which friend shouts the hint for ``row``: the loud one (0) when the slope is steep, the
+    gentle one (2) when it is slight, else the middle one; so the bubble stays put while the
+    hints stay alike and moves when the slope's size changes its words."""
+    g = row.grad_norm
+    if not math.isfinite(g) or i18n.SHOUT_SMALL <= g < i18n.SHOUT_BIG:
+        return 1
+    return 0 if g >= i18n.SHOUT_BIG else 2
+
+
+def _shout(state: ViewState, row: StepRecord) -> tuple[str, tuple[float, float, float] | None, int] | None:
+    """What the friends shout about the row being felt, the hint arrow's (dx, dy, grad_norm)
+    and which friend would rather shout it: Stop! on a hit, a puzzled one when stuck, nothing
+    once the player ran into the sea or sat down tired."""
     outcome, lang = state.outcome, state.lang
-    if outcome in ("diverged", "max_steps") or not heads:
-        return
+    if outcome in ("diverged", "max_steps"):
+        return None
     if outcome == "hit":
-        text, hint, who = i18n.shout(0, 0, 0, lang, hit=True), None, 1
-    elif outcome == "stuck":
-        text, hint, who = i18n.shout(0, 0, 0, lang), None, 1
-    else:
-        text = i18n.shout(-row.grad_x, -row.grad_y, row.grad_norm, lang)
-        hint, who = (-row.grad_x, -row.grad_y, row.grad_norm), state.animating_from % len(heads)
-    pop = min(1.0, state.since_step / 0.15) if outcome is None and len(state.walk.trace) > 1 else 1.0
-    friends.draw_bubble(surf, cam, heads[who], text, hint, pop)
+        return i18n.shout(0, 0, 0, lang, hit=True), None, 1
+    if outcome == "stuck":
+        return i18n.shout(0, 0, 0, lang), None, 1
+    hint = (-row.grad_x, -row.grad_y, row.grad_norm)
+    return i18n.shout(*hint, lang), hint, shouter_of(row)
 
 
 def _draw_banner(surf: pygame.Surface, area: pygame.Rect, state: Stage) -> None:
@@ -355,6 +391,16 @@ def _draw_banner(surf: pygame.Surface, area: pygame.Rect, state: Stage) -> None:
             endings.draw_banner_text(surf, area, text, endings.BANNER_COLOURS["hit"], state.ending_t)
     elif state.outcome:
         endings.draw_banner(surf, area, state.outcome, lang, state.ending_t - _banner_delay(state.outcome))
+
+
+def _since_banner(state: Stage) -> float:
+    """Seconds since the banner of the end of everything popped in; < 0 before (and while a
+    race still has racers walking)."""
+    if isinstance(state, RaceState):
+        return min(state.ending_ts) - st.SPLIT_AT if state.done else -1.0
+    if isinstance(state, PopulationState):
+        return state.ending_t
+    return state.ending_t - _banner_delay(state.outcome) if state.outcome else -1.0
 
 
 def _reach_ring(surf: pygame.Surface, cam: Camera, target: tuple[float, float], reach: float) -> None:
@@ -418,5 +464,5 @@ def _render(view, path: str | os.PathLike, size: tuple[int, int]) -> None:
     state = view((w, h))
     state.toggles.heatmap = True
     surf = pygame.Surface((w, h))
-    Scene().draw(surf, state)
+    Scene().draw(surf, state, prompts=False)
     save_png(surf, path)

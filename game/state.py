@@ -22,12 +22,21 @@ from game import i18n
 from game.chart import PALETTE
 
 SPEEDS: tuple[float, ...] = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 10.0, 15.0, 30.0, 60.0, 120.0)  # steps per second
-DEFAULT_SPEED = 4.0
-LR_FACTOR = 1.25      # Up / Down multiply / divide lr by this
+DEFAULT_SPEED = 4.0   # steps per second of a race or a population
+WALK_SPEED = 2.0      # steps per second of the lone walk: slow enough to follow each step felt,
+                      # shouted and walked
+LR_FACTOR = 1.25      # Up / Down multiply / divide a race's or a population's lr by this
 LR_MIN, LR_MAX = 1e-4, 10.0
+LR_LADDER: tuple[float, ...] = tuple(sorted(
+    float(f"{m * 10.0 ** k:.4g}") for k in range(-4, 2) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+    if LR_MIN <= m * 10.0 ** k <= LR_MAX))
+"""The lone walk's learning rates on Up / Down: ten a decade (about x1.25 apart), with the round
+values a lesson needs among them: 1 (one step to the watermelon on the squared loss), 2 (the
+edge of diverging), 0.5, 1.5, 0.1, ..."""
 H_FACTOR = 10.0       # [ / ] divide / multiply h by this
 H_MAX = 10.0          # metres (the scenario validator's upper bound)
-STEP_SECONDS = 0.5    # longest animation of one step (s); faster speeds shorten it
+STEP_SECONDS = 0.5    # animation of one step (s): of a single step (N), and while walking slower than
+                      # 2 steps/s; faster speeds shorten it to 1/speed
 FEEL_PART = 0.35      # first part of a step's animation: the probes flash, the friend shouts
 MAX_STEPS_PER_FRAME = 20  # at most this many walk steps from one frame's time
 ACC_EPS = 1e-9            # steps: a sum of frame times that falls short of a step by rounding still takes it
@@ -80,6 +89,7 @@ class Stage:
     original: Scenario = field(init=False)   # the scenario as given; R returns to it
     clock: float = 0.0                     # seconds of animation time (waves, flashes)
     since_step: float = 1e9                # seconds since the last step (its animation)
+    anim_seconds: float = STEP_SECONDS     # how long the latest step's animation lasts (s)
     acc: float = 0.0                       # steps owed by the time accumulator
     message: str = ""
     message_t: float = 0.0                 # seconds the message has left
@@ -116,8 +126,9 @@ class Stage:
     # -- derived views (read by the drawers) ---------------------------------------------------
     @property
     def step_seconds(self) -> float:
-        """How long one step's animation lasts (s)."""
-        return min(STEP_SECONDS, 1.0 / self.speed)
+        """How long the latest step's animation lasts (s): fixed when the step is taken, so that
+        pausing or changing the speed never makes the player jump along its step."""
+        return self.anim_seconds
 
     @property
     def progress(self) -> float:
@@ -157,18 +168,22 @@ class Stage:
         """One step; True (and the step's animation restarted) when some player moved."""
         if self._step_sim():
             self.since_step = 0.0
+            self.anim_seconds = STEP_SECONDS if self.paused else min(STEP_SECONDS, 1.0 / self.speed)
             return True
         return False
 
     # -- commands (the app calls these from game.controls' actions) -----------------------------
     def toggle_pause(self) -> None:
-        """Space: pause or resume; once every player has stopped, play again from the start."""
+        """Space: pause or resume; once every player has stopped, play again from the start.
+        Resuming takes the next step as soon as the latest step's animation is over (at once
+        when at rest), so that Space answers without a wait."""
         if self.done:
             self.restart(self.scenario, "")
             self.paused = False
         else:
             self.paused = not self.paused
-        self.acc = 0.0
+        left = max(0.0, self.step_seconds - self.since_step)   # seconds of the animation still to play
+        self.acc = 0.0 if self.paused else 1.0 - left * self.speed
 
     def step_once(self) -> None:
         """N / Right: exactly one step (pauses the automatic walk)."""
@@ -277,6 +292,13 @@ def swing_place(slot: int) -> tuple[int, int]:
     return (1 if slot % 2 == 0 else -1), (row + 1) // 2 * (1 if row % 2 else -1)
 
 
+def _ladder_lr(lr: float, up: bool) -> float:
+    """The next learning rate of LR_LADDER above (``up``) or below ``lr``; LR_MAX or LR_MIN past its ends."""
+    if up:
+        return next((v for v in LR_LADDER if v > lr), LR_MAX)
+    return next((v for v in reversed(LR_LADDER) if v < lr), LR_MIN)
+
+
 def _scaled_lr(lr: float, up: bool) -> float:
     """lr times or divided by LR_FACTOR, kept within [LR_MIN, LR_MAX] and to 4 digits."""
     lr = lr * (LR_FACTOR if up else 1 / LR_FACTOR)
@@ -287,6 +309,7 @@ def _scaled_lr(lr: float, up: bool) -> float:
 class ViewState(Stage):
     """One blindfolded player's walk: everything the scene shows of it."""
 
+    speed: float = WALK_SPEED              # steps per second
     walk: Walk = field(init=False)
     ending_t: float = -1.0                 # seconds since the ending began; < 0 while walking
 
@@ -346,6 +369,11 @@ class ViewState(Stage):
             before = self.ending_t
             self.ending_t += dt
         return _cues(outcome, before, self.ending_t)
+
+    def change_lr(self, up: bool) -> None:
+        """Up / Down: the next learning rate of LR_LADDER, so that 1 and 2 are a few presses away."""
+        lr = _ladder_lr(self.scenario.lr, up)
+        self._replace(i18n.tr("status.lr_changed", self.lang, lr=lr), lr=lr)
 
     def _step_sim(self) -> bool:
         n = len(self.walk.trace)

@@ -102,12 +102,23 @@ def draw_banner(surf: pygame.Surface, area: pygame.Rect, outcome: str, lang: str
     draw_banner_text(surf, area, i18n.tr(f"outcome.{outcome}", lang), BANNER_COLOURS[outcome], t)
 
 
+def _banner_px(area: pygame.Rect) -> int:
+    """The banner's largest font size (pixels) in ``area``."""
+    return max(16, round(min(area.w * 0.075, area.h * 0.1)))
+
+
+def banner_bottom(area: pygame.Rect) -> int:
+    """The lowest pixel row a banner at the top of ``area`` can reach."""
+    size = _banner_px(area)
+    return round(area.top + area.h * 0.04 + assets.font(size, True).get_height() + max(2, size // 12))
+
+
 def draw_banner_text(surf: pygame.Surface, area: pygame.Rect, text: str, colour: tuple[int, int, int],
                      t: float) -> None:
     """``text`` in big ``colour`` letters at the top of ``area``, popping in over ``t`` seconds."""
     if t < 0:
         return
-    size = max(16, round(min(area.w * 0.075, area.h * 0.1)))
+    size = _banner_px(area)
     while size > 16 and assets.font(size, True).size(text)[0] > area.w * 0.6:
         size -= 2
     pop = ease(t / 0.3)

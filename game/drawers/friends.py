@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pygame
 
 from game import assets, i18n
 from game.camera import Camera
 from game.drawers import finite, unit
-from game.drawers.person import Look, Pose, draw_person
+from game.drawers.person import Look, Pose, draw_person, head_rect
 
 FRIENDS: tuple[Look, ...] = (
     Look(shirt=(60, 170, 120), shirt_stripe=(250, 250, 250), shorts=(240, 196, 60), hair=(120, 70, 30),
@@ -53,29 +54,69 @@ def draw_friends(surf: pygame.Surface, cam: Camera, bounds: tuple[float, float, 
     return heads
 
 
+def head_rects(cam: Camera, bounds: tuple[float, float, float, float]) -> list[pygame.Rect]:
+    """Where the standing friends' heads are (pixels), without drawing them."""
+    u = unit(cam)
+    return [pygame.Rect(head_rect(cam.to_screen(x, y), u, Pose(), SCALE)) for x, y in positions(bounds)]
+
+
 def bubble_font_px(cam: Camera) -> int:
     """Font size (pixels) of the shouts."""
     return max(13, min(30, round(unit(cam) * 0.7)))
 
 
-def draw_bubble(surf: pygame.Surface, cam: Camera, head: pygame.Rect, text: str,
-                hint: tuple[float, float, float] | None, pop: float) -> pygame.Rect:
-    """A speech bubble above ``head`` with ``text`` and, when ``hint`` = (dx, dy, grad_norm) is
-    given, an arrow showing which way (dx, dy: +y forward) and how strongly to walk. ``pop`` 0..1
-    animates it popping in. Returns the bubble's rectangle."""
+def _bubble_parts(cam: Camera, text: str, hint: bool) -> tuple[pygame.Surface, int, int, pygame.Rect]:
+    """The shout's label, the hint icon's side, the padding (pixels) and the bubble's size as a Rect at 0, 0."""
     u = unit(cam)
     label = assets.text(text, bubble_font_px(cam), TEXT, bold=True)
     icon = round(label.get_height() * 1.1) if hint else 0
     pad = max(6, round(u * 0.28))
     w = label.get_width() + icon + pad * (3 if hint else 2)
     h = max(label.get_height(), icon) + pad * 2
-    lift = (1 - pop) * u * 0.4
-    rect = pygame.Rect(0, 0, w, h)
-    rect.midbottom = (head.centerx, round(head.top - u * 0.35 + lift))
-    rect.clamp_ip(pygame.Rect(cam.rect))
-    tail = [(head.centerx - u * 0.18, rect.bottom - 2), (head.centerx + u * 0.18, rect.bottom - 2),
-            (head.centerx, head.top - 2)]
-    radius = min(h // 2, round(u * 0.5))
+    return label, icon, pad, pygame.Rect(0, 0, w, h)
+
+
+def _radius(cam: Camera, bubble: pygame.Rect) -> int:
+    return min(bubble.h // 2, round(unit(cam) * 0.5))
+
+
+def place_bubble(cam: Camera, heads: Sequence[pygame.Rect], prefer: int, text: str, hint: bool,
+                 avoid: Sequence[pygame.Rect] = ()) -> tuple[int, pygame.Rect]:
+    """Which friend shouts ``text`` (with a hint arrow when ``hint``) and where its bubble goes
+    (pixels): over the head of friend ``prefer``, centred or slid so that its tail sits near
+    one end, or else over a neighbour's, whichever first keeps off the rectangles ``avoid`` (the
+    player and its feelers); failing that, wherever it covers least of them."""
+    u = unit(cam)
+    bubble = _bubble_parts(cam, text, hint)[3]
+    corner = _radius(cam, bubble) + u * 0.2
+    area = pygame.Rect(cam.rect)
+    tried = []
+    for k in sorted(range(len(heads)), key=lambda k: (abs(k - prefer), k)):
+        head = heads[k]
+        bottom = round(head.top - u * 0.35)
+        for x in (head.centerx - bubble.w / 2, head.centerx - corner, head.centerx + corner - bubble.w):
+            r = bubble.copy()
+            r.bottomleft = (round(x), bottom)
+            r.clamp_ip(area)
+            if r.collidelist(avoid) < 0:
+                return k, r
+            tried.append((sum(r.clip(a).w * r.clip(a).h for a in avoid), len(tried), k, r))
+    _, _, k, r = min(tried)
+    return k, r
+
+
+def draw_bubble(surf: pygame.Surface, cam: Camera, head: pygame.Rect, place: pygame.Rect, text: str,
+                hint: tuple[float, float, float] | None, pop: float) -> pygame.Rect:
+    """A speech bubble at ``place`` (from place_bubble) with its tail to ``head``, saying
+    ``text`` and, when ``hint`` = (dx, dy, grad_norm) is given, with an arrow showing which way
+    (dx, dy: +y forward) and how strongly to walk. ``pop`` 0..1 animates it popping in.
+    Returns the bubble's rectangle."""
+    u = unit(cam)
+    label, icon, pad, _ = _bubble_parts(cam, text, hint is not None)
+    rect = place.move(0, round((1 - pop) * u * 0.4))
+    radius = _radius(cam, rect)
+    foot = min(max(head.centerx, rect.left + radius + u * 0.2), rect.right - radius - u * 0.2)
+    tail = [(foot - u * 0.18, rect.bottom - 2), (foot + u * 0.18, rect.bottom - 2), (head.centerx, head.top - 2)]
     pygame.draw.rect(surf, (0, 0, 0), rect.move(2, 3), border_radius=radius)
     pygame.draw.polygon(surf, BUBBLE_EDGE, [(x + (1 if i < 2 else 0), y + 2) for i, (x, y) in enumerate(tail)])
     pygame.draw.rect(surf, BUBBLE, rect, border_radius=radius)

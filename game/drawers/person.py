@@ -93,8 +93,8 @@ def draw_person(surf: pygame.Surface, feet: tuple[float, float], u: float, look:
         if pose.stick > 95:
             _stick(surf, hand, stick_end, u)
     # Head.
-    head_c = p(pose.lean, -1.22)
-    r = 0.42 * u
+    head = head_rect(feet, u, pose)
+    head_c, r = head.center, head.w / 2
     _hair_back(surf, head_c, r, look, f)
     _hair_front(surf, head_c, r, look, f)
     if look.blindfold:
@@ -130,7 +130,18 @@ def draw_person(surf: pygame.Surface, feet: tuple[float, float], u: float, look:
             pygame.draw.line(surf, SKIN, s, end, arm_w)
     if stick_end is not None and pose.stick <= 95:
         _stick(surf, hand, stick_end, u)
-    return pygame.Rect(head_c[0] - r, head_c[1] - r, 2 * r, 2 * r)
+    return pygame.Rect(head)
+
+
+def head_rect(feet: tuple[float, float], u: float, pose: Pose, scale: float = 1.0) -> pygame.FRect:
+    """Where the head of a person standing at ``feet`` (pixels) in ``pose`` is drawn, without
+    drawing it (``u`` and ``scale`` as for draw_person)."""
+    u = u * scale
+    f = 1 if pose.facing >= 0 else -1
+    bob = 0.0 if pose.walk is None else abs(math.sin(pose.walk)) * -0.07 * u
+    top = feet[1] + bob + (0.38 * u if pose.sitting else 0.0)
+    r = 0.42 * u
+    return pygame.FRect(feet[0] + f * pose.lean * u - r, top - 1.22 * u - r, 2 * r, 2 * r)
 
 
 def stick_tip(feet: tuple[float, float], u: float, pose: Pose) -> tuple[float, float]:

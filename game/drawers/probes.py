@@ -3,6 +3,8 @@
 h is far smaller than a pixel, so the probes are drawn magnified: four markers around the
 player's feet, each coloured by whether the loss there is lower (green) or higher (orange) than
 on the opposite side, as the central difference tasted it. They flash while the player feels.
+The lone player's probes carry a key (h, and what the colours mean) and its arrow the sum that
+makes the step: lr × |grad| = the step's length.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import math
 import pygame
 from sim import StepRecord
 
-from game import assets
+from game import assets, i18n
 from game.camera import Camera
 from game.drawers import finite, mix, unit
 
@@ -21,6 +23,23 @@ FLAT = (150, 150, 150)
 PROBE_DISTANCE = 1.85   # sprite units from the feet to each magnified probe: clear of the body
 ARROW = (255, 92, 40)
 ARROW_EDGE = (90, 20, 10)
+INK = (40, 30, 20)
+CARD = (255, 252, 244)
+MUTED = (110, 96, 80)
+
+# The words of the probes' key, until game.i18n has them (keys "probe.lower", ...).
+FALLBACK: dict[str, dict[str, str]] = {
+    "en": {"probe.lower": "lower", "probe.higher": "higher", "probe.flat": "flat"},
+    "ja": {"probe.lower": "低い", "probe.higher": "高い", "probe.flat": "平ら"},
+}
+
+
+def _text(key: str, lang: str) -> str:
+    """tr(key, lang), or FALLBACK's words while game.i18n lacks the key."""
+    try:
+        return i18n.tr(key, lang)
+    except KeyError:
+        return FALLBACK[lang][key]
 
 
 def probe_colours(row: StepRecord) -> list[tuple[int, int, int]]:
@@ -43,23 +62,82 @@ def probe_pixels(cam: Camera, x: float, y: float) -> list[tuple[float, float]]:
 
 
 def draw_probes(surf: pygame.Surface, cam: Camera, row: StepRecord, x: float, y: float, flash: float,
-                h: float) -> None:
-    """The four markers around (x, y) metres; ``flash`` 0..1 is how bright the feeling flash is."""
+                h: float, lang: str | None = None, area: pygame.Rect | None = None) -> pygame.Rect | None:
+    """The four markers around (x, y) metres; ``flash`` 0..1 is how bright the feeling flash is.
+    With ``lang``, a key beside them (inside ``area`` where it fits, the camera's view by default)
+    says h and what their colours mean; returns the key's rectangle."""
     if not finite(x, y):
-        return
+        return None
     u = unit(cam)
     centre = cam.to_screen(x, y)
     pts = probe_pixels(cam, x, y)
     r = u * (0.13 + 0.07 * flash)
-    for (qx, qy), col in zip(pts, probe_colours(row), strict=True):
+    colours = probe_colours(row)
+    for (qx, qy), col in zip(pts, colours, strict=True):
         if flash > 0:
             pygame.draw.line(surf, mix((255, 255, 255), col, 0.4), centre, (qx, qy), max(1, round(u * 0.06)))
             pygame.draw.circle(surf, (255, 255, 255), (qx, qy), r + u * 0.12 * flash, max(1, round(u * 0.05)))
-        pygame.draw.circle(surf, (40, 30, 20), (qx, qy), r + 1)
+        pygame.draw.circle(surf, INK, (qx, qy), r + 1)
         pygame.draw.circle(surf, mix((235, 225, 205), col, 0.45 + 0.55 * max(flash, 0.5)), (qx, qy), r)
-    if flash > 0.2:
-        label = assets.text(f"±h = {h:.0e} m", max(10, round(u * 0.42)), (40, 30, 20))
-        surf.blit(label, (pts[0][0] + r + 3, pts[0][1] - label.get_height() - 2))
+    if lang is None:
+        return None
+    # The key goes below the right-hand probe, or the left-hand one where it does not fit (it
+    # stays on its side step after step, however the slope turns).
+    area = pygame.Rect(cam.rect) if area is None else area
+    top, labels, pad = _key_parts(u, h, colours, lang)
+    box = pygame.Rect(0, 0, max(top.get_width(), _key_width(labels)) + 2 * pad, top.get_height() * 2 + pad)
+    for side, (px, py) in ((1, pts[0]), (-1, pts[1])):
+        at = (round(px + side * (u * 0.35 + 3)), round(py + u * 0.3))
+        if side > 0:
+            box.topleft = at
+        else:
+            box.topright = at
+        if area.contains(box):
+            break
+    box.clamp_ip(area)
+    _draw_key(surf, box, top, labels, pad, flash)
+    return box
+
+
+def _key_parts(u: float, h: float, colours: list[tuple[int, int, int]],
+               lang: str) -> tuple[pygame.Surface, list[tuple[tuple[int, int, int], pygame.Surface]], int]:
+    """The probes' key's first line ("±h = 1e-04 m"), a label for each colour the probes show
+    (with its colour) and the key's padding (pixels)."""
+    size = max(10, round(u * 0.4))
+    top = assets.text(f"±h = {h:.0e} m", size, INK)
+    labels = [(col, assets.text(_text(key, lang), size, INK))
+              for col, key in ((LOWER, "probe.lower"), (HIGHER, "probe.higher"), (FLAT, "probe.flat"))
+              if col in colours]
+    return top, labels, max(3, round(size * 0.3))
+
+
+def _swatch_px(label: pygame.Surface) -> int:
+    """Radius (pixels) of the colour swatch before a key label."""
+    return max(3, round(label.get_height() * 0.22))
+
+
+def _key_width(labels: list[tuple[tuple[int, int, int], pygame.Surface]]) -> int:
+    """Width (pixels) of the key's line of swatches and labels."""
+    return sum(_swatch_px(lab) * 2 + 4 + lab.get_width() + (lab.get_height() // 2 if k else 0)
+               for k, (_, lab) in enumerate(labels))
+
+
+def _draw_key(surf: pygame.Surface, box: pygame.Rect, top: pygame.Surface,
+              labels: list[tuple[tuple[int, int, int], pygame.Surface]], pad: int, flash: float) -> None:
+    """The probes' key in ``box`` on a light card, brighter while the probes flash."""
+    card = pygame.Surface(box.size, pygame.SRCALPHA)
+    pygame.draw.rect(card, (*CARD, round(150 + 80 * flash)), card.get_rect(), border_radius=pad * 2)
+    surf.blit(card, box)
+    surf.blit(top, (box.x + pad, box.y + pad // 2))
+    x, y = box.x + pad, box.y + pad // 2 + top.get_height()
+    for k, (col, lab) in enumerate(labels):
+        x += lab.get_height() // 2 if k else 0
+        dot = _swatch_px(lab)
+        pygame.draw.circle(surf, INK, (x + dot, y + lab.get_height() / 2), dot + 1)
+        pygame.draw.circle(surf, col, (x + dot, y + lab.get_height() / 2), dot)
+        x += dot * 2 + 4
+        surf.blit(lab, (x, y))
+        x += lab.get_width()
 
 
 def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float,
@@ -68,17 +146,11 @@ def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float,
     """The next step, -lr * grad, as an arrow in ``colour`` from the row's position (its tip is
     where the player will stand), kept between a readable minimum and ``longest`` times the
     beach view's shorter side; ``shift`` (pixels) moves it aside into its racer's lane."""
-    gx, gy = row.grad_x, row.grad_y
-    if not (finite(gx, gy, row.x, row.y, lr)) or (gx == 0 and gy == 0):
+    shape = arrow_shape(cam, row, lr, longest)
+    if shape is None:
         return
-    sx, sy = -lr * gx, -lr * gy
-    length_m = math.hypot(sx, sy)
-    if not finite(length_m) or length_m == 0:
-        return
+    (ax, ay), (ux, uy), length = shape
     u = unit(cam)
-    length = min(max(cam.length(length_m), u * 0.6), min(cam.rect[2], cam.rect[3]) * longest)
-    ux, uy = sx / length_m, -sy / length_m  # screen direction
-    ax, ay = cam.to_screen(row.x, row.y)
     ax, ay = ax + shift[0], ay + shift[1]
     bx, by = ax + ux * length, ay + uy * length
     w = max(3, round(u * 0.16))
@@ -93,3 +165,83 @@ def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float,
     inner = [(bx - ux * 2, by - uy * 2), (base[0] + nx * (wing - 2), base[1] + ny * (wing - 2)),
              (base[0] - nx * (wing - 2), base[1] - ny * (wing - 2))]
     pygame.draw.polygon(surf, colour, inner)
+
+
+def arrow_shape(cam: Camera, row: StepRecord, lr: float,
+                longest: float = 0.5) -> tuple[tuple[float, float], tuple[float, float], float] | None:
+    """The step arrow of ``row`` on the screen: its start (pixels), unit direction and length
+    (pixels, kept between a readable minimum and ``longest`` times the view's shorter side);
+    None when there is no finite step to show."""
+    gx, gy = row.grad_x, row.grad_y
+    if not (finite(gx, gy, row.x, row.y, lr)) or (gx == 0 and gy == 0):
+        return None
+    sx, sy = -lr * gx, -lr * gy
+    length_m = math.hypot(sx, sy)
+    if not finite(length_m) or length_m == 0:
+        return None
+    u = unit(cam)
+    length = min(max(cam.length(length_m), u * 0.6), min(cam.rect[2], cam.rect[3]) * longest)
+    return cam.to_screen(row.x, row.y), (sx / length_m, -sy / length_m), length
+
+
+def step_sum(row: StepRecord, lr: float) -> str:
+    """The sum that makes the step of ``row``: "0.1 × 13.6 = 1.36 m" (lr × |grad| = its length)."""
+    g = row.grad_norm
+    return f"{lr:g} × {g:.3g} = {lr * g:.3g} m"
+
+
+def _step_sum_parts(cam: Camera, row: StepRecord, lr: float, lang: str) -> tuple[pygame.Surface, pygame.Surface, int]:
+    """The step sum card's two lines and its padding (pixels)."""
+    size = max(11, min(22, round(unit(cam) * 0.46)))
+    names = assets.text(f"{i18n.tr('hud.lr', lang)} × {i18n.tr('hud.grad', lang)}", size, MUTED)
+    sums = assets.text(step_sum(row, lr), size, INK, bold=True)
+    return names, sums, max(3, round(size * 0.35))
+
+
+def place_step_sum(cam: Camera, row: StepRecord, lr: float, lang: str, avoid: pygame.Rect | None = None,
+                   longest: float = 0.5) -> pygame.Rect | None:
+    """Where the step sum card of ``row`` goes (pixels): its side or corner nearest the step
+    arrow (drawn with ``longest``, as for draw_arrow) just beyond the arrow's tip, farther out
+    while it would cover a probe, the player or ``avoid`` (the probes' key); inside the view.
+    None when there is no step to show."""
+    shape = arrow_shape(cam, row, lr, longest)
+    if shape is None:
+        return None
+    (ax, ay), (ux, uy), length = shape
+    u = unit(cam)
+    names, sums, pad = _step_sum_parts(cam, row, lr, lang)
+    box = pygame.Rect(0, 0, max(names.get_width(), sums.get_width()) + 2 * pad,
+                      names.get_height() + sums.get_height() + pad)
+    blocks = [pygame.Rect(px - u * 0.3, py - u * 0.3, u * 0.6, u * 0.6) for px, py in probe_pixels(cam, row.x, row.y)]
+    blocks.append(pygame.Rect(ax - u * 0.6, ay - u * 1.95, u * 1.2, u * 2.1))
+    if avoid is not None:
+        blocks.append(avoid)
+    area = pygame.Rect(cam.rect)
+    reach = length + u * 0.2
+    for _ in range(16):
+        tip = (ax + ux * reach, ay + uy * reach)
+        box.center = (round(tip[0] + _lean(ux) * box.w / 2), round(tip[1] + _lean(uy) * box.h / 2))
+        box.clamp_ip(area)
+        if box.collidelist(blocks) < 0:
+            break
+        reach += u * 0.25
+    return box
+
+
+def draw_step_sum(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float, lang: str,
+                  place: pygame.Rect) -> None:
+    """The step sum card at ``place`` (from place_step_sum): "lr × |grad|" over the sum with
+    this step's numbers, so that the step's length reads as the learning rate times the slope."""
+    names, sums, pad = _step_sum_parts(cam, row, lr, lang)
+    u = unit(cam)
+    pygame.draw.rect(surf, ARROW_EDGE, place.move(0, 2), border_radius=pad * 2)
+    pygame.draw.rect(surf, CARD, place, border_radius=pad * 2)
+    pygame.draw.rect(surf, ARROW, place, max(1, round(u * 0.05)), border_radius=pad * 2)
+    surf.blit(names, (place.centerx - names.get_width() // 2, place.y + pad // 2))
+    surf.blit(sums, (place.centerx - sums.get_width() // 2, place.y + pad // 2 + names.get_height()))
+
+
+def _lean(d: float) -> int:
+    """Which way (-1, 0, +1) a label beyond an arrow's tip leans along one screen axis, where
+    ``d`` is the arrow's unit direction along it: away from the arrow, centred when across it."""
+    return 0 if abs(d) < 0.38 else (1 if d > 0 else -1)

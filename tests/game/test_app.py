@@ -63,15 +63,17 @@ def test_drag_keeps_moving_the_watermelon():
     assert a.state.scenario.target == pytest.approx(cam.to_world(380, 300))
 
 
-def test_up_and_down_change_lr_by_a_factor_within_bounds():
+def test_up_and_down_step_lr_along_the_ladder_within_bounds():
     a = app()
-    lr0 = a.state.scenario.lr
+    assert a.state.scenario.lr == 0.1
     a.handle(key(pygame.K_UP))
-    assert a.state.scenario.lr == pytest.approx(lr0 * st.LR_FACTOR)
-    assert a.state.walk.scenario.lr == a.state.scenario.lr
+    assert a.state.scenario.lr == 0.12 and a.state.walk.scenario.lr == 0.12
     a.handle(key(pygame.K_DOWN))
     a.handle(key(pygame.K_DOWN))
-    assert a.state.scenario.lr == pytest.approx(lr0 / st.LR_FACTOR, rel=1e-3)
+    assert a.state.scenario.lr == 0.08
+    ladder = np.array(st.LR_LADDER)
+    assert ladder[0] == st.LR_MIN and ladder[-1] == st.LR_MAX and np.all(np.diff(ladder) > 0)
+    assert np.all(ladder[1:] / ladder[:-1] <= 1.34)          # small steps all the way
     for _ in range(80):
         a.handle(key(pygame.K_UP))
     assert a.state.scenario.lr == st.LR_MAX
@@ -103,20 +105,23 @@ def test_space_toggles_pause_and_n_steps_exactly_one():
     assert a.state.walk.steps == 0
     a.handle(key(pygame.K_SPACE))
     assert not a.state.paused
+    a.tick(0.0)
+    assert a.state.walk.steps == 1              # Space answers at once: the first step
     a.tick(1.0)
-    assert a.state.walk.steps == 4              # 4 steps per second
+    walked = 1 + round(st.WALK_SPEED)           # ... and then WALK_SPEED steps per second
+    assert a.state.walk.steps == walked
     a.handle(key(pygame.K_SPACE))
     assert a.state.paused
     a.tick(5.0)
-    assert a.state.walk.steps == 4
+    assert a.state.walk.steps == walked
     row = a.state.walk.current
     lr = a.state.scenario.lr
     a.handle(key(pygame.K_n))
-    assert a.state.walk.steps == 5
+    assert a.state.walk.steps == walked + 1
     new = a.state.walk.current
     assert (new.x, new.y) == pytest.approx((row.x - lr * row.grad_x, row.y - lr * row.grad_y), rel=1e-12)
     a.handle(key(pygame.K_RIGHT))
-    assert a.state.walk.steps == 6 and a.state.paused
+    assert a.state.walk.steps == walked + 2 and a.state.paused
 
 
 def test_walk_speed_does_not_depend_on_the_frame_rate():
@@ -125,9 +130,9 @@ def test_walk_speed_does_not_depend_on_the_frame_rate():
         fast.tick(1 / 120)
     for _ in range(20):
         slow.tick(1 / 20)
-    assert fast.state.walk.steps == slow.state.walk.steps == 4
+    assert fast.state.walk.steps == slow.state.walk.steps == round(st.WALK_SPEED)
     fast.handle(key(pygame.K_PLUS))
-    assert fast.state.speed == st.SPEEDS[st.SPEEDS.index(st.DEFAULT_SPEED) + 1]
+    assert fast.state.speed == st.SPEEDS[st.SPEEDS.index(st.WALK_SPEED) + 1]
     for _ in range(10):
         fast.handle(key(pygame.K_MINUS))
     assert fast.state.speed == st.SPEEDS[0]

@@ -1,0 +1,232 @@
+"""What a student or a teacher sees and does, checked by states and pixels: Space answers at
+once, a step is never cut short or jumps, the step's sum and the probes' key are on the beach,
+the friends' bubble keeps off the player, Up reaches lr = 1 and 2, and the end says how to play
+again."""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pygame
+import pytest
+from sim import SCENARIOS, Walk
+
+from game import i18n
+from game import state as st
+from game.app import FIXED_DT, App
+from game.drawers import beach, friends, mix, probes, unit
+from game.drawers.player import player_view
+from game.hud import ACCENT
+from game.scene import Scene, camera_for, layout, render_png, shouter_of
+from game.state import ViewState
+
+SIZE = (1280, 720)
+
+
+@pytest.fixture(autouse=True)
+def _fonts():
+    pygame.font.init()
+    yield
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def app(name: str = "beach", size=SIZE, lang: str = "en", **kw) -> App:
+    return App(SCENARIOS[name], lang=lang, size=size, sound=False, **kw)
+
+
+def frame_of(state, size=SIZE, prompts: bool = True) -> np.ndarray:
+    surf = pygame.Surface(size)
+    Scene().draw(surf, state, prompts=prompts)
+    return pygame.surfarray.array3d(surf)
+
+
+def count(frame: np.ndarray, colour, area: pygame.Rect) -> int:
+    """How many pixels inside ``area`` are exactly ``colour``."""
+    r = area.clip(pygame.Rect(0, 0, *frame.shape[:2]))
+    return int(np.all(frame[r.left:r.right, r.top:r.bottom] == np.array(colour, np.uint8), axis=-1).sum())
+
+
+# -- time: Space, pauses and single steps ------------------------------------------------------
+def test_space_takes_the_first_step_at_once_and_the_lone_walk_is_slow_enough_to_follow():
+    a = app()
+    assert a.state.speed == st.WALK_SPEED == 2.0
+    a.handle(key(pygame.K_SPACE))
+    a.tick(FIXED_DT)
+    assert a.state.walk.steps == 1 and a.state.since_step < 2 * FIXED_DT   # feeling the first step now
+    # Each step's feel (probes flash, friend shouts) lasts long enough to see: over 10 frames.
+    assert a.state.step_seconds * st.FEEL_PART / FIXED_DT > 10
+
+
+def test_pausing_mid_step_holds_the_player_where_it_is_and_resuming_lets_the_step_finish():
+    a = app()
+    a.handle(key(pygame.K_SPACE))
+    a.tick(FIXED_DT)
+    while a.state.progress < 0.6:
+        a.tick(FIXED_DT)
+    cam = camera_for(SIZE, a.state.scenario.bounds)
+    before = player_view(a.state, cam)
+    a.handle(key(pygame.K_SPACE))                    # pause
+    during = player_view(a.state, cam)
+    assert (during.x, during.y) == (before.x, before.y)
+    a.handle(key(pygame.K_SPACE))                    # and resume at once
+    steps, waited = a.state.walk.steps, 0.0
+    while a.state.walk.steps == steps:
+        a.tick(FIXED_DT)
+        waited += FIXED_DT
+    # The next step waited for this one's animation to end: no jump to its end.
+    assert waited >= (1 - 0.6) * a.state.step_seconds - 2 * FIXED_DT
+    # Changing the speed mid-step does not move the player either.
+    while a.state.progress > 0.5:
+        a.tick(FIXED_DT)
+    here = player_view(a.state, cam)
+    for _ in range(4):
+        a.handle(key(pygame.K_PLUS))
+    there = player_view(a.state, cam)
+    assert (there.x, there.y) == (here.x, here.y)
+
+
+def test_a_single_step_plays_its_whole_animation_whatever_the_speed():
+    a = app()
+    a.state.speed = 30.0
+    a.handle(key(pygame.K_n))
+    assert a.state.step_seconds == st.STEP_SECONDS
+    a.handle(key(pygame.K_SPACE))
+    while a.state.walk.steps < 4:
+        a.tick(FIXED_DT)
+    assert a.state.step_seconds == pytest.approx(1 / 30)
+
+
+# -- the step's sum: lr x |grad| = how far it steps -----------------------------------------------
+def test_the_step_sum_is_the_length_of_the_step_the_player_takes():
+    walk = Walk(SCENARIOS["beach"])
+    for _ in range(5):
+        walk.step()
+    lr = walk.scenario.lr
+    for a, b in zip(walk.trace, walk.trace[1:]):
+        m = re.fullmatch(r"(\S+) × (\S+) = (\S+) m", probes.step_sum(a, lr))
+        assert m, probes.step_sum(a, lr)
+        shown_lr, slope, length = (float(v) for v in m.groups())
+        assert shown_lr == lr
+        assert slope == pytest.approx(a.grad_norm, rel=5e-3)
+        assert length == pytest.approx(math.hypot(b.x - a.x, b.y - a.y), rel=5e-3)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_step_sum_card_sits_beyond_the_arrow_and_goes_with_it(lang):
+    state = ViewState(SCENARIOS["beach"], lang, SIZE)
+    cam = camera_for(SIZE, state.scenario.bounds)
+    row = state.walk.trace[0]
+    frame = frame_of(state)
+    card = np.argwhere(np.all(frame == np.array(probes.CARD, np.uint8), axis=-1))
+    assert len(card) > 400
+    (ax, ay), (ux, uy), length = probes.arrow_shape(cam, row, state.scenario.lr)
+    along = (card[:, 0] - ax) * ux + (card[:, 1] - ay) * uy
+    assert along.min() > length                             # all of it past the arrow's tip
+    # It keeps off the four probe markers.
+    u = unit(cam)
+    for px, py in probes.probe_pixels(cam, row.x, row.y):
+        assert np.hypot(card[:, 0] - px, card[:, 1] - py).min() > 0.2 * u
+    state.toggle("arrow")
+    assert count(frame_of(state), probes.CARD, layout(SIZE).beach) == 0
+
+
+def test_up_reaches_lr_one_and_two_where_the_squared_loss_hits_in_one_step_and_starts_to_swing():
+    a = app()
+    presses = 0
+    while a.state.scenario.lr < 1.0:
+        a.handle(key(pygame.K_UP))
+        presses += 1
+    assert a.state.scenario.lr == 1.0 and presses <= 12
+    assert Walk(a.state.scenario).run().steps == 1          # lr = 1: straight onto the watermelon
+    while a.state.scenario.lr < 2.0:
+        a.handle(key(pygame.K_UP))
+    assert a.state.scenario.lr == 2.0
+
+
+# -- the probes' key and the friends' bubble ------------------------------------------------------
+@pytest.mark.parametrize("name, shown, hidden", [
+    ("beach", (probes.LOWER, probes.HIGHER), (probes.FLAT,)),
+    ("flat", (probes.FLAT,), (probes.LOWER, probes.HIGHER)),
+])
+def test_the_probes_key_shows_the_colours_the_probes_show(name, shown, hidden):
+    state = ViewState(SCENARIOS[name], "en", SIZE)
+    cam = camera_for(SIZE, state.scenario.bounds)
+    view = player_view(state, cam)
+    surf = pygame.Surface(SIZE)
+    sand = beach.sand_rect(cam, state.scenario.bounds)
+    box = probes.draw_probes(surf, cam, state.walk.trace[0], view.x, view.y, 0.0, state.scenario.h, "en", sand)
+    assert sand.contains(box)
+    frame = pygame.surfarray.array3d(surf)
+    for colour in shown:
+        assert count(frame, colour, box) > 4
+    for colour in hidden:
+        assert count(frame, colour, box) == 0
+    assert probes.draw_probes(surf, cam, state.walk.trace[0], view.x, view.y, 0.0, state.scenario.h) is None
+
+
+def test_the_probes_key_moves_to_the_left_at_the_right_edge_of_the_sand():
+    scenario = SCENARIOS["beach"].replace(start=(11.5, 0.0))
+    state = ViewState(scenario, "en", SIZE)
+    cam = camera_for(SIZE, scenario.bounds)
+    sand = beach.sand_rect(cam, scenario.bounds)
+    box = probes.draw_probes(pygame.Surface(SIZE), cam, state.walk.trace[0], 11.5, 0.0, 0.0, scenario.h, "en", sand)
+    assert sand.contains(box) and box.right < cam.to_screen(11.5, 0.0)[0]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (800, 1000)])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_no_probe_is_hidden_under_the_bubble_or_the_cards_on_the_first_frame(size, lang):
+    state = ViewState(SCENARIOS["beach"], lang, size)     # the player starts just above the friends
+    cam = camera_for(size, state.scenario.bounds)
+    row = state.walk.trace[0]
+    frame = frame_of(state, size)
+    for (px, py), colour in zip(probes.probe_pixels(cam, row.x, row.y), probes.probe_colours(row)):
+        fill = np.array(mix((235, 225, 205), colour, 0.45 + 0.55 * 0.5), np.uint8)
+        assert np.all(frame[int(px), int(py)] == fill), (px, py)
+
+
+def test_the_bubble_keeps_off_the_player_by_sliding_or_passing_to_a_neighbour():
+    cam = camera_for(SIZE, SCENARIOS["beach"].bounds)
+    heads = friends.head_rects(cam, SCENARIOS["beach"].bounds)
+    text = i18n.shout(1.0, 1.0, 5.0, "en")
+    who, free = friends.place_bubble(cam, heads, 0, text, True)
+    assert who == 0 and free.centerx == heads[0].centerx and free.bottom < heads[0].top
+    blocker = free.inflate(-free.w // 2, 0)                 # the player stands where it would go
+    who, moved = friends.place_bubble(cam, heads, 0, text, True, [blocker])
+    assert not moved.colliderect(blocker) and moved.size == free.size
+    assert moved.left <= heads[who].centerx <= moved.right  # its tail still reaches the head
+    wall = pygame.Rect(0, 0, SIZE[0], SIZE[1])              # nowhere is free: it covers least
+    assert friends.place_bubble(cam, heads, 0, text, True, [wall])[1].size == free.size
+
+
+@pytest.mark.parametrize("slope, who", [(10.0, 0), (i18n.SHOUT_BIG, 0), (1.0, 1), (i18n.SHOUT_SMALL, 1),
+                                        (0.1, 2), (math.nan, 1)])
+def test_the_loud_friend_shouts_steep_slopes_and_the_gentle_one_slight_ones(slope, who):
+    row = Walk(SCENARIOS["beach"]).trace[0]
+    g = row.grad_norm
+    assert shouter_of(type(row)(0, 0.0, 0.0, 1.0, row.grad_x / g * slope, row.grad_y / g * slope,
+                                row.probes)) == who
+
+
+# -- the end: how to play again ------------------------------------------------------------------
+def test_after_the_ending_the_window_says_space_plays_again_but_a_still_picture_does_not(tmp_path):
+    a = app(autoplay=True)
+    while a.state.ending_t < 1.0:
+        a.tick(FIXED_DT)
+    beach_area = layout(SIZE).beach
+    early = frame_of(a.state)
+    assert count(early, ACCENT, beach_area) == 0           # the banner first has the stage
+    while a.state.ending_t < 3.0:
+        a.tick(FIXED_DT)
+    assert count(frame_of(a.state), ACCENT, beach_area) > 2000
+    assert count(frame_of(a.state, prompts=False), ACCENT, beach_area) == 0
+    render_png(a.state.walk, tmp_path / "end.png", lang="en")
+    still = pygame.surfarray.array3d(pygame.image.load(str(tmp_path / "end.png")))
+    assert count(still, ACCENT, beach_area) == 0
+    a.handle(key(pygame.K_SPACE))                           # and Space does play again
+    a.tick(FIXED_DT)
+    assert a.state.outcome is None and a.state.walk.steps == 1
