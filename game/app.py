@@ -8,6 +8,7 @@ fixed 1/60 s, so runs are deterministic (tests, screenshots).
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,12 +21,13 @@ from game.controls import Action, Command, commands
 from game.drawers import watermelon
 from game.png import save_png
 from game.scene import Scene, camera_for, layout
-from game.sound import Sounds
+from game.sound import Sounds, quiet_stderr
 from game.state import PopulationState, RaceState, Stage, ViewState
 
 FPS = 60
 FIXED_DT = 1.0 / FPS   # seconds per frame in deterministic runs
 MAX_DT = 0.1           # a stalled frame never advances the walk by more than this (s)
+HEADLESS_DRIVERS = ("offscreen", "dummy")   # SDL video drivers that show no window
 
 _TOGGLES = {Action.HEATMAP: "heatmap", Action.ARROW: "arrow", Action.PROBES: "probes", Action.TRAIL: "trail",
             Action.LOG_SCALE: "log_scale", Action.HELP: "help"}
@@ -135,21 +137,28 @@ class App:
 def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: int | None = None,
          screenshot: str | None = None, size: tuple[int, int] = (1280, 720), sound: bool = True,
          race: Sequence[float] | None = None, population: int | None = None) -> int:
-    """Open a resizable window and play ``scenario``; returns the exit status (0).
+    """Open a resizable window and play ``scenario``; returns the exit status: 0, or 1 when
+    there is no display (see no_display) and nothing would end the play.
 
     ``race`` (step sizes) plays a race of racers with those step sizes instead of one walk;
     ``population`` (a number of players) plays a population. ``autoplay`` starts walking at once
     (otherwise Space starts). ``max_frames`` stops after that many frames of a fixed 1/60 s each;
     ``screenshot`` saves the last frame there as a PNG. Works with SDL_VIDEODRIVER=dummy."""
+    chosen = os.environ.get("SDL_VIDEODRIVER", "")
     if max_frames is not None and (isinstance(max_frames, bool) or not isinstance(max_frames, int)
                                    or max_frames < 1):
         raise ValueError(f"max_frames must be a whole number of frames >= 1, got {max_frames!r}")
     if screenshot is not None and not Path(screenshot).resolve().parent.is_dir():
         raise ValueError(f"screenshot folder of {screenshot!r} does not exist")
     app = App(scenario, lang=lang, size=size, sound=sound, autoplay=autoplay, race=race, population=population)
-    pygame.display.init()
+    with quiet_stderr():   # a display library's complaint on the way to SDL's fallback driver
+        pygame.display.init()
     pygame.font.init()
     try:
+        problem = no_display(pygame.display.get_driver(), chosen, max_frames)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
         pygame.display.set_caption(i18n.tr("title", lang))
         pygame.display.set_icon(watermelon.icon())
         screen = pygame.display.set_mode(app.state.size, pygame.RESIZABLE)
@@ -175,3 +184,13 @@ def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: i
     finally:
         pygame.quit()
     return 0
+
+
+def no_display(driver: str, chosen: str, max_frames: int | None) -> str | None:
+    """Why ``play`` cannot go on, or None: SDL fell back to the video ``driver`` that shows
+    no window although the user ``chosen`` none (SDL_VIDEODRIVER unset or empty), and no
+    ``max_frames`` would end the play, so it would run invisibly for ever."""
+    if max_frames is not None or chosen or driver not in HEADLESS_DRIVERS:
+        return None
+    return (f"main.py play: no display found (SDL chose the {driver!r} driver); run it on a desktop or "
+            "under Xvfb, or use --max-frames N --screenshot FILE")

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pygame
-from sim import WalkResult
+from sim import Scenario, WalkResult
 
 from game import assets, i18n
-from game.chart import PALETTE, ChartSpec, Series, chart_grid
+from game.chart import ELLIPSIS, PALETTE, ChartSpec, Series, chart_grid, fit_text
+from game.drawers import endings
 from game.drawers.racers import racer_colour
 from game.experiment_charts import GROUPS, population_charts, race_charts
 from game.state import PopulationState, RaceState, Stage, ViewState
@@ -43,7 +44,7 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
     if isinstance(state, RaceState):
         step = max(r.walk.trace[r.animating_from].step for r in state.runners())
         return [(i18n.tr("hud.step", lang), f"{step} / {s.max_steps}"),
-                (i18n.tr("hud.loss_name", lang), i18n.tr(f"loss.{s.loss}", lang)),
+                *_loss_rows(s, lang),
                 (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
                 (i18n.tr("hud.outcome", lang), _crowd_status(state, state.race.swarm.outcome))]
     if isinstance(state, PopulationState):
@@ -52,29 +53,43 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
         return [(i18n.tr("hud.step", lang), f"{pop.rows[state.shown_rows - 1].step} / {s.max_steps}"),
                 (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
                 (i18n.tr("hud.players", lang), f"{n:,} ({train:,} + {n - train:,})"),
-                (i18n.tr("hud.loss_name", lang), i18n.tr(f"loss.{s.loss}", lang)),
+                *_loss_rows(s, lang),
                 (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
                 (i18n.tr("hud.outcome", lang), _crowd_status(state, pop.swarm.outcome))]
     row = state.walk.trace[state.animating_from]
     outcome = state.outcome
-    status = i18n.tr(f"outcome_name.{outcome}", lang) if outcome else \
-        i18n.tr("hud.paused" if state.paused else "hud.running", lang)
+    status = i18n.tr(f"outcome_name.{outcome}", lang) if outcome else i18n.tr(_waiting_key(state), lang)
     return [
         (i18n.tr("hud.step", lang), f"{row.step} / {s.max_steps}"),
         (i18n.tr("hud.loss", lang), _num(row.loss)),
         (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
         (i18n.tr("hud.h", lang), f"{s.h:.0e} m"),
         (i18n.tr("hud.grad", lang), _num(row.grad_norm)),
-        (i18n.tr("hud.loss_name", lang), i18n.tr(f"loss.{s.loss}", lang)),
+        *_loss_rows(s, lang),
         (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
         (i18n.tr("hud.outcome", lang), status),
     ]
 
 
+def _loss_rows(s: Scenario, lang: str) -> list[tuple[str, str]]:
+    """The loss function's name, and a custom loss's expression."""
+    rows = [(i18n.tr("hud.loss_name", lang), i18n.tr(f"loss.{s.loss}", lang))]
+    if s.expr is not None:
+        rows.append((i18n.tr("hud.expr", lang), s.expr))
+    return rows
+
+
+def _waiting_key(state: Stage) -> str:
+    """The text key of a play that has not ended: ready before the first step, else paused or walking."""
+    if state.paused:
+        return "hud.ready" if state.ticks == 0 else "hud.paused"
+    return "hud.running"
+
+
 def _crowd_status(state: Stage, outcome_codes: np.ndarray) -> str:
-    """Paused (before the end), else how many of the players have stopped."""
+    """Ready or paused (before the end), else how many of the players have stopped."""
     if state.paused and not state.done:
-        return i18n.tr("hud.paused", state.lang)
+        return i18n.tr(_waiting_key(state), state.lang)
     stopped = int(np.count_nonzero(outcome_codes))
     return i18n.tr("hud.stopped", state.lang, stopped=stopped, players=outcome_codes.size)
 
@@ -172,52 +187,152 @@ def chart_rects(area: pygame.Rect, count: int, required: int) -> list[pygame.Rec
     return chart_grid(area, n, cols=n if wide else 1, gap=max(6, round(min(area.w, area.h) * 0.03)))
 
 
-# -- drawing -------------------------------------------------------------------------------------
-def draw_panel(surf: pygame.Surface, rect: pygame.Rect, state: Stage) -> pygame.Rect:
-    """The title, the HUD rows and the table in ``rect`` (a side panel: at the top; a wide
-    bottom panel: on the left); returns the space left for the charts."""
-    pygame.draw.rect(surf, PANEL, rect)
+# -- layout of the panel ---------------------------------------------------------------------------
+MIN_ROW_PX = 11   # the HUD rows' font size (pixels per em) follows the panel's size between these
+MAX_ROW_PX = 28
+MIN_TEXT_PX = 11  # no label or value is drawn smaller: past this it ends in "…"
+
+
+@dataclass
+class Placed:
+    """A text laid out in the panel: as shown (ending in "…" where it was cut short), its font
+    size (pixels per em), its weight and its rectangle (pixels of the panel's surface)."""
+
+    text: str
+    px: int
+    bold: bool
+    rect: pygame.Rect
+
+
+@dataclass(frozen=True)
+class HudRow:
+    """One HUD row: its label on the left, its value on the right (beside the label, or on a
+    line of its own under it when it does not fit beside it) and its band of one or two lines."""
+
+    label: Placed
+    value: Placed
+    band: pygame.Rect
+
+
+@dataclass(frozen=True)
+class PanelLayout:
+    """Where everything in the panel goes (pixels of the panel's surface)."""
+
+    title: tuple[Placed, ...]          # one line, or two split after the title's colon
+    rows: tuple[HudRow, ...]
+    row_px: int                        # the rows' font size
+    line: int                          # the height of one line of the rows
+    table: Table | None
+    table_box: pygame.Rect | None
+    hint: Placed
+    charts: pygame.Rect                # the room left for the charts
+
+
+def panel_layout(rect: pygame.Rect, state: Stage) -> PanelLayout:
+    """The panel of ``state`` laid out in ``rect`` (a side panel: from the top; a wide bottom
+    panel: in its left part). The rows take the largest font size from MAX_ROW_PX down to
+    MIN_ROW_PX at which they, the title and the table fit their share of the panel's height."""
     wide = rect.w > rect.h * 1.6
-    if wide:
-        pygame.draw.line(surf, PANEL_EDGE, rect.topleft, rect.topright, 2)
-    else:
-        pygame.draw.line(surf, PANEL_EDGE, rect.topleft, rect.bottomleft, 2)
     pad = max(6, round(min(rect.w, rect.h) * 0.03))
     inner = rect.inflate(-2 * pad, -2 * pad)
     hud = pygame.Rect(inner.left, inner.top, round(inner.w * 0.4), inner.h) if wide else inner
-    rows = hud_rows(state)
-    table = hud_table(state)
-    lines = len(rows) + (len(table.rows) + 1 if table else 0)
-    share = 0.8 if wide else (0.5 if table is None else 0.42)
-    row_px = max(11, min(20, round(hud.h * share / (lines * 1.45 + 2.5))))
-    title = i18n.tr("title", state.lang)
-    size = _fit(title, hud.w, round(row_px * 1.3), bold=True)
-    y = hud.top
-    surf.blit(assets.text(title, size, ACCENT, bold=True), (hud.left, y))
-    y += round(size * 1.45)
-    line = round(row_px * 1.45)
-    outcome = state.outcome if isinstance(state, ViewState) else None
-    for k, (label, value) in enumerate(rows):
-        colour = OUTCOME_INK[outcome] if outcome and k == len(rows) - 1 else INK
-        if k % 2 == 0:
-            pygame.draw.rect(surf, STRIPE, pygame.Rect(hud.left - 3, y - 1, hud.w + 6, line))
-        text_y = y + (line - row_px * 1.4) / 2
-        name = assets.text(label, _fit(label, hud.w // 2, row_px), MUTED)
-        surf.blit(name, (hud.left, text_y))
-        v = assets.text(value, _fit(value, hud.w - name.get_width() - row_px, row_px, bold=True), colour, bold=True)
-        surf.blit(v, (hud.right - v.get_width(), text_y))
-        y += line
-    if table is not None:
-        y = _draw_table(surf, pygame.Rect(hud.left, y + line // 4, hud.w, line * (len(table.rows) + 1)), table,
-                        row_px, line)
-    hint = assets.text(i18n.tr("hud.help_hint", state.lang), row_px, MUTED)
+    rows, table = hud_rows(state), hud_table(state)
+    share = 0.55 if table is None else 0.42   # of a side panel's height; the charts get the rest
+    title_text = i18n.tr("title", state.lang)
+    for px in range(MAX_ROW_PX, MIN_ROW_PX - 1, -1):
+        line = assets.font(px).get_height() + max(1, round(px * 0.08))   # a text's box may be a pixel taller
+        title = _place_title(title_text, hud, px)
+        placed, y = _place_rows(rows, hud, px, line, title[-1].rect.bottom + round(px * 0.3))
+        table_box = None if table is None else \
+            pygame.Rect(hud.left, y + line // 4, hud.w, line * (len(table.rows) + 1))
+        bottom = y if table_box is None else table_box.bottom
+        hint = _place(i18n.tr("hud.help_hint", state.lang), max(MIN_TEXT_PX, round(px * 0.85)), False,
+                      hud.w, MIN_TEXT_PX)
+        room = hud.h - hint.rect.h - pad if wide else hud.h * share
+        if bottom - hud.top <= room:
+            break
     if wide:
-        surf.blit(hint, (hud.left, hud.bottom - hint.get_height()))
+        hint.rect.bottomleft = hud.bottomleft
         left = hud.right + pad * 2
-        return pygame.Rect(left, inner.top, inner.right - left, inner.h)
-    surf.blit(hint, (inner.right - hint.get_width(), inner.bottom - hint.get_height()))
-    y += pad
-    return pygame.Rect(inner.left, y, inner.w, inner.bottom - hint.get_height() - pad // 2 - y)
+        charts = pygame.Rect(left, inner.top, inner.right - left, inner.h)
+    else:
+        hint.rect.bottomright = inner.bottomright
+        top = bottom + pad
+        charts = pygame.Rect(inner.left, top, inner.w, hint.rect.top - pad // 2 - top)
+    return PanelLayout(title, tuple(placed), px, line, table, table_box, hint, charts)
+
+
+def _place(s: str, px: int, bold: bool, width: int, min_px: int) -> Placed:
+    """``s`` at the largest size from ``px`` down to ``min_px`` at which it fits ``width``
+    pixels, else cut short with "…" at ``min_px``; at (0, 0)."""
+    shown, size = fit_text(s, px, max(0, width), bold, min_px)
+    return Placed(shown, size, bold, pygame.Rect((0, 0), assets.font(size, bold).size(shown)))
+
+
+def _place_title(title: str, hud: pygame.Rect, px: int) -> tuple[Placed, ...]:
+    """The title at the top of ``hud``, a little larger than the rows: on one line, or split
+    after its colon onto two where one line would have to be smaller than the rows."""
+    big = round(px * 1.3)
+    one = _place(title, big, True, hud.w, px)
+    head, colon, tail = title.partition("：") if "：" in title else title.partition(": ")
+    if one.text == title or not colon:
+        lines = [one] if one.text == title else [_place(title, px, True, hud.w, MIN_TEXT_PX)]
+    else:
+        parts = (head + colon.strip(), tail)
+        size = min(_place(p, big, True, hud.w, max(MIN_TEXT_PX, round(px * 0.8))).px for p in parts)
+        lines = [_place(p, size, True, hud.w, size) for p in parts]
+    y = hud.top
+    for t in lines:
+        t.rect.topleft = (hud.left, y)
+        y = t.rect.bottom
+    return tuple(lines)
+
+
+def _place_rows(rows: list[tuple[str, str]], hud: pygame.Rect, px: int, line: int,
+                top: int) -> tuple[list[HudRow], int]:
+    """The (label, value) rows from ``top`` down, at font size ``px`` in lines ``line`` pixels
+    high: a value that does not fit beside its label (even a little smaller) goes on the next
+    line, and is cut short with "…" only where it does not fit there either. Returns the
+    rows and the pixel row below them."""
+    gap = round(px * 0.8)   # pixels kept free between a label and its value
+    y, out = top, []
+    for label, value in rows:
+        name = _place(label, px, False, round(hud.w * 0.6), MIN_TEXT_PX)
+        shown = _place(value, px, True, hud.w - name.rect.w - gap, max(MIN_TEXT_PX, round(px * 0.8)))
+        lines = 1
+        if shown.text != value:
+            shown = _place(value, px, True, hud.w, max(MIN_TEXT_PX, round(px * 0.6)))
+            lines = 2
+        name.rect.midleft = (hud.left, y + line // 2)
+        shown.rect.midright = (hud.right, y + line * (lines - 1) + line // 2)
+        out.append(HudRow(name, shown, pygame.Rect(hud.left - 3, y, hud.w + 6, line * lines)))
+        y += line * lines
+    return out, y
+
+
+# -- drawing -------------------------------------------------------------------------------------
+def draw_panel(surf: pygame.Surface, rect: pygame.Rect, state: Stage) -> pygame.Rect:
+    """The title, the HUD rows and the table in ``rect`` (see panel_layout); returns the space
+    left for the charts."""
+    lay = panel_layout(rect, state)
+    pygame.draw.rect(surf, PANEL, rect)
+    if rect.w > rect.h * 1.6:
+        pygame.draw.line(surf, PANEL_EDGE, rect.topleft, rect.topright, 2)
+    else:
+        pygame.draw.line(surf, PANEL_EDGE, rect.topleft, rect.bottomleft, 2)
+    for t in lay.title:
+        surf.blit(assets.text(t.text, t.px, ACCENT, bold=True), t.rect)
+    outcome = state.outcome if isinstance(state, ViewState) else None
+    for k, row in enumerate(lay.rows):
+        colour = OUTCOME_INK[outcome] if outcome and k == len(lay.rows) - 1 else INK
+        if k % 2 == 0:
+            pygame.draw.rect(surf, STRIPE, row.band)
+        surf.blit(assets.text(row.label.text, row.label.px, MUTED), row.label.rect)
+        surf.blit(assets.text(row.value.text, row.value.px, colour, bold=True), row.value.rect)
+    if lay.table is not None and lay.table_box is not None:
+        _draw_table(surf, lay.table_box, lay.table, lay.row_px, lay.line)
+    surf.blit(assets.text(lay.hint.text, lay.hint.px, MUTED), lay.hint.rect)
+    return lay.charts
 
 
 def _draw_table(surf: pygame.Surface, box: pygame.Rect, table: Table, row_px: int, line: int) -> int:
@@ -269,35 +384,70 @@ def _fit(s: str, width: int, size: int, bold: bool = False) -> int:
     return size
 
 
-def draw_toast(surf: pygame.Surface, area: pygame.Rect, text: str, left: float) -> None:
-    """A short message at the bottom of ``area``, fading out over its last half second."""
-    if not text or left <= 0:
-        return
-    size = max(13, min(22, round(area.h * 0.03)))
-    size = _fit(text, area.w - 40, size)
-    label = assets.text(text, size, (255, 255, 255))
-    box = label.get_rect().inflate(size, size * 0.7)
-    box.midbottom = (area.centerx, area.bottom - size)
-    card = pygame.Surface(box.size, pygame.SRCALPHA)
-    alpha = round(200 * min(1.0, left / 0.5))
-    pygame.draw.rect(card, (30, 30, 50, alpha), card.get_rect(), border_radius=box.h // 2)
-    surf.blit(card, box)
-    label.set_alpha(round(255 * min(1.0, left / 0.5)))
-    surf.blit(label, label.get_rect(center=box.center))
-    label.set_alpha(None)
+PROMPT_BOB = 3   # pixels the prompt to press Space bobs up and down
 
 
-def draw_start_prompt(surf: pygame.Surface, area: pygame.Rect, lang: str, clock: float) -> None:
-    """A bobbing hint at the top of ``area`` to press Space while the walk waits to start."""
-    size = max(14, min(26, round(area.h * 0.035)))
-    text = f"{i18n.tr('hud.start_hint', lang)}   ·   {i18n.tr('hud.help_hint', lang)}"
-    size = _fit(text, area.w - 60, size, bold=True)
-    label = assets.text(text, size, (255, 255, 255), bold=True)
-    box = label.get_rect().inflate(size * 1.6, size * 0.8)
-    box.midtop = (area.centerx, area.top + size * 0.7 + math.sin(clock * 3) * 3)
+def _prompt(area: pygame.Rect, text: str, lang: str) -> tuple[Placed, pygame.Rect]:
+    """The prompt pill's label (``text`` and the help hint, or ``text`` alone where both do
+    not fit) and its box at rest at the top of ``area``."""
+    size = _prompt_px(area)
+    width = area.w - round(size * 1.6) - 20
+    label = _place(f"{text}   ·   {i18n.tr('hud.help_hint', lang)}", size, True, width, MIN_TEXT_PX)
+    if label.text.endswith(ELLIPSIS):
+        label = _place(text, size, True, width, MIN_TEXT_PX)
+    box = label.rect.inflate(round(size * 1.6), round(size * 0.8))
+    box.midtop = (area.centerx, area.top + round(size * 0.7))
+    return label, box
+
+
+def _prompt_px(area: pygame.Rect) -> int:
+    """The prompt's largest font size (bold pixels) at the top of ``area``."""
+    return max(14, min(26, round(area.h * 0.035)))
+
+
+def draw_start_prompt(surf: pygame.Surface, area: pygame.Rect, lang: str, clock: float,
+                      text: str | None = None) -> pygame.Rect:
+    """A bobbing pill at the top of ``area`` that says ``text`` (by default: Space starts the
+    walk) and how to get help; returns where it was drawn."""
+    label, box = _prompt(area, i18n.tr("hud.start_hint", lang) if text is None else text, lang)
+    box.move_ip(0, round(math.sin(clock * 3) * PROMPT_BOB))
     pygame.draw.rect(surf, (20, 40, 70), box.move(0, 3), border_radius=box.h // 2)
     pygame.draw.rect(surf, ACCENT, box, border_radius=box.h // 2)
-    surf.blit(label, label.get_rect(center=box.center))
+    shown = assets.text(label.text, label.px, (255, 255, 255), bold=True)
+    surf.blit(shown, shown.get_rect(center=box.center))
+    return box
+
+
+def toast_rect(area: pygame.Rect, text: str) -> tuple[Placed, pygame.Rect]:
+    """The message ``text``'s label and card (pixels) at the top centre of ``area`` (the beach),
+    under the room of an ending's banner and of the pill under it that says Space plays again:
+    clear of them, of the prompt to start and of the friends at the bottom of the beach."""
+    size = max(13, min(22, round(area.h * 0.03)))
+    label = _place(text, size, False, area.w - 40, MIN_TEXT_PX)
+    banner = endings.banner_bottom(area)
+    pill_px = _prompt_px(pygame.Rect(area.x, banner, area.w, area.bottom - banner))
+    pill_bottom = banner + round(pill_px * 0.7) + assets.font(pill_px, True).get_height() + \
+        round(pill_px * 0.8) + PROMPT_BOB + 3
+    box = label.rect.inflate(size, round(size * 0.7))
+    box.midtop = (area.centerx, pill_bottom + round(size * 0.5))
+    label.rect.center = box.center
+    return label, box
+
+
+def draw_toast(surf: pygame.Surface, area: pygame.Rect, text: str, left: float) -> None:
+    """A short message ``text`` at toast_rect in ``area``, fading out over its last half second
+    of the ``left`` seconds it has left."""
+    if not text or left <= 0:
+        return
+    label, box = toast_rect(area, text)
+    fade = min(1.0, left / 0.5)
+    card = pygame.Surface(box.size, pygame.SRCALPHA)
+    pygame.draw.rect(card, (30, 30, 50, round(200 * fade)), card.get_rect(), border_radius=box.h // 2)
+    surf.blit(card, box)
+    shown = assets.text(label.text, label.px, (255, 255, 255))
+    shown.set_alpha(round(255 * fade))
+    surf.blit(shown, label.rect)
+    shown.set_alpha(None)
 
 
 def help_rows(state: Stage) -> list[tuple[str, str]]:

@@ -142,7 +142,7 @@ class Scene:
             elif _since_banner(state) >= AGAIN_AFTER:   # Space plays again: say so under the banner
                 top = endings.banner_bottom(lay.beach)
                 draw_start_prompt(surf, pygame.Rect(lay.beach.x, top, lay.beach.w, lay.beach.bottom - top),
-                                  state.lang, state.clock)
+                                  state.lang, state.clock, i18n.tr("hud.again_hint", state.lang))
         draw_toast(surf, lay.beach, state.message, state.message_t)
         if state.toggles.help:
             draw_help(surf, state)

@@ -18,7 +18,7 @@ SOUND_NAMES: tuple[str, ...] = ("split", "swing", "splash", "step", "shout", "ti
 
 
 @contextlib.contextmanager
-def _quiet_stderr() -> Iterator[None]:
+def quiet_stderr() -> Iterator[None]:
     """Silence C libraries (ALSA, PulseAudio) that print to fd 2 while no audio device is found."""
     try:
         saved = os.dup(2)
@@ -72,7 +72,7 @@ class Sounds:
     def _mixer(self) -> bool:
         if self._mixer_ok is None:
             try:
-                with _quiet_stderr():
+                with quiet_stderr():
                     if not pygame.mixer.get_init():
                         pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=512)
                 self._mixer_ok = bool(pygame.mixer.get_init())

@@ -27,20 +27,6 @@ INK = (40, 30, 20)
 CARD = (255, 252, 244)
 MUTED = (110, 96, 80)
 
-# The words of the probes' key, until game.i18n has them (keys "probe.lower", ...).
-FALLBACK: dict[str, dict[str, str]] = {
-    "en": {"probe.lower": "lower", "probe.higher": "higher", "probe.flat": "flat"},
-    "ja": {"probe.lower": "低い", "probe.higher": "高い", "probe.flat": "平ら"},
-}
-
-
-def _text(key: str, lang: str) -> str:
-    """tr(key, lang), or FALLBACK's words while game.i18n lacks the key."""
-    try:
-        return i18n.tr(key, lang)
-    except KeyError:
-        return FALLBACK[lang][key]
-
 
 def probe_colours(row: StepRecord) -> list[tuple[int, int, int]]:
     """Colours of the probes (+x, -x, +y, -y): LOWER for the downhill side, HIGHER for uphill,
@@ -105,7 +91,7 @@ def _key_parts(u: float, h: float, colours: list[tuple[int, int, int]],
     (with its colour) and the key's padding (pixels)."""
     size = max(10, round(u * 0.4))
     top = assets.text(f"±h = {h:.0e} m", size, INK)
-    labels = [(col, assets.text(_text(key, lang), size, INK))
+    labels = [(col, assets.text(i18n.tr(key, lang), size, INK))
               for col, key in ((LOWER, "probe.lower"), (HIGHER, "probe.higher"), (FLAT, "probe.flat"))
               if col in colours]
     return top, labels, max(3, round(size * 0.3))

@@ -1,6 +1,7 @@
 """The app: synthetic input events change the state as the issue says; the loop and ``play``."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from sim import SCENARIOS
 
 from game import state as st
-from game.app import FIXED_DT, App, play
+from game.app import FIXED_DT, HEADLESS_DRIVERS, App, no_display, play
 from game.drawers.person import PLAYER
 from game.scene import camera_for, layout
 
@@ -259,6 +260,42 @@ def test_play_headless_saves_the_last_frame(tmp_path):
     start = np.array(cam.to_screen(*SCENARIOS["beach"].start))
     assert abs(shirt_centre(tmp_path / "p0.png")[0] - start[0]) < 5        # waited for Space
     assert shirt_centre(tmp_path / "p1.png")[0] - start[0] > 20             # walked toward the melon
+
+
+def test_play_without_a_display_says_so_instead_of_running_invisibly_for_ever(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    probe = "import pygame\npygame.display.init()\nprint(pygame.display.get_driver())\n"
+    driver = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    driver = driver.stdout.strip().splitlines()[-1]
+    if driver not in HEADLESS_DRIVERS:
+        pytest.skip(f"SDL found a display without DISPLAY: the {driver!r} driver")
+    done = subprocess.run([sys.executable, "main.py"], env=env, cwd=root, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"main.py play: no display found (SDL chose the {driver!r} driver); run it on a desktop or under Xvfb, "
+        "or use --max-frames N --screenshot FILE"]
+    # With --max-frames the play ends by itself, so it runs without a display and saves its frame.
+    shot = tmp_path / "shot.png"
+    done = subprocess.run([sys.executable, "main.py", "play", "--max-frames", "5", "--screenshot", str(shot),
+                           "--mute"], env=env, cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert pygame.image.load(str(shot)).get_size() == SIZE
+
+
+@pytest.mark.parametrize("driver, chosen, max_frames, stops", [
+    ("offscreen", "", None, True), ("dummy", "", None, True),
+    ("dummy", "dummy", None, False),       # the user asked for no window
+    ("offscreen", "", 5, False),           # the play ends by itself
+    ("x11", "", None, False), ("wayland", "", None, False),
+])
+def test_play_stops_only_when_sdl_fell_back_to_no_window_and_nothing_would_end_it(driver, chosen, max_frames,
+                                                                                   stops):
+    problem = no_display(driver, chosen, max_frames)
+    assert (problem is not None) == stops
+    if stops:
+        assert f"'{driver}'" in problem and "Xvfb" in problem and "--max-frames" in problem
 
 
 def test_play_rejects_bad_arguments(tmp_path):

@@ -60,6 +60,17 @@ def test_texts_of_the_experiments_and_window_modes():
     assert tr("chart.detail", "ja", title="競走", detail="損失") == "競走：損失"
 
 
+def test_texts_of_the_hud_and_the_probes_key():
+    assert [tr(f"probe.{k}", "en") for k in ("lower", "higher", "flat")] == ["lower", "higher", "flat"]
+    assert [tr(f"probe.{k}", "ja") for k in ("lower", "higher", "flat")] == ["低い", "高い", "平ら"]
+    assert tr("hud.again_hint", "en") == "Space: play again"
+    assert tr("hud.again_hint", "ja") == "スペースでもう一度"
+    assert (tr("hud.ready", "en"), tr("hud.ready", "ja")) == ("ready", "準備OK")
+    # h as the HUD and the probes' key write it
+    assert tr("status.h_changed", "en", h=0.01) == tr("status.h_changed", "ja", h=0.01) == "h = 1e-02 m"
+    assert tr("status.h_changed", "en", h=1e-13) == "h = 1e-13 m"
+
+
 def test_every_regime_has_a_name():
     from sim.sweep import REGIMES
 
