@@ -1,13 +1,22 @@
 """Benchmark: 10,000 players x 1,000 steps of the numerical-gradient walk on the squared loss.
 
-Prints agent-steps per second of the vectorised Swarm, and of a plain per-player loop in the
-textbook numerical_gradient style measured in the same run (on a sample of players, since the
-loop would take minutes for all), and their ratio. Target: at least 300 times the loop.
-Run: uv run python benchmarks/bench_walk.py
+Prints agent-steps per second of the vectorised Swarm (best and median of several runs: the
+machine may be shared), and of a plain per-player loop in the textbook numerical_gradient style
+measured in the same run (on a sample of players, since the loop would take minutes for all),
+and their ratio. Target: at least 300 times the loop. Last, what sim/heap.py's malloc tuning is
+worth: the same walks in a fresh interpreter with SUIKAWARI_NO_HEAP_TUNING=1, for the squared
+loss (which works in buffers kept from step to step) and for the same loss written as a custom
+expression (the generic path, whose temporaries are made anew every step).
+Run: uv run python benchmarks/bench_walk.py [--runs N]
 """
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -17,6 +26,8 @@ from sim import Scenario, Swarm
 PLAYERS, STEPS = 10_000, 1_000
 LOOP_PLAYERS, LOOP_STEPS = 50, 200
 TARGET_RATIO = 300
+SCENARIO = Scenario(reach=0.0, tol=0.0, lr=0.01, max_steps=STEPS)   # everyone walks every step
+GENERIC = SCENARIO.replace(expr="((x - tx)**2 + (y - ty)**2) / 2", max_steps=300)
 
 
 def textbook_numerical_gradient(f, x: np.ndarray, h: float) -> np.ndarray:
@@ -46,35 +57,71 @@ def textbook_walk(starts: np.ndarray, target: np.ndarray, lr: float, h: float, s
     return finals
 
 
+def starts() -> tuple[np.ndarray, np.ndarray]:
+    """The players' starts (m), from the scenario's seed."""
+    rng = SCENARIO.rng()
+    return rng.uniform(-10, 10, PLAYERS), rng.uniform(-10, 10, PLAYERS)
+
+
+def swarm_rates(scenario: Scenario, runs: int) -> list[float]:
+    """Agent-steps per second of each of ``runs`` whole walks of every player."""
+    x0, y0 = starts()
+    rates = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        Swarm(scenario, x0, y0).run()
+        rates.append(PLAYERS * scenario.max_steps / (time.perf_counter() - began))
+    return rates
+
+
+def best_rates(runs: int) -> dict[str, float]:
+    """Best agent-steps per second of the squared walk and of its generic-path twin."""
+    return {"squared": max(swarm_rates(SCENARIO, runs)), "generic": max(swarm_rates(GENERIC, runs))}
+
+
+def untuned_rates(runs: int) -> dict[str, float]:
+    """best_rates in a fresh interpreter with the malloc tuning switched off."""
+    env = dict(os.environ, SUIKAWARI_NO_HEAP_TUNING="1")
+    ran = subprocess.run([sys.executable, __file__, "--rates", "--runs", str(runs)], env=env,
+                         capture_output=True, text=True, check=True)
+    return json.loads(ran.stdout)
+
+
 def main() -> None:
-    scenario = Scenario(reach=0.0, tol=0.0, lr=0.01, max_steps=STEPS)  # everyone walks every step
-    rng = scenario.rng()
-    x0, y0 = rng.uniform(-10, 10, PLAYERS), rng.uniform(-10, 10, PLAYERS)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of the swarm (best and median shown)")
+    parser.add_argument("--rates", action="store_true", help="print only best_rates as JSON")
+    args = parser.parse_args()
+    if args.rates:
+        print(json.dumps(best_rates(args.runs)))
+        return
 
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        swarm = Swarm(scenario, x0, y0).run()
-        times.append(time.perf_counter() - t)
-    swarm_time = min(times)
-    swarm_rate = PLAYERS * STEPS / swarm_time
+    rates = swarm_rates(SCENARIO, args.runs)
+    best, median = max(rates), statistics.median(rates)
 
-    starts = np.stack([x0[:LOOP_PLAYERS], y0[:LOOP_PLAYERS]], axis=1)
-    t = time.perf_counter()
-    finals = textbook_walk(starts, np.array(scenario.target), scenario.lr, scenario.h, LOOP_STEPS)
-    loop_rate = LOOP_PLAYERS * LOOP_STEPS / (time.perf_counter() - t)
+    x0, y0 = starts()
+    sample = np.stack([x0[:LOOP_PLAYERS], y0[:LOOP_PLAYERS]], axis=1)
+    began = time.perf_counter()
+    finals = textbook_walk(sample, np.array(SCENARIO.target), SCENARIO.lr, SCENARIO.h, LOOP_STEPS)
+    loop_rate = LOOP_PLAYERS * LOOP_STEPS / (time.perf_counter() - began)
 
-    check = Swarm(scenario.replace(max_steps=LOOP_STEPS), x0[:LOOP_PLAYERS], y0[:LOOP_PLAYERS]).run()
+    check = Swarm(SCENARIO.replace(max_steps=LOOP_STEPS), x0[:LOOP_PLAYERS], y0[:LOOP_PLAYERS]).run()
     same = np.array_equal(finals[:, 0], check.x) and np.array_equal(finals[:, 1], check.y)
 
-    ratio = swarm_rate / loop_rate
-    print(f"swarm:    {PLAYERS:,} players x {STEPS:,} steps in {swarm_time:.3f} s "
-          f"(best of 3; median {statistics.median(times):.3f} s) = {swarm_rate / 1e6:.1f} M agent-steps/s")
+    ratio = best / loop_rate
+    print(f"swarm:    {PLAYERS:,} players x {STEPS:,} steps: best {best / 1e6:.1f}, median {median / 1e6:.1f} "
+          f"M agent-steps/s ({args.runs} runs)")
     print(f"textbook: {LOOP_PLAYERS} players x {LOOP_STEPS} steps per-player loop = "
           f"{loop_rate / 1e3:.1f} k agent-steps/s")
     print(f"ratio:    {ratio:,.0f}x the textbook loop (target >= {TARGET_RATIO}x: "
           f"{'met' if ratio >= TARGET_RATIO else 'NOT met'})")
     print(f"same final positions as the loop, bit for bit: {same}")
+
+    runs = min(args.runs, 3)
+    tuned, untuned = best_rates(runs), untuned_rates(runs)
+    print(f"heap:     malloc tuning on / off (SUIKAWARI_NO_HEAP_TUNING=1), best of {runs}: "
+          f"squared {tuned['squared'] / 1e6:.1f} / {untuned['squared'] / 1e6:.1f} M agent-steps/s, "
+          f"custom expression {tuned['generic'] / 1e6:.1f} / {untuned['generic'] / 1e6:.1f}")
 
 
 if __name__ == "__main__":

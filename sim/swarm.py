@@ -1,17 +1,19 @@
 """Many players walking at once: the vectorised engine behind every walk.
 
-State is laid out for numpy as contiguous per-axis arrays. The players still walking are kept
-compacted in ``_live`` arrays, so finished players cost nothing and a step touches no index
-arrays; the public per-player arrays (x, y, loss, gx, gy, steps, ...) are brought up to date
-from them when read.
+State is laid out for numpy as contiguous per-axis arrays: the positions of the players still
+walking are one (2, m) array whose rows are x and y, and so are their gradients and offsets from
+the watermelon. Finished players are dropped from these live arrays, so they cost nothing; the
+public per-player arrays (x, y, loss, gx, gy, steps, ...) are brought up to date from them when
+read. A step works in place, in buffers made anew only when the live set shrinks.
 """
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import numpy as np
 
-from sim.gradient import numerical_gradient
+from sim.gradient import Probes
 from sim.heap import keep_freed_memory
 from sim.optimizers import GradientDescent, Optimizer
 from sim.scenario import Scenario
@@ -21,7 +23,20 @@ WALKING, HIT, STUCK, DIVERGED, MAX_STEPS = 0, 1, 2, 3, 4
 OUTCOME_CODES = {"walking": WALKING, "hit": HIT, "stuck": STUCK, "diverged": DIVERGED, "max_steps": MAX_STEPS}
 OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
 
+_ZERO = np.array(0.0)   # 0-d: cheaper in ufuncs than a float
 _PER_PLAYER = ("x", "y", "loss", "gx", "gy", "overshot", "receded")
+# The live arrays, each with the players along its last axis.
+_LIVE = ("_pos", "_grad", "_offset", "_loss", "_d2", "_lr", "_history")
+
+
+def _sand_circle_r2(scenario: Scenario) -> float:
+    """The squared radius (m²) of a circle round the watermelon that lies on the sand, with room
+    to spare for the rounding of a computed |p − t|² (a relative 1e-9 is a million times it, and
+    an edge beyond 1e-100 m keeps clear of underflow); -1 if there is none."""
+    xmin, xmax, ymin, ymax = scenario.bounds
+    tx, ty = scenario.target
+    edge = min(tx - xmin, xmax - tx, ty - ymin, ymax - ty)
+    return edge * edge * (1 - 1e-9) if edge > 1e-100 else -1.0
 
 
 class Swarm:
@@ -43,19 +58,32 @@ class Swarm:
         if x.size != y.size:
             raise ValueError(f"x0 and y0 must have the same length, got {x.size} and {y.size}")
         n = x.size
-        lr = np.broadcast_to(np.asarray(scenario.lr if lr is None else lr, float), (n,)).copy()
-        loss, gx, gy = numerical_gradient(self.loss_fn, x, y, self.tx, self.ty, scenario.h)
-        self.lr = lr
+        self.lr = np.broadcast_to(np.asarray(scenario.lr if lr is None else lr, float), (n,)).copy()
         self.tick = 0
         self.outcome = np.zeros(n, dtype=np.int8)
         self._steps = np.zeros(n, dtype=np.int64)
-        self._full = {"x": x, "y": y, "loss": loss, "gx": gx, "gy": gy,
-                      "overshot": np.zeros(n, bool), "receded": np.zeros(n, bool)}
         self._idx = np.arange(n)
-        d2 = (x - self.tx) ** 2 + (y - self.ty) ** 2
-        self._live = {k: v.copy() for k, v in self._full.items()} | {"lr": lr.copy(), "d2": d2}
-        self._synced = True
-        self._finish(self._endings(x, y, loss, gx, gy, d2))
+        self._target = np.array([[self.tx], [self.ty]])   # (2, 1): broadcasts over the players
+        self._reach2, self._tol2 = scenario.reach * scenario.reach, scenario.tol * scenario.tol
+        self._sand_r2 = _sand_circle_r2(scenario)
+        # p − lr·g has the same bits as p + (−lr·g) but for the sign of a nan, which a finite lr
+        # cannot make from the finite gradients of walking players.
+        finite_lr = bool(np.isfinite(self.lr).all())
+        self._descent = getattr(self.optimizer, "descent", None) if finite_lr else None
+        # Live state: position, gradient, offset from the watermelon (rows x, y), loss, |offset|², ...
+        self._pos = np.stack([x, y])
+        self._grad, self._offset = np.empty((2, n)), np.empty((2, n))
+        self._loss, self._d2 = np.empty(n), np.empty(n)
+        self._lr = self.lr.copy()
+        self._history = np.zeros((2, n), bool)   # rows: overshot, receded
+        self._make_buffers(n)
+        self._full = {"x": x, "y": y, "loss": np.empty(n), "gx": np.empty(n), "gy": np.empty(n),
+                      "overshot": np.zeros(n, bool), "receded": np.zeros(n, bool)}
+        self._synced = False
+        with np.errstate(all="ignore"):   # overflow and nan end a walk as diverged: no warnings
+            square = self._locate(self._offset, self._d2)
+            self._probes.feel(self._pos, square, self._d2, self._loss, self._grad, self._next_offset)
+            self._finish(self._endings())
 
     def __getattr__(self, name: str) -> np.ndarray:
         if name in _PER_PLAYER:
@@ -84,30 +112,69 @@ class Swarm:
         """Number of players still walking."""
         return self._idx.size
 
+    def _make_buffers(self, m: int) -> None:
+        """Scratch for m live players: next offsets and distances (swapped with the live ones
+        every step), squares, flags and the probes' buffers."""
+        self._probes = Probes(self.loss_fn, self.scenario.target, self.scenario.h, m)
+        self._next_offset, self._next_d2 = np.empty((2, m)), np.empty(m)
+        self._square, self._flags = np.empty((2, m)), np.empty((2, m), bool)
+
+    def _locate(self, offset: np.ndarray, d2: np.ndarray) -> np.ndarray:
+        """Fill offset = p − t (m) and d2 = |p − t|² (m²) at the live positions; returns (p − t)²."""
+        np.subtract(self._pos, self._target, out=offset)
+        square = np.multiply(offset, offset, out=self._square)
+        np.add(square[0], square[1], out=d2)
+        return square
+
     def _sync(self) -> None:
         """Copy the live players' state into the public arrays."""
         if not self._synced:
-            for key in _PER_PLAYER:
-                self._full[key][self._idx] = self._live[key]
-            self._steps[self._idx] = self.tick
+            idx, full = self._idx, self._full
+            full["x"][idx], full["y"][idx] = self._pos
+            full["gx"][idx], full["gy"][idx] = self._grad
+            full["loss"][idx] = self._loss
+            full["overshot"][idx], full["receded"][idx] = self._history
+            self._steps[idx] = self.tick
             self._synced = True
 
-    def _endings(self, x, y, loss, gx, gy, d2) -> np.ndarray | None:
+    def _endings(self) -> np.ndarray | None:
         """Outcome codes of the live players at their current positions, or None if all walk on."""
-        s = self.scenario
-        xmin, xmax, ymin, ymax = s.bounds
+        maxed = self.tick >= self.scenario.max_steps
+        if not maxed and self._all_walk_on():
+            return None
+        xmin, xmax, ymin, ymax = self.scenario.bounds
+        x, y = self._pos
         with np.errstate(all="ignore"):
-            hit = d2 < s.reach * s.reach
+            hit = self._d2 < self._reach2
             # Off the sand also covers huge and non-finite positions, where h vanishes against x.
             ok = (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
-            ok &= np.isfinite(loss + gx + gy)
-        maxed = self.tick >= s.max_steps
+            ok &= np.isfinite(self._loss + self._grad[0] + self._grad[1])
         if not maxed and ok.all() and not hit.any():
             return None
         codes = np.full(x.size, MAX_STEPS if maxed else WALKING, dtype=np.int8)
         codes[hit] = HIT
         codes[~ok] = DIVERGED
         return codes
+
+    def _all_walk_on(self) -> bool:
+        """A quick test, exact when True, that no live player is hit, off the sand or non-finite.
+
+        Reductions stand in for per-player masks (a nan makes each of them fail): the farthest
+        distance against a circle round the watermelon that lies on the sand, else the min and
+        max of each axis against the bounds; the nearest distance against the reach; and the sum
+        of loss + gx + gy over the players, which is finite only if every player's is.
+        """
+        if self._d2.size == 0:
+            return True
+        if not np.maximum.reduce(self._d2) <= self._sand_r2:
+            xmin, xmax, ymin, ymax = self.scenario.bounds
+            (xlo, ylo), (xhi, yhi) = np.minimum.reduce(self._pos, axis=1), np.maximum.reduce(self._pos, axis=1)
+            if not (xlo >= xmin and xhi <= xmax and ylo >= ymin and yhi <= ymax):
+                return False
+        if self._reach2 > 0 and not np.minimum.reduce(self._d2) >= self._reach2:
+            return False
+        total = np.add(self._loss, self._grad[0], out=self._next_d2)   # the old distances are spent
+        return math.isfinite(np.add.reduce(np.add(total, self._grad[1], out=total)))
 
     def _finish(self, codes: np.ndarray | None) -> None:
         """Record the live players whose code is set and drop them from the live arrays."""
@@ -120,45 +187,65 @@ class Swarm:
         self.outcome[self._idx[ended]] = codes[ended]
         keep = ~ended
         self._idx = self._idx[keep]
-        self._live = {k: v[keep] for k, v in self._live.items()}
+        for name in _LIVE:
+            setattr(self, name, np.compress(keep, getattr(self, name), axis=-1))
+        self._make_buffers(self._idx.size)
         self.optimizer.keep(keep)
 
     def step(self) -> None:
         """One update for every player still walking (a no-op once all have stopped)."""
-        if self.done:
+        if not self.done:
+            with np.errstate(all="ignore"):   # overflow and nan end a walk as diverged: no warnings
+                self._step()
+
+    def _step(self) -> None:
+        if not self._move():
             return
-        s = self.scenario
-        live = self._live
-        dx, dy = self.optimizer.displacement(live["gx"], live["gy"], live["lr"])
-        if s.tol > 0:
-            with np.errstate(over="ignore"):
-                stuck = dx * dx + dy * dy < s.tol * s.tol
-            if stuck.any():
-                self._finish(np.where(stuck, np.int8(STUCK), np.int8(WALKING)))
-                dx, dy, live = dx[~stuck], dy[~stuck], self._live
-                if self.done:
-                    return
-        x, y = live["x"], live["y"]
-        nx = np.add(x, dx, out=dx)
-        ny = np.add(y, dy, out=dy)
-        loss, gx, gy = numerical_gradient(self.loss_fn, nx, ny, self.tx, self.ty, s.h)
-        with np.errstate(all="ignore"):
-            qx, qy = nx - self.tx, ny - self.ty
-            live["overshot"] |= qx * (x - self.tx) + qy * (y - self.ty) < 0
-            qx *= qx
-            qy *= qy
-            d2 = np.add(qx, qy, out=qx)
-            live["receded"] |= d2 > live["d2"]
-        live.update(x=nx, y=ny, loss=loss, gx=gx, gy=gy, d2=d2)
+        old_offset, old_d2 = self._offset, self._d2
+        offset, d2 = self._next_offset, self._next_d2
+        square = self._locate(offset, d2)
+        # Overshot: old and new offsets point opposite ways (the step passed the watermelon).
+        # Receded: the step ended farther from it than it began.
+        product = np.multiply(old_offset, offset, out=old_offset)
+        flags = self._flags
+        np.less(np.add(product[0], product[1], out=product[0]), _ZERO, out=flags[0])
+        np.greater(d2, old_d2, out=flags[1])
+        np.logical_or(self._history, flags, out=self._history)
+        self._probes.feel(self._pos, square, d2, self._loss, self._grad, old_offset)
+        self._offset, self._next_offset = offset, old_offset
+        self._d2, self._next_d2 = d2, old_d2
         self.tick += 1
         self._synced = False
-        self._finish(self._endings(nx, ny, loss, gx, gy, d2))
+        self._finish(self._endings())
+
+    def _move(self) -> bool:
+        """Move the live players by one update, after stopping those whose step would be shorter
+        than tol (stuck). False if no player is left walking."""
+        if self._descent is not None:
+            step, apply = self._descent(self._grad, self._lr, self._next_offset), np.subtract
+        else:
+            step, apply = np.stack(self.optimizer.displacement(self._grad[0], self._grad[1], self._lr)), np.add
+        if self._tol2 > 0:
+            square = np.multiply(step, step, out=self._square)
+            stuck = np.less(np.add(square[0], square[1], out=self._next_d2), self._tol2, out=self._flags[0])
+            if stuck.any():
+                moving = ~stuck
+                self._finish(np.where(stuck, np.int8(STUCK), np.int8(WALKING)))
+                if self.done:
+                    return False
+                step = np.compress(moving, step, axis=1)
+        apply(self._pos, step, out=self._pos)
+        return True
 
     def run(self, on_step: Callable[[Swarm], None] | None = None) -> Swarm:
         """Step until every player has stopped; ``on_step`` is called after each step."""
-        while not self.done:
-            self.step()
-            if on_step is not None:
+        if on_step is None:
+            with np.errstate(all="ignore"):
+                while not self.done:
+                    self._step()
+        else:
+            while not self.done:
+                self.step()
                 on_step(self)
         return self
 
