@@ -15,23 +15,9 @@ from game import state as st
 from game.app import FIXED_DT, HEADLESS_DRIVERS, App, no_display, play
 from game.drawers.person import PLAYER
 from game.scene import camera_for, layout
+from frames import click, key
 
 SIZE = (1280, 720)
-
-
-@pytest.fixture(autouse=True)
-def _fonts():
-    pygame.font.init()
-    yield
-
-
-def key(k: int) -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
-
-
-def click(pos, button=1) -> pygame.event.Event:
-    return pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button)
-
 
 def app(name="beach", **kw) -> App:
     return App(SCENARIOS[name], lang=kw.pop("lang", "en"), size=SIZE, sound=False, **kw)

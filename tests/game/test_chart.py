@@ -32,13 +32,6 @@ ORANGE = PALETTE[1]
 BLUE = PALETTE[0]
 GREEN = PALETTE[2]
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _fonts():
-    pygame.font.init()
-    yield
-
-
 def close(c1, c2, tol=40) -> bool:
     return all(abs(a - b) <= tol for a, b in zip(tuple(c1)[:3], tuple(c2)[:3]))
 

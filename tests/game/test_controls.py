@@ -6,11 +6,7 @@ import pytest
 
 from game import i18n
 from game.controls import HELP_ROWS, KEYS, MOUSE_BUTTONS, Action, Command, commands
-
-
-def key(k: int) -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
-
+from frames import key
 
 @pytest.mark.parametrize("k, action", [
     (pygame.K_SPACE, Action.PAUSE), (pygame.K_n, Action.STEP), (pygame.K_RIGHT, Action.STEP),

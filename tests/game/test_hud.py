@@ -20,20 +20,10 @@ from game.drawers.person import head_rect
 from game.drawers.player import player_view
 from game.scene import AGAIN_AFTER, Scene, camera_for, layout
 from game.state import PopulationState, RaceState, ViewState
+from frames import key
 
 SIZES = [(640, 480), (1280, 720), (1920, 1080)]
 LANGS = ["en", "ja"]
-
-
-@pytest.fixture(autouse=True)
-def _fonts():
-    pygame.font.init()
-    yield
-
-
-def key(k: int) -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
-
 
 def panel_of(state, size) -> tuple[hud.PanelLayout, np.ndarray]:
     """The panel's layout and its pixels, drawn on its own surface as the scene does."""

@@ -22,31 +22,10 @@ from game.drawers.watermelon import FLESH
 from game.hud import chart_specs, help_rows, hud_table
 from game.scene import Scene, camera_for, layout, render_race_png
 from game.state import RaceState
+from frames import draw, pixels_of
 
 SIZE = (1280, 720)
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _fonts():
-    pygame.font.init()
-    yield
-
-
-def draw(state, size=SIZE, scene: Scene | None = None) -> np.ndarray:
-    surf = pygame.Surface(size)
-    (scene or Scene()).draw(surf, state)
-    return pygame.surfarray.array3d(surf)
-
-
-def pixels_of(frame: np.ndarray, colour, area: pygame.Rect) -> np.ndarray:
-    """(k, 2) positions of pixels exactly ``colour`` inside ``area``."""
-    mask = np.all(frame == np.array(colour[:3], np.uint8), axis=-1)
-    clip = np.zeros_like(mask)
-    r = area.clip(pygame.Rect(0, 0, *mask.shape))
-    clip[r.left:r.right, r.top:r.bottom] = True
-    return np.argwhere(mask & clip)
-
 
 def stepped(lrs, steps: int, scenario=SCENARIOS["beach"]) -> RaceState:
     """A race after ``steps`` single steps, every animation over."""

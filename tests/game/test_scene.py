@@ -19,39 +19,14 @@ from game.drawers.watermelon import FLESH, RIND, STRIPE
 from game.hud import chart_spec
 from game.scene import Scene, camera_for, layout, render_png
 from game.state import ViewState
+from frames import draw, pixels_of
 
 SIZE = (1280, 720)
-
-
-@pytest.fixture(autouse=True)
-def _fonts():
-    pygame.font.init()
-    yield
-
-
-def draw(state: ViewState, size=SIZE) -> np.ndarray:
-    """The frame as an (w, h, 3) array."""
-    surf = pygame.Surface(size)
-    Scene().draw(surf, state)
-    return pygame.surfarray.array3d(surf)
-
 
 def plain(state: ViewState) -> ViewState:
     """Switch off the audience overlays that could cover the sprites."""
     state.toggles.trail = state.toggles.probes = state.toggles.arrow = False
     return state
-
-
-def pixels_of(frame: np.ndarray, colour, area: pygame.Rect | None = None) -> np.ndarray:
-    """(k, 2) pixel positions whose colour is exactly ``colour``, optionally inside ``area``."""
-    mask = np.all(frame == np.array(colour[:3], np.uint8), axis=-1)
-    if area is not None:
-        clip = np.zeros_like(mask)
-        r = area.clip(pygame.Rect(0, 0, *mask.shape))
-        clip[r.left:r.right, r.top:r.bottom] = True
-        mask &= clip
-    return np.argwhere(mask)
-
 
 def ended(scenario: Scenario, at: float, size=SIZE) -> ViewState:
     walk = Walk(scenario)

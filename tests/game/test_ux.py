@@ -20,19 +20,9 @@ from game.drawers.player import player_view
 from game.hud import ACCENT
 from game.scene import Scene, camera_for, layout, render_png, shouter_of
 from game.state import ViewState
+from frames import key
 
 SIZE = (1280, 720)
-
-
-@pytest.fixture(autouse=True)
-def _fonts():
-    pygame.font.init()
-    yield
-
-
-def key(k: int) -> pygame.event.Event:
-    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
-
 
 def app(name: str = "beach", size=SIZE, lang: str = "en", **kw) -> App:
     return App(SCENARIOS[name], lang=lang, size=size, sound=False, **kw)
