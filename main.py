@@ -183,13 +183,18 @@ def _png_path(path: str | None, option: str) -> str | None:
     return path
 
 
-def _out_path(path: str | None) -> str | None:
+def _out_path(path: str | None) -> None:
     if path is not None:
         try:
             check_output_path(path)
         except OutputError as err:
             raise UsageError(f"--out: {err}") from None
-    return path
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse bad --out and --png paths before anything runs."""
+    _out_path(args.out)
+    _png_path(args.png, "--png")
 
 
 def _deliver(args: argparse.Namespace, table: Callable[[], bytes], draw_png: Callable[[str], None],
@@ -226,8 +231,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.walk import TRACE_COLUMNS, Walk, trace_rows
 
     scenario = scenario_from_args(args)
-    _out_path(args.out)
-    _png_path(args.png, "--png")
+    _check_outputs(args)
     walk = Walk(scenario)
     result = walk.run()
 
@@ -266,8 +270,7 @@ def _run_race(args: argparse.Namespace) -> int:
 
     lrs = _race_lrs(args, MAX_RACERS)
     scenario = scenario_from_args(args)
-    _out_path(args.out)
-    _png_path(args.png, "--png")
+    _check_outputs(args)
     race = Race(scenario, lrs)
     results = race.run()
     summary = race_summary(results)
@@ -284,8 +287,7 @@ def _run_population(args: argparse.Namespace) -> int:
 
     players = _population_size(args, MAX_PLAYERS)
     scenario = scenario_from_args(args)
-    _out_path(args.out)
-    _png_path(args.png, "--png")
+    _check_outputs(args)
     population = Population(scenario, players)
     result = population.run()
 
@@ -326,8 +328,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise UsageError(f"--start needs --starts 1 (got --starts {args.starts}): more starts are spread "
                          f"over the beach at random")
     scenario = scenario_from_args(args)
-    _out_path(args.out)
-    _png_path(args.png, "--png")
+    _check_outputs(args)
     progress = _progress(len(set(lrs)) * args.starts, scenario.max_steps)
     try:
         result = sweep(scenario, lrs, args.starts, on_step=progress)
