@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,7 @@ from sim import Scenario, WalkResult
 
 from game import assets, i18n
 from game.chart import ELLIPSIS, PALETTE, ChartSpec, Series, chart_grid, fit_text
-from game.drawers import endings
+from game.drawers import endings, place_clear
 from game.drawers.racers import racer_colour
 from game.experiment_charts import GROUPS, population_charts, race_charts
 from game.state import PopulationState, RaceState, Stage, ViewState
@@ -63,7 +64,7 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
         (i18n.tr("hud.step", lang), f"{row.step} / {s.max_steps}"),
         (i18n.tr("hud.loss", lang), _num(row.loss)),
         (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
-        (i18n.tr("hud.h", lang), f"{s.h:.0e} m"),
+        (i18n.tr("hud.h", lang), i18n.h_text(s.h)),
         (i18n.tr("hud.grad", lang), _num(row.grad_norm)),
         *_loss_rows(s, lang),
         (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
@@ -418,28 +419,42 @@ def draw_start_prompt(surf: pygame.Surface, area: pygame.Rect, lang: str, clock:
     return box
 
 
-def toast_rect(area: pygame.Rect, text: str) -> tuple[Placed, pygame.Rect]:
-    """The message ``text``'s label and card (pixels) at the top centre of ``area`` (the beach),
-    under the room of an ending's banner and of the pill under it that says Space plays again:
-    clear of them, of the prompt to start and of the friends at the bottom of the beach."""
-    size = max(13, min(22, round(area.h * 0.03)))
-    label = _place(text, size, False, area.w - 40, MIN_TEXT_PX)
+def prompt_room_bottom(area: pygame.Rect) -> int:
+    """The lowest pixel row that the prompts at the top of ``area`` (the beach) can reach: an
+    ending's banner, the pill under it that says Space plays again, the prompt to start."""
     banner = endings.banner_bottom(area)
     pill_px = _prompt_px(pygame.Rect(area.x, banner, area.w, area.bottom - banner))
-    pill_bottom = banner + round(pill_px * 0.7) + assets.font(pill_px, True).get_height() + \
+    return banner + round(pill_px * 0.7) + assets.font(pill_px, True).get_height() + \
         round(pill_px * 0.8) + PROMPT_BOB + 3
+
+
+def toast_rect(area: pygame.Rect, text: str, avoid: Sequence[pygame.Rect] = ()) -> tuple[Placed, pygame.Rect]:
+    """The message ``text``'s label and card (pixels) in ``area`` (the beach): at the top centre
+    under the room of the prompts, clear of them and of the friends at the bottom of the beach;
+    where that would cover one of ``avoid`` (the players, the watermelon, the cards), beside it
+    on the same row, or else on the highest row below where it covers none of them."""
+    size = max(13, min(22, round(area.h * 0.03)))
+    label = _place(text, size, False, area.w - 40, MIN_TEXT_PX)
     box = label.rect.inflate(size, round(size * 0.7))
-    box.midtop = (area.centerx, pill_bottom + round(size * 0.5))
+    box.midtop = (area.centerx, prompt_room_bottom(area) + round(size * 0.5))
+    if box.collidelist(avoid) >= 0:
+        inside = area.inflate(-size, -size)
+        rows = range(box.top, max(box.top, inside.bottom - box.h) + 1, max(1, box.h // 2))
+        sides = range(1, inside.w // max(1, box.w // 2) + 1)
+        shifts = [0] + [d * k * (box.w // 2) for k in sides for d in (-1, 1)]
+        places = [box.move(dx, y - box.top).clamp(inside) for y in rows for dx in shifts]
+        box = places[place_clear(places, avoid)]
     label.rect.center = box.center
     return label, box
 
 
-def draw_toast(surf: pygame.Surface, area: pygame.Rect, text: str, left: float) -> None:
-    """A short message ``text`` at toast_rect in ``area``, fading out over its last half second
-    of the ``left`` seconds it has left."""
+def draw_toast(surf: pygame.Surface, area: pygame.Rect, text: str, left: float,
+               avoid: Sequence[pygame.Rect] = ()) -> None:
+    """A short message ``text`` at toast_rect in ``area`` (kept off ``avoid``), fading out over
+    its last half second of the ``left`` seconds it has left."""
     if not text or left <= 0:
         return
-    label, box = toast_rect(area, text)
+    label, box = toast_rect(area, text, avoid)
     fade = min(1.0, left / 0.5)
     card = pygame.Surface(box.size, pygame.SRCALPHA)
     pygame.draw.rect(card, (30, 30, 50, round(200 * fade)), card.get_rect(), border_radius=box.h // 2)

@@ -1,7 +1,8 @@
 """Every text the front end and the headless charts show, in English and Japanese.
 
 ``tr(key, lang, **fmt)`` looks a text up and fills its ``{fields}``; ``shout(...)`` builds the
-friends' hint from the slope; ``help_lines(lang)`` gives the help overlay's rows.
+friends' hint from the slope; ``help_lines(lang)`` gives the help overlay's rows; ``h_text(h)``
+writes the probe size h as every part of the window shows it (a text's field ``{h:h}`` too).
 
 Screen convention for directions: +x is right, +y is forward (up on the screen, toward the
 sea); -x is left and -y is back (toward the friends at the bottom edge).
@@ -16,6 +17,7 @@ import math
 import os
 import string
 from collections.abc import Mapping
+from typing import Any
 
 LANGS: tuple[str, ...] = ("en", "ja")
 
@@ -118,7 +120,7 @@ _EN: dict[str, str] = {
     "status.screenshot_saved": "Saved {path}",
     "status.loss_changed": "Loss: {name}",
     "status.lr_changed": "lr = {lr:g}",
-    "status.h_changed": "h = {h:.0e} m",
+    "status.h_changed": "h = {h:h}",
     "status.speed_changed": "{steps_per_s:g} steps/s",
     "status.target_placed": "Watermelon moved",
     "status.player_placed": "Player moved",
@@ -163,6 +165,9 @@ _EN: dict[str, str] = {
     "help.help": "show / hide this help",
     "help.quit.keys": "Esc",
     "help.quit": "quit",
+    # the heatmap's legend: what its colours mean
+    "heat.low": "low loss",
+    "heat.high": "high loss",
     # the probes' key: what the colours of the ±h probes mean
     "probe.lower": "lower",
     "probe.higher": "higher",
@@ -275,7 +280,7 @@ _JA: dict[str, str] = {
     "status.screenshot_saved": "{path} を保存しました",
     "status.loss_changed": "損失：{name}",
     "status.lr_changed": "学習率 = {lr:g}",
-    "status.h_changed": "h = {h:.0e} m",
+    "status.h_changed": "h = {h:h}",
     "status.speed_changed": "毎秒 {steps_per_s:g} 歩",
     "status.target_placed": "スイカを動かした",
     "status.player_placed": "プレイヤーを動かした",
@@ -319,6 +324,8 @@ _JA: dict[str, str] = {
     "help.help": "このヘルプを表示/非表示",
     "help.quit.keys": "Esc",
     "help.quit": "終了",
+    "heat.low": "損失が小さい",
+    "heat.high": "損失が大きい",
     "probe.lower": "低い",
     "probe.higher": "高い",
     "probe.flat": "平ら",
@@ -357,6 +364,29 @@ SHOUT_SMALL: float = 0.5
 """Slopes below this get the gentle shout."""
 
 
+def h_text(h: float) -> str:
+    """The probe size ``h`` (metres) as the window shows it: a power of ten with the fewest
+    digits, up to 3 significant, that give ``h`` back ("1e-04 m", "2.5e-04 m"); an ``h`` that
+    needs more is rounded to 3 ("1.23e-04 m")."""
+    for digits in range(3):
+        text = f"{h:.{digits}e}"
+        if float(text) == h:
+            break
+    return f"{text} m"
+
+
+class _Formatter(string.Formatter):
+    """str.format, plus the format spec ``h``: the field is a probe size, written by h_text."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "h":
+            return h_text(float(value))
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def _check_lang(lang: str) -> None:
     if lang not in TEXTS:
         raise ValueError(f"unknown language {lang!r}; accepted: {', '.join(LANGS)}")
@@ -387,7 +417,7 @@ def tr(key: str, lang: str, **fmt: object) -> str:
     except KeyError:
         raise KeyError(f"no text {key!r} in language {lang!r}") from None
     try:
-        return template.format(**fmt)
+        return _FORMATTER.format(template, **fmt)
     except KeyError as err:
         raise KeyError(f"text {key!r} needs the field {err.args[0]!r}") from None
 

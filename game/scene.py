@@ -2,7 +2,9 @@
 
 ``Scene.draw(surface, state)`` draws the state of any mode (a lone walk, a race, a population)
 onto any surface (the window, a screenshot, a test's surface). The Scene holds only caches (the
-background with the heatmap, the panel); the drawers it calls read the state and never change it.
+background with the heatmap, the panel) and where it put the heatmap's legend last; the drawers it
+calls read the state and never change it. Each mode's beach says what on it must stay in sight
+(the players, the watermelon, the friends, the cards), and the legend and the messages keep off it.
 ``render_png``, ``render_race_png`` and ``render_population_png`` save the final scene headless.
 """
 from __future__ import annotations
@@ -25,8 +27,9 @@ from game.camera import Camera
 from game.png import save_png
 from game.drawers import beach, crowd, endings, friends, heatmap, probes, racers, trail, unit, watermelon
 from game.drawers.person import PLAYER, Look, head_rect, stick_tip
-from game.drawers.player import PlayerView, Shown, draw_player, on_sand, player_view
-from game.hud import chart_rects, chart_specs, draw_help, draw_panel, draw_start_prompt, draw_toast, panel_key
+from game.drawers.player import PlayerView, Shown, draw_player, on_sand, player_view, sprite_rect
+from game.hud import (chart_rects, chart_specs, draw_help, draw_panel, draw_start_prompt, draw_toast, panel_key,
+                      prompt_room_bottom)
 from game.state import PopulationState, RacerView, RaceState, Stage, ViewState
 
 REACH_RING = (255, 255, 255)
@@ -72,6 +75,7 @@ class Scene:
         self._panel: pygame.Surface | None = None
         self._chart_rects: list[pygame.Rect] = []
         self._arrays = TraceArrays()
+        self.legend_at: pygame.Rect | None = None   # where the heatmap's legend was drawn last (window pixels)
 
     # -- cached layers ---------------------------------------------------------------------------
     def world_layer(self, size: tuple[int, int], cam: Camera, state: Stage) -> pygame.Surface:
@@ -127,11 +131,11 @@ class Scene:
         clip = surf.get_clip()
         surf.set_clip(lay.beach.clip(clip))
         if isinstance(state, RaceState):
-            _draw_race(surf, cam, state, self._arrays)
+            keep, self.legend_at = _draw_race(surf, cam, state, self._arrays)
         elif isinstance(state, PopulationState):
-            _draw_population(surf, cam, state)
+            keep, self.legend_at = _draw_population(surf, cam, state)
         else:
-            _draw_walk(surf, cam, state, self._arrays)
+            keep, self.legend_at = _draw_walk(surf, cam, state, self._arrays)
         surf.set_clip(clip)
         _draw_banner(surf, lay.beach, state)
         panel, _ = self.panel_layer(lay, state)
@@ -143,16 +147,18 @@ class Scene:
                 top = endings.banner_bottom(lay.beach)
                 draw_start_prompt(surf, pygame.Rect(lay.beach.x, top, lay.beach.w, lay.beach.bottom - top),
                                   state.lang, state.clock, i18n.tr("hud.again_hint", state.lang))
-        draw_toast(surf, lay.beach, state.message, state.message_t)
+        draw_toast(surf, lay.beach, state.message, state.message_t, keep)
         if state.toggles.help:
             draw_help(surf, state)
 
 
 # -- the beach of each mode ------------------------------------------------------------------------
-def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState, arrays: TraceArrays) -> None:
+def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState,
+               arrays: TraceArrays) -> tuple[list[pygame.Rect], pygame.Rect | None]:
     """The lone player's walk: its trail, feelers, the friends' shout, the step arrow and its
-    sum, the ending. The shout's bubble and the step's sum are laid out first, so that they keep
-    off the player and its feelers."""
+    sum, the ending, and with the heatmap its legend. The step's sum, the legend and the shout's
+    bubble are laid out first, in that order, so that each keeps off the player, its feelers and
+    those before it. Returns what must stay in sight and where the legend is (window pixels)."""
     s, walk = state.scenario, state.walk
     beach.draw_waves(surf, cam, s.bounds, state.clock)
     shown = state.animating_from
@@ -162,19 +168,24 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState, arrays: Trac
     view = player_view(state, cam)
     row = walk.trace[shown]
     key = _draw_feelers(surf, cam, state, view, state.lang) if state.toggles.probes else None
-    card = probes.place_step_sum(cam, row, s.lr, state.lang, key, ARROW_LONGEST) \
-        if state.toggles.arrow and not outcome else None
+    melon = watermelon.rect(cam.to_screen(*s.target), unit(cam))
+    card = probes.place_step_sum(cam, row, s.lr, state.lang, [r for r in (key, melon) if r is not None],
+                                 ARROW_LONGEST) if state.toggles.arrow and not outcome else None
+    u = unit(cam)
+    feet = cam.to_screen(view.x, view.y)
+    reach = u * (probes.PROBE_DISTANCE + 0.35)
+    near = [pygame.Rect(head_rect(feet, u, view.pose)),   # the player's head, feelers and cards
+            pygame.Rect(feet[0] - reach, feet[1] - reach, 2 * reach, 2 * reach),
+            *(r for r in (key, card) if r is not None)]
+    keep = [sprite_rect(cam, view), *near, *_fixtures(cam, s)]
+    legend = _draw_legend(surf, cam, state, keep)
+    near += [] if legend is None else [legend]   # the bubble keeps off it too
     shout = _shout(state, row)
     who, place = None, None
     if shout is not None:
-        u = unit(cam)
-        feet = cam.to_screen(view.x, view.y)
-        reach = u * (probes.PROBE_DISTANCE + 0.35)
-        avoid = [pygame.Rect(head_rect(feet, u, view.pose)),
-                 pygame.Rect(feet[0] - reach, feet[1] - reach, 2 * reach, 2 * reach)]
-        avoid += [r for r in (key, card) if r is not None]
         text, hint, prefer = shout
-        who, place = friends.place_bubble(cam, friends.head_rects(cam, s.bounds), prefer, text, hint is not None, avoid)
+        who, place = friends.place_bubble(cam, friends.head_rects(cam, s.bounds), prefer, text, hint is not None,
+                                          near)
     mood = {"hit": "cheer", "diverged": "gasp", "max_steps": "sigh"}.get(outcome or "", "watch")
     shouter = None if outcome else who
     split_t = state.ending_t - st.SPLIT_AT if outcome == "hit" else -1.0
@@ -186,12 +197,16 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState, arrays: Trac
     _draw_ending(surf, cam, state, view, head)
     if shout is not None and who is not None and place is not None:
         pop = min(1.0, state.since_step / 0.15) if outcome is None and len(walk.trace) > 1 else 1.0
-        friends.draw_bubble(surf, cam, heads[who], place, shout[0], shout[1], pop)
+        keep.append(friends.draw_bubble(surf, cam, heads[who], place, shout[0], shout[1], pop))
+    return keep, legend
 
 
-def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState, arrays: TraceArrays) -> None:
+def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState,
+               arrays: TraceArrays) -> tuple[list[pygame.Rect], pygame.Rect | None]:
     """Every racer in its colour with its trail, step arrow, ending and name tag; the shared
-    watermelon splits when the first racer hits it and stays split for the others."""
+    watermelon splits when the first racer hits it and stays split for the others; with the
+    heatmap, its legend clear of them. Returns what must stay in sight and where the legend is
+    (window pixels)."""
     s = state.scenario
     beach.draw_waves(surf, cam, s.bounds, state.clock)
     runners = state.runners()
@@ -203,6 +218,8 @@ def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState, arrays: Trac
     if state.toggles.probes:
         for r, view in zip(runners, views):
             _draw_feelers(surf, cam, r, view)
+    keep = [*(sprite_rect(cam, v) for v in views), *_fixtures(cam, s)]
+    legend = _draw_legend(surf, cam, state, keep)
     winner = state.winner
     split_t = state.ending_ts[winner] - st.SPLIT_AT if winner is not None else -1.0
     splashing = any(r.outcome == "diverged" and r.ending_t < GASP_SECONDS for r in runners)
@@ -218,7 +235,8 @@ def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState, arrays: Trac
         _draw_ending(surf, cam, r, view, head)
     tags = [(head, racers.racer_label(r.scenario.lr, state.lang), racers.racer_colour(r.index))
             for r, head in zip(runners, heads)]
-    racers.draw_tags(surf, tags, unit(cam), pygame.Rect(cam.rect))
+    keep += racers.draw_tags(surf, tags, unit(cam), pygame.Rect(cam.rect))
+    return keep, legend
 
 
 def _step_length(racer: RacerView) -> float:
@@ -227,8 +245,11 @@ def _step_length(racer: RacerView) -> float:
     return length if math.isfinite(length) else math.inf
 
 
-def _draw_population(surf: pygame.Surface, cam: Camera, state: PopulationState) -> None:
-    """The population's players as dots of their group's colour; those that hit round the watermelon."""
+def _draw_population(surf: pygame.Surface, cam: Camera,
+                     state: PopulationState) -> tuple[list[pygame.Rect], pygame.Rect | None]:
+    """The population's players as dots of their group's colour; those that hit round the
+    watermelon; with the heatmap, its legend over them. Returns what must stay in sight (the
+    watermelon, the friends, the legend) and where the legend is (window pixels)."""
     s = state.scenario
     beach.draw_waves(surf, cam, s.bounds, state.clock)
     u = unit(cam)
@@ -243,6 +264,8 @@ def _draw_population(surf: pygame.Surface, cam: Camera, state: PopulationState) 
     for _, draw in sorted(items, key=lambda p: p[0]):
         draw()
     crowd.draw_crowd(surf, cam, state, hits=True)
+    keep = _fixtures(cam, s)
+    return keep, _draw_legend(surf, cam, state, keep)
 
 
 # -- pieces the modes share ----------------------------------------------------------------------
@@ -289,6 +312,26 @@ def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: Player
         return probes.draw_probes(surf, cam, walk.trace[player.animating_from], view.x, view.y, flash,
                                   player.scenario.h, lang, beach.sand_rect(cam, player.scenario.bounds))
     return None
+
+
+def _fixtures(cam: Camera, s: Scenario) -> list[pygame.Rect]:
+    """Where the watermelon with its mat and the friends are (window pixels)."""
+    return [watermelon.rect(cam.to_screen(*s.target), unit(cam)), *friends.body_rects(cam, s.bounds)]
+
+
+def _draw_legend(surf: pygame.Surface, cam: Camera, state: Stage, keep: list[pygame.Rect]) -> pygame.Rect | None:
+    """While the heatmap is shown, its legend in a corner of the sand clear of ``keep`` and of
+    the prompts at the top of the beach; returns where it was drawn, and adds that to ``keep``
+    (None: not shown)."""
+    if not state.toggles.heatmap:
+        return None
+    u = unit(cam)
+    legend = heatmap.build_legend(state.lang, heatmap.legend_px(u))
+    place = heatmap.place_legend(legend.card.get_size(), beach.sand_rect(cam, state.scenario.bounds),
+                                 prompt_room_bottom(pygame.Rect(cam.rect)), round(u * 0.3), keep)
+    surf.blit(legend.card, place)
+    keep.append(place)
+    return place
 
 
 def _friends_y(cam: Camera, s: Scenario) -> float:

@@ -1,10 +1,14 @@
 """Read-only drawers: each reads the view state (or plain values) and draws; none changes state.
 
-Shared helpers: the sprite size unit and small colour and easing functions.
+Shared helpers: the sprite size unit, small colour and easing functions, and where to put a
+label so that it keeps off what must stay in sight.
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+
+import pygame
 
 from game.camera import Camera
 
@@ -32,3 +36,16 @@ def ease(t: float) -> float:
 def finite(*values: float) -> bool:
     """Whether every value is a finite number."""
     return all(math.isfinite(v) for v in values)
+
+
+def place_clear(candidates: Sequence[pygame.Rect], avoid: Sequence[pygame.Rect]) -> int:
+    """Which of ``candidates`` (places for a label, pixels, in order of preference) to use: the
+    first that covers none of ``avoid``, else the one that covers the fewest pixels of them."""
+    if not candidates:
+        raise ValueError("place_clear needs at least one candidate place")
+    covered = []
+    for k, r in enumerate(candidates):
+        if r.collidelist(avoid) < 0:
+            return k
+        covered.append((sum(r.clip(a).w * r.clip(a).h for a in avoid), k))
+    return min(covered)[1]

@@ -8,7 +8,7 @@ import pygame
 
 from game import assets, i18n
 from game.camera import Camera
-from game.drawers import finite, unit
+from game.drawers import finite, place_clear, unit
 from game.drawers.person import Look, Pose, draw_person, head_rect
 
 FRIENDS: tuple[Look, ...] = (
@@ -90,19 +90,26 @@ def place_bubble(cam: Camera, heads: Sequence[pygame.Rect], prefer: int, text: s
     bubble = _bubble_parts(cam, text, hint)[3]
     corner = _radius(cam, bubble) + u * 0.2
     area = pygame.Rect(cam.rect)
-    tried = []
+    tried: list[tuple[int, pygame.Rect]] = []
     for k in sorted(range(len(heads)), key=lambda k: (abs(k - prefer), k)):
         head = heads[k]
         bottom = round(head.top - u * 0.35)
         for x in (head.centerx - bubble.w / 2, head.centerx - corner, head.centerx + corner - bubble.w):
             r = bubble.copy()
             r.bottomleft = (round(x), bottom)
-            r.clamp_ip(area)
-            if r.collidelist(avoid) < 0:
-                return k, r
-            tried.append((sum(r.clip(a).w * r.clip(a).h for a in avoid), len(tried), k, r))
-    _, _, k, r = min(tried)
-    return k, r
+            tried.append((k, r.clamp(area)))
+    return tried[place_clear([r for _, r in tried], avoid)]
+
+
+def body_rects(cam: Camera, bounds: tuple[float, float, float, float]) -> list[pygame.Rect]:
+    """Where the standing friends are (pixels), each from the top of its head to its feet."""
+    u = unit(cam)
+    out = []
+    for head, (x, y) in zip(head_rects(cam, bounds), positions(bounds), strict=True):
+        fx, fy = cam.to_screen(x, y)
+        body = pygame.Rect(round(fx - 0.4 * u), head.bottom, round(0.8 * u), round(fy - head.bottom + 0.15 * u))
+        out.append(head.union(body))
+    return out
 
 
 def draw_bubble(surf: pygame.Surface, cam: Camera, head: pygame.Rect, place: pygame.Rect, text: str,

@@ -2,16 +2,23 @@
 
 The loss is evaluated on a coarse grid with numpy, coloured, smooth-scaled to the sand's pixels
 and drawn with contour lines at evenly spaced loss levels, so that the spacing of the lines shows
-the slope: crowded lines are steep, wide gaps are gentle, no lines is flat.
+the slope: crowded lines are steep, wide gaps are gentle, no lines is flat. A small legend, a
+colour bar from "low loss" to "high loss", says what the colours mean.
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pygame
 
+from game import assets, i18n
 from game.camera import Camera
+from game.drawers import place_clear
+from game.drawers.beach import SAND
 
 GRID = 112          # grid points along the longer side of the sand
 ALPHA = 180         # opacity of the colours over the sand (0..255)
@@ -19,6 +26,8 @@ MAX_LEVELS = 12     # most contour lines
 # Low loss is a deep blue valley, high loss warm orange hills.
 STOPS = np.array([[22, 52, 150], [36, 128, 200], [70, 196, 170], [236, 222, 100], [238, 130, 60]], float)
 CONTOUR = (40, 24, 60)
+LEGEND_CARD = (255, 252, 244, 220)
+LEGEND_INK = (40, 30, 20)
 
 
 def loss_grid(loss, target: tuple[float, float], bounds: tuple[float, float, float, float],
@@ -85,13 +94,19 @@ def colourise(values: np.ndarray) -> np.ndarray:
     lo, hi = rng
     with np.errstate(all="ignore"):
         t = np.clip((values - lo) / (hi - lo if hi > lo else 1.0), 0, 1)
-    pos = t * (len(STOPS) - 1)
-    i = np.minimum(np.nan_to_num(pos).astype(int), len(STOPS) - 2)
-    f = (np.nan_to_num(pos) - i)[..., None]
-    rgb = STOPS[i] * (1 - f) + STOPS[i + 1] * f
+    rgb = ramp(t)
     ok = np.isfinite(values)
     out[ok] = np.round(rgb[ok]).astype(np.uint8)
     return out
+
+
+def ramp(t: np.ndarray) -> np.ndarray:
+    """The colours (float RGB, shape t.shape + (3,)) of ``t`` from 0 (the lowest loss shown) to 1
+    (the highest) along STOPS; NaN gives the lowest."""
+    pos = np.nan_to_num(np.asarray(t, float)) * (len(STOPS) - 1)
+    i = np.minimum(pos.astype(int), len(STOPS) - 2)
+    f = (pos - i)[..., None]
+    return STOPS[i] * (1 - f) + STOPS[i + 1] * f
 
 
 def contour_segments(xs: np.ndarray, ys: np.ndarray, values: np.ndarray, level: float) -> np.ndarray:
@@ -147,3 +162,53 @@ def build_heatmap(base: pygame.Surface, cam: Camera, bounds: tuple[float, float,
             pygame.draw.aaline(out, CONTOUR, (ax, ay), (bx, by))
     out.set_clip(clip)
     return out
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The heatmap's legend, drawn: a card with a colour bar, high loss at its top and low loss
+    at its bottom, each end labelled; ``bar`` is the bar's rectangle in the card (pixels)."""
+
+    card: pygame.Surface
+    bar: pygame.Rect
+
+
+def legend_px(u: float) -> int:
+    """Font size (pixels) of the legend's labels for sprite unit ``u``."""
+    return max(11, min(22, round(u * 0.46)))
+
+
+@lru_cache(maxsize=8)
+def build_legend(lang: str, px: int) -> Legend:
+    """The legend in ``lang`` with labels ``px`` pixels high. The bar shows the colours as the
+    heatmap shows them over the sand (its colours at ALPHA over SAND), so that they match."""
+    high = assets.text(i18n.tr("heat.high", lang), px, LEGEND_INK)
+    low = assets.text(i18n.tr("heat.low", lang), px, LEGEND_INK)
+    pad = max(3, round(px * 0.4))
+    bar = pygame.Rect(pad, pad, max(8, round(px * 0.8)), high.get_height() + low.get_height() + round(px * 0.9))
+    size = (bar.right + pad + max(high.get_width(), low.get_width()) + pad, bar.bottom + pad)
+    card = pygame.Surface(size, pygame.SRCALPHA)
+    pygame.draw.rect(card, LEGEND_CARD, card.get_rect(), border_radius=pad * 2)
+    t = 1 - np.arange(bar.h) / (bar.h - 1)                    # 1 (high) at the top, 0 (low) at the bottom
+    a = ALPHA / 255
+    rgb = np.round(np.asarray(SAND, float) * (1 - a) + ramp(t) * a).astype(np.uint8)
+    column = np.ascontiguousarray(np.broadcast_to(rgb[None, :, :], (bar.w, bar.h, 3)))
+    card.blit(pygame.surfarray.make_surface(column), bar)
+    pygame.draw.rect(card, LEGEND_INK, bar.inflate(2, 2), 1)
+    card.blit(high, (bar.right + pad, bar.top - round(px * 0.1)))
+    card.blit(low, (bar.right + pad, bar.bottom - low.get_height() + round(px * 0.1)))
+    return Legend(card, bar)
+
+
+def place_legend(size: tuple[int, int], sand: pygame.Rect, top: int, inset: int,
+                 avoid: Sequence[pygame.Rect]) -> pygame.Rect:
+    """Where a legend of ``size`` pixels goes: in a corner of the ``sand`` (pixels), ``inset``
+    pixels in: the top left or right (no higher than row ``top``, under the prompts; away from
+    the friends and their shouts at the bottom), else the bottom left or right; the first that
+    covers none of ``avoid``, else the one that covers least."""
+    box = pygame.Rect((0, 0), size)
+    inner = sand.inflate(-2 * inset, -2 * inset)
+    upper = max(inner.top, top)
+    places = [box.move(inner.left, upper), box.move(inner.right - box.w, upper),
+              box.move(inner.left, inner.bottom - box.h), box.move(inner.right - box.w, inner.bottom - box.h)]
+    return places[place_clear([p.clamp(sand) for p in places], avoid)].clamp(sand)

@@ -15,7 +15,7 @@ from game import state as st
 from game.camera import SEA_SIDES, Camera
 from game.drawers import ease, finite, unit
 from game.drawers.beach import FOAM, SHALLOW
-from game.drawers.person import PLAYER, Look, Pose, draw_person
+from game.drawers.person import PLAYER, Look, Pose, draw_person, head_rect, stick_tip
 from game.state import RacerView, ViewState
 
 Shown = ViewState | RacerView   # a blindfolded player as the drawers see it: the lone walker or a racer
@@ -149,6 +149,24 @@ def draw_player(surf: pygame.Surface, cam: Camera, view: PlayerView, clock: floa
     if view.swimming:
         return draw_swimmer(surf, feet, u, view.pose, clock, look)
     return draw_person(surf, feet, u, look, view.pose)
+
+
+def sprite_rect(cam: Camera, view: PlayerView) -> pygame.Rect:
+    """Where the player of ``view`` is drawn (pixels): from the top of its head to its feet with
+    its stick; in the sea, its head and the ring of water round it. Empty when off the map."""
+    fx, fy = cam.to_screen(view.x, view.y)
+    if not finite(fx, fy):
+        return pygame.Rect(0, 0, 0, 0)
+    u = unit(cam)
+    if view.swimming:
+        head = pygame.Rect(head_rect((fx, fy + 0.35 * u), u, view.pose))
+        return head.union(pygame.Rect(round(fx - 0.7 * u), head.bottom, round(1.4 * u), round(fy - head.bottom)))
+    head = pygame.Rect(head_rect((fx, fy), u, view.pose))
+    rect = head.union(pygame.Rect(round(fx - 0.45 * u), head.top, round(0.9 * u), round(fy + 0.15 * u - head.top)))
+    if view.pose.stick is not None:
+        tx, ty = stick_tip((fx, fy), u, view.pose)
+        rect.union_ip(pygame.Rect(round(tx - 0.1 * u), round(ty - 0.1 * u), round(0.2 * u) + 1, round(0.2 * u) + 1))
+    return rect
 
 
 def draw_swimmer(surf: pygame.Surface, feet: tuple[float, float], u: float, pose: Pose, t: float,

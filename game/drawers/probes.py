@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from collections.abc import Sequence
+
 import pygame
 from sim import StepRecord
 
@@ -90,7 +92,7 @@ def _key_parts(u: float, h: float, colours: list[tuple[int, int, int]],
     """The probes' key's first line ("±h = 1e-04 m"), a label for each colour the probes show
     (with its colour) and the key's padding (pixels)."""
     size = max(10, round(u * 0.4))
-    top = assets.text(f"±h = {h:.0e} m", size, INK)
+    top = assets.text(f"±h = {i18n.h_text(h)}", size, INK)
     labels = [(col, assets.text(i18n.tr(key, lang), size, INK))
               for col, key in ((LOWER, "probe.lower"), (HIGHER, "probe.higher"), (FLAT, "probe.flat"))
               if col in colours]
@@ -184,11 +186,12 @@ def _step_sum_parts(cam: Camera, row: StepRecord, lr: float, lang: str) -> tuple
     return names, sums, max(3, round(size * 0.35))
 
 
-def place_step_sum(cam: Camera, row: StepRecord, lr: float, lang: str, avoid: pygame.Rect | None = None,
+def place_step_sum(cam: Camera, row: StepRecord, lr: float, lang: str, avoid: Sequence[pygame.Rect] = (),
                    longest: float = 0.5) -> pygame.Rect | None:
     """Where the step sum card of ``row`` goes (pixels): its side or corner nearest the step
     arrow (drawn with ``longest``, as for draw_arrow) just beyond the arrow's tip, farther out
-    while it would cover a probe, the player or ``avoid`` (the probes' key); inside the view.
+    while it would cover a probe, the player or ``avoid`` (the probes' key, the watermelon);
+    inside the view.
     None when there is no step to show."""
     shape = arrow_shape(cam, row, lr, longest)
     if shape is None:
@@ -200,8 +203,7 @@ def place_step_sum(cam: Camera, row: StepRecord, lr: float, lang: str, avoid: py
                       names.get_height() + sums.get_height() + pad)
     blocks = [pygame.Rect(px - u * 0.3, py - u * 0.3, u * 0.6, u * 0.6) for px, py in probe_pixels(cam, row.x, row.y)]
     blocks.append(pygame.Rect(ax - u * 0.6, ay - u * 1.95, u * 1.2, u * 2.1))
-    if avoid is not None:
-        blocks.append(avoid)
+    blocks += avoid
     area = pygame.Rect(cam.rect)
     reach = length + u * 0.2
     for _ in range(16):

@@ -27,6 +27,13 @@ def draw_mat(surf: pygame.Surface, c: tuple[float, float], u: float) -> None:
     surf.blit(_mat(radius_px(u)), (c[0] - radius_px(u) * 1.7, c[1] - radius_px(u) * 1.35))
 
 
+def rect(c: tuple[float, float], u: float) -> pygame.Rect:
+    """Where the watermelon at ``c`` (pixels) and its mat are drawn, whole or split (pixels)."""
+    r = radius_px(u)
+    box = pygame.Rect(round(c[0] - r * 1.7), round(c[1] - r * 1.35), round(r * 3.4), round(r * 2.7))
+    return box.union(pygame.Rect(round(c[0] - r * 1.1), round(c[1] - r * 2.1), round(r * 2.2), round(r * 4.2)))
+
+
 def draw_whole(surf: pygame.Surface, c: tuple[float, float], u: float, wobble: float = 0.0) -> None:
     """The whole watermelon centred at ``c`` (pixels); ``wobble`` shakes it sideways (pixels)."""
     sprite = _whole(radius_px(u))

@@ -1,7 +1,8 @@
 """The side panel's HUD, the messages and the prompts, checked by their layout and their pixels at
 640x480, 1280x720 and 1920x1080 in both languages: rows that scale with the panel and stay
-readable, a custom loss's expression, "ready" before the first step, a toast that hides neither
-the friends nor the player, and the pill that says Space plays again."""
+readable, a custom loss's expression, "ready" before the first step, h shown exactly but briefly
+in the rows, the probes' key and the messages, a toast that hides neither the friends nor the
+player (and moves aside from what it would cover), and the pill that says Space plays again."""
 from __future__ import annotations
 
 import itertools
@@ -9,9 +10,11 @@ import itertools
 import numpy as np
 import pygame
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
 from sim import SCENARIOS
 
-from game import hud, i18n
+from game import assets, hud, i18n
 from game import state as st
 from game.app import FIXED_DT, App
 from game.chart import ELLIPSIS
@@ -145,6 +148,42 @@ def test_the_h_message_says_h_as_the_hud_does(lang):
     assert a.state.message == f"h = {h_row}"
 
 
+@pytest.mark.parametrize("h, shown", [(1e-4, "1e-04 m"), (2.5e-4, "2.5e-04 m"), (1.25e-7, "1.25e-07 m"),
+                                      (1.2345e-4, "1.23e-04 m"), (0.01, "1e-02 m"), (10.0, "1e+01 m")])
+def test_h_is_shown_exactly_but_briefly(h, shown):
+    assert i18n.h_text(h) == shown
+
+
+@given(hs.integers(100, 999), hs.integers(-13, 0))
+def test_every_h_of_up_to_three_digits_reads_back_exactly_in_its_fewest_digits(digits, power):
+    h = float(f"{digits}e{power - 2}")                      # 250, -4 -> 2.5e-4
+    text = i18n.h_text(h)
+    mantissa, _, exponent = text.removesuffix(" m").partition("e")
+    assert float(text.removesuffix(" m")) == h
+    assert mantissa == f"{digits / 100:g}" and int(exponent) == power
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_h_of_2_5e_4_reads_the_same_in_the_hud_the_probes_key_and_the_message(lang, monkeypatch):
+    state = ViewState(SCENARIOS["beach"].replace(h=2.5e-4), lang, (1280, 720))
+    assert dict(hud.hud_rows(state))[i18n.tr("hud.h", lang)] == "2.5e-04 m"
+    drawn: list[str] = []
+    text = assets.text
+
+    def spy(s: str, *args, **kw) -> pygame.Surface:
+        drawn.append(s)
+        return text(s, *args, **kw)
+
+    monkeypatch.setattr(assets, "text", spy)
+    Scene().draw(pygame.Surface((1280, 720)), state)
+    assert "±h = 2.5e-04 m" in drawn and "2.5e-04 m" in drawn   # the probes' key, the HUD's row
+    state.change_h(up=True)
+    assert state.message == "h = 2.5e-03 m" == f"h = {dict(hud.hud_rows(state))[i18n.tr('hud.h', lang)]}"
+    drawn.clear()
+    Scene().draw(pygame.Surface((1280, 720)), state)
+    assert state.message in drawn                           # the toast
+
+
 # -- the toast ------------------------------------------------------------------------------------
 def frame_of(state, size, prompts: bool = True) -> np.ndarray:
     surf = pygame.Surface(size)
@@ -189,6 +228,22 @@ def test_the_toast_hides_neither_the_friends_nor_the_player_nor_the_prompts(size
         assert not box.colliderect(player), name
         wx, wy = cam.to_screen(*scenario.target)
         assert not box.colliderect(pygame.Rect(wx - u, wy - u, 2 * u, 2 * u)), name
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_toast_moves_beside_what_it_would_cover_or_else_below_it(size):
+    beach = layout(size).beach
+    label, usual = hud.toast_rect(beach, "Player moved")
+    assert hud.toast_rect(beach, "Player moved", [pygame.Rect(0, 0, 5, 5)])[1] == usual   # nothing in the way
+    player = pygame.Rect(usual.centerx - 10, usual.top - 30, 20, 60)
+    _, beside = hud.toast_rect(beach, "Player moved", [player])
+    assert beside.top == usual.top and not beside.colliderect(player) and beach.contains(beside)
+    row = pygame.Rect(beach.left, usual.top - 5, beach.w, usual.h + 10)   # the whole row is taken
+    moved_label, below = hud.toast_rect(beach, "Player moved", [row])
+    assert below.top >= row.bottom and beach.contains(below)
+    assert below.top < beach.centery and moved_label.rect.center == below.center
+    _, anywhere = hud.toast_rect(beach, "Player moved", [beach])   # nowhere free: still on the beach
+    assert beach.contains(anywhere) and anywhere.size == usual.size
 
 
 def test_a_long_message_is_cut_short_inside_the_beach():

@@ -1,7 +1,7 @@
 """What a student or a teacher sees and does, checked by states and pixels: Space answers at
 once, a step is never cut short or jumps, the step's sum and the probes' key are on the beach,
-the friends' bubble keeps off the player, Up reaches lr = 1 and 2, and the end says how to play
-again."""
+the friends' bubble keeps off the player, Up reaches lr = 1 and 2, the end says how to play
+again, the heatmap's legend says what its colours mean, and a message keeps off what it is about."""
 from __future__ import annotations
 
 import math
@@ -12,15 +12,16 @@ import pygame
 import pytest
 from sim import SCENARIOS, Walk
 
-from game import i18n
+from game import hud, i18n
 from game import state as st
 from game.app import FIXED_DT, App
-from game.drawers import beach, friends, mix, probes, unit
-from game.drawers.player import player_view
+from game.drawers import beach, friends, heatmap, mix, probes, unit, watermelon
+from game.drawers.person import PLAYER
+from game.drawers.player import player_view, sprite_rect
 from game.hud import ACCENT
 from game.scene import Scene, camera_for, layout, render_png, shouter_of
-from game.state import ViewState
-from frames import key
+from game.state import PopulationState, RaceState, ViewState
+from frames import click, key
 
 SIZE = (1280, 720)
 
@@ -124,6 +125,19 @@ def test_the_step_sum_card_sits_beyond_the_arrow_and_goes_with_it(lang):
     assert count(frame_of(state), probes.CARD, layout(SIZE).beach) == 0
 
 
+def test_the_step_sum_card_keeps_off_the_watermelon_when_the_arrow_points_at_it():
+    """At lr = 1 the arrow's tip is the watermelon itself: the card must not hide it."""
+    state = ViewState(SCENARIOS["one-step"], "en", SIZE)
+    cam = camera_for(SIZE, state.scenario.bounds)
+    melon = watermelon.rect(cam.to_screen(*state.scenario.target), unit(cam))
+    frame = frame_of(state)
+    card = np.argwhere(np.all(frame == np.array(probes.CARD, np.uint8), axis=-1))
+    assert len(card) > 400
+    inside = ((card[:, 0] >= melon.left) & (card[:, 0] < melon.right)
+              & (card[:, 1] >= melon.top) & (card[:, 1] < melon.bottom))
+    assert not inside.any()
+
+
 def test_up_reaches_lr_one_and_two_where_the_squared_loss_hits_in_one_step_and_starts_to_swing():
     a = app()
     presses = 0
@@ -220,3 +234,102 @@ def test_after_the_ending_the_window_says_space_plays_again_but_a_still_picture_
     a.handle(key(pygame.K_SPACE))                           # and Space does play again
     a.tick(FIXED_DT)
     assert a.state.outcome is None and a.state.walk.steps == 1
+
+
+# -- the heatmap's legend ----------------------------------------------------------------------------
+def patch_colour(frame: np.ndarray, centre: tuple[float, float], r: int = 4) -> np.ndarray:
+    """The median colour of the (2r+1)-pixel square around ``centre`` (robust to a grain or a line)."""
+    x, y = round(centre[0]), round(centre[1])
+    return np.median(frame[x - r:x + r + 1, y - r:y + r + 1].reshape(-1, 3), axis=0)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (640, 480), (800, 1000)])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_legend_shows_with_the_heatmap_only_and_its_ends_are_the_heatmaps_colours(size, lang):
+    state = ViewState(SCENARIOS["beach"], lang, size)
+    cam = camera_for(size, state.scenario.bounds)
+    sand = beach.sand_rect(cam, state.scenario.bounds)
+    scene = Scene()
+    off = frame_of(state, size)
+    assert scene.legend_at is None
+    state.toggle("heatmap")
+    surf = pygame.Surface(size)
+    scene.draw(surf, state)
+    on = pygame.surfarray.array3d(surf)
+    place = scene.legend_at
+    assert place is not None and sand.contains(place)
+    bar = heatmap.build_legend(lang, heatmap.legend_px(unit(cam))).bar.move(place.topleft)
+    low, high = on[bar.centerx, bar.bottom - 1], on[bar.centerx, bar.top]
+    # The low end is the colour the heatmap shows round the watermelon, the high end that of a far
+    # corner of the sand (seen on the beach without sprites: the cached layer under them).
+    world = pygame.surfarray.array3d(scene.world_layer(size, cam, state))
+    at_melon = patch_colour(world, cam.to_screen(*state.scenario.target))
+    far = patch_colour(world, cam.to_screen(-11.0, -11.0))   # the farthest corner from (3, 2)
+    assert np.abs(at_melon - low).max() <= 10, (at_melon, low)
+    assert np.abs(far - high).max() <= 10, (far, high)
+    assert np.abs(low.astype(int) - high).max() > 100       # far apart: blue and orange
+    # Without the heatmap no pixel of the beach has the low end's colour.
+    assert count(on, tuple(low), place) >= bar.w
+    assert count(off, tuple(low), layout(size).beach) == 0
+
+
+def test_the_legend_shows_in_a_race_and_a_population_too():
+    for state in (RaceState(SCENARIOS["beach"], "en", SIZE, lrs=(0.1, 0.5)),
+                  PopulationState(SCENARIOS["beach"], "en", SIZE, players=50)):
+        scene = Scene()
+        scene.draw(pygame.Surface(SIZE), state)
+        assert scene.legend_at is None
+        state.toggle("heatmap")
+        scene.draw(pygame.Surface(SIZE), state)
+        assert scene.legend_at is not None
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (640, 480)])
+def test_the_legend_leaves_a_corner_where_the_player_or_the_watermelon_stands(size):
+    """The top corners are taken (the player in one, the watermelon in the other): the legend
+    goes to a bottom corner and hides neither; the player's pixels are the same with it as without."""
+    scenario = SCENARIOS["beach"].replace(start=(-10.5, 7.0), target=(10.5, 7.0))
+    state = ViewState(scenario, "ja", size)
+    cam = camera_for(size, scenario.bounds)
+    sand = beach.sand_rect(cam, scenario.bounds)
+    scene = Scene()
+    plain = frame_of(state, size)
+    state.toggle("heatmap")
+    surf = pygame.Surface(size)
+    scene.draw(surf, state)
+    shown = pygame.surfarray.array3d(surf)
+    place = scene.legend_at
+    assert place.top > sand.centery                           # a bottom corner
+    player = sprite_rect(cam, player_view(state, cam))
+    melon = watermelon.rect(cam.to_screen(*scenario.target), unit(cam))
+    assert place.collidelist([player, melon, *friends.body_rects(cam, scenario.bounds)]) < 0
+    shirt = PLAYER.shirt
+    assert count(shown, shirt, player) == count(plain, shirt, player) > 20
+
+
+# -- the toast keeps off what was just moved -----------------------------------------------------------
+@pytest.mark.parametrize("size", [(1280, 720), (640, 480)])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("button", [3, 1])   # right click: the player; left click: the watermelon
+def test_the_toast_keeps_off_a_player_or_watermelon_placed_at_the_top_of_the_sand(size, lang, button):
+    a = app(size=size, lang=lang)
+    beach_area = layout(size).beach
+    cam = camera_for(size, a.state.scenario.bounds)
+    u = unit(cam)
+    message = i18n.tr("status.player_placed" if button == 3 else "status.target_placed", lang)
+    _, usual = hud.toast_rect(beach_area, message)
+    a.handle(click((usual.centerx, round(usual.bottom + u * 0.4)), button))   # just under the toast's usual place
+    state = a.state
+    assert state.message == message
+    if button == 3:
+        moved = sprite_rect(cam, player_view(state, cam))
+    else:
+        moved = watermelon.rect(cam.to_screen(*state.scenario.target), unit(cam))
+    assert usual.colliderect(moved)                           # where it would have covered it
+    with_toast = frame_of(state, size)
+    state.message_t = 0.0
+    changed = np.argwhere(np.any(with_toast != frame_of(state, size), axis=-1))
+    assert len(changed) > 200
+    assert not any(moved.collidepoint(*p) for p in changed)
+    # It stays on the beach, under the prompts.
+    assert all(beach_area.collidepoint(*p) and p[1] >= hud.prompt_room_bottom(beach_area) for p in changed)
