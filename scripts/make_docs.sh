@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Remake the README's pictures in docs/ with the project's own commands (headless).
+# pngquant (Debian package "pngquant"), where present, shrinks the scene pictures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+run() { uv run python main.py "$@" > /dev/null; }
+
+run play --autoplay --max-frames 150 --screenshot docs/play.png --lang en
+run run --png docs/hit.png --lang en
+run run --scenario pit --png docs/pit-ja.png --lang ja
+run run --race 0.1,0.5,1.6,2.1 --png docs/race.png --lang en
+run run --population 300 --png docs/population-ja.png --lang ja
+run sweep --lrs 0.01:3:30 --starts 200 --png docs/sweep.png --lang en
+out=$(mktemp -d)
+for script in step_size_regimes hit_or_miss derivative_error; do
+    uv run python "experiments/$script.py" --out "$out" > /dev/null
+    cp "$out/$script.png" docs/
+done
+rm -r "$out"
+
+if command -v pngquant > /dev/null; then
+    for f in docs/play.png docs/hit.png docs/pit-ja.png docs/race.png docs/population-ja.png; do
+        pngquant --quality 80-95 --speed 1 --force --output "$f" -- "$f"
+    done
+fi
