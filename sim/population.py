@@ -145,10 +145,9 @@ class Population:
 def population_table(result: PopulationResult, shown: int = 12) -> str:
     """A readable report: the settings, about ``shown`` evenly spaced rows, and the endings."""
     s = result.scenario
-    loss = f"custom ({s.expr})" if s.loss == "custom" else s.loss
     lines = [f"population on {s.name}: {result.training + result.validation:,} players from random starts "
              f"(seed {s.seed}), {result.training:,} training and {result.validation:,} validation",
-             f"loss {loss}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, max steps {s.max_steps}",
+             f"loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, max steps {s.max_steps}",
              "",
              f"{'step':>6}  {'train loss':>11}  {'train acc':>9}  {'val loss':>11}  {'val acc':>9}  {'walking':>8}"]
     picks = sorted(set(np.linspace(0, len(result.rows) - 1, min(shown, len(result.rows))).round().astype(int)))

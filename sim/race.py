@@ -12,9 +12,9 @@ import numpy as np
 from sim.optimizers import Optimizer
 from sim.scenario import Scenario
 from sim.swarm import OUTCOME_NAMES, WALKING, Swarm
-from sim.walk import StepRecord, WalkResult, record_of
+from sim.walk import TRACE_COLUMNS, StepRecord, WalkResult, record_of, trace_rows
 
-RACE_COLUMNS = ("racer", "lr", "step", "x", "y", "loss", "grad_x", "grad_y", "distance")
+RACE_COLUMNS = ("racer", "lr", *TRACE_COLUMNS)
 MAX_RACERS = 64
 
 
@@ -66,8 +66,7 @@ class Race:
 
 def race_rows(results: Sequence[WalkResult]) -> list[tuple]:
     """All racers' traces as rows of RACE_COLUMNS (racer numbered from 1)."""
-    return [(i, r.scenario.lr, t.step, t.x, t.y, t.loss, t.grad_x, t.grad_y, t.distance)
-            for i, r in enumerate(results, 1) for t in r.trace]
+    return [(i, r.scenario.lr, *row) for i, r in enumerate(results, 1) for row in trace_rows(r.trace)]
 
 
 def race_summary(results: Sequence[WalkResult]) -> dict[str, Any]:
@@ -85,8 +84,7 @@ def race_summary(results: Sequence[WalkResult]) -> dict[str, Any]:
 def race_table(results: Sequence[WalkResult]) -> str:
     """A readable report: the beach once, then one line per racer."""
     s = results[0].scenario
-    loss = f"custom ({s.expr})" if s.loss == "custom" else s.loss
-    lines = [f"race on {s.name}: loss {loss}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
+    lines = [f"race on {s.name}: loss {s.loss_text}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
              f"max steps {s.max_steps}",
              f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m", "",
              f"{'racer':>5}  {'lr':>8}  {'outcome':<9}  {'steps':>6}  {'x (m)':>10} {'y (m)':>10}  "

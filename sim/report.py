@@ -19,9 +19,8 @@ def _row(r: StepRecord) -> str:
 def run_summary(result: WalkResult, head: int = 5, tail: int = 5) -> str:
     """The scenario, a short step table (first and last rows) and the outcome."""
     s = result.scenario
-    loss = f"custom ({s.expr})" if s.loss == "custom" else s.loss
     lines = [
-        f"scenario {s.name}: loss {loss}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
+        f"scenario {s.name}: loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
         f"max steps {s.max_steps}",
         f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m",
         "",

@@ -58,6 +58,11 @@ class Scenario:
         return dataclasses.replace(self, **_coerce(changes))
 
     @property
+    def loss_text(self) -> str:
+        """The loss's name for reports: "custom (EXPR)" for an expression."""
+        return f"custom ({self.expr})" if self.loss == "custom" else self.loss
+
+    @property
     def loss_fn(self):
         """The Loss object this scenario walks on."""
         from sim.losses import make_loss

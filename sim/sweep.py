@@ -205,26 +205,24 @@ def sweep_table(result: SweepResult) -> str:
     Where theory puts an edge between two step sizes, a line marks it.
     """
     s = result.scenario
-    loss = f"custom ({s.expr})" if s.loss == "custom" else s.loss
     where = "the scenario's start" if result.starts == 1 else f"{result.starts:,} starts spread over the beach"
-    lines = [f"sweep on {s.name}: loss {loss}, {where}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
+    lines = [f"sweep on {s.name}: loss {s.loss_text}, {where}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
              f"max steps {s.max_steps}, seed {s.seed}",
              result.edges.note, "",
              f"{'lr':>9}  {'regime':<11}  {'hit rate':>8}  {'med steps':>9}  {'med loss':>10}  "
              f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"]
     edges = [(e, label) for e, label in ((result.edges.one_step_lr, "one-step hit"),
                                          (result.edges.diverge_lr, "divergence edge")) if e is not None]
+    def edge_lines(lo: float, hi: float) -> list[str]:
+        return [f"{'':>9}  ---- theory: lr = {e:g}, {label} ----" for e, label in edges if lo < e <= hi]
+
     previous = -math.inf
     for r in result.rows:
-        for e, label in edges:
-            if previous < e <= r.lr:
-                lines.append(f"{'':>9}  ---- theory: lr = {e:g}, {label} ----")
+        lines += edge_lines(previous, r.lr)
         previous = r.lr
         o = r.outcomes
         lines.append(f"{r.lr:>9.4g}  {r.regime:<11}  {r.hit_rate:>8.1%}  {_fmt(r.median_steps, '9.1f'):>9}  "
                      f"{_fmt(r.median_final_loss, '10.4g'):>10}  {_fmt(r.median_final_distance, '9.3g'):>9}  "
                      f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}")
-    for e, label in edges:
-        if previous < e:
-            lines.append(f"{'':>9}  ---- theory: lr = {e:g}, {label} ----")
+    lines += edge_lines(previous, math.inf)
     return "\n".join(lines)
