@@ -7,10 +7,7 @@ Most examples run in-process (``main.main(argv)``); a few go through a real inte
 """
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +18,8 @@ from hypothesis import strategies as st
 
 import main
 from sim.scenario import SCENARIOS
+from clitools import assert_one_line_error, cli, strict_json
 
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -53,25 +49,8 @@ def invoke(argv: list[str], capsys, cwd: Path) -> Ran:
     return Ran(code, out, err, [f"{w.filename}:{w.lineno}: {w.message}" for w in caught])
 
 
-def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=120)
-
-
-def strict_json(text: str):
-    return json.loads(text, parse_constant=lambda c: pytest.fail(f"non-strict JSON constant {c}"))
-
-
 def files_in(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
-
-
-def assert_one_line_error(code, out: str, err: str) -> None:
-    assert code == 2, (code, out, err)
-    assert out == ""
-    assert "Traceback" not in err
-    assert err.endswith("\n") and err.count("\n") == 1, err
-    assert err.startswith("main.py") and "error: " in err, err
 
 
 # ---- argument values: good ones (so that runs happen) and every kind of bad one -------------------

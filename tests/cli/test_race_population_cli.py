@@ -1,7 +1,5 @@
 """`main.py run --race` and `run --population`: outputs equal separate single runs; bad input."""
 import csv
-import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,18 +8,7 @@ import pytest
 
 from sim.population import POPULATION_COLUMNS
 from sim.race import RACE_COLUMNS
-
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=ENV, capture_output=True,
-                          text=True, timeout=120)
-
-
-def strict_json(text: str):
-    return json.loads(text, parse_constant=lambda c: pytest.fail(f"non-strict JSON constant {c}"))
+from clitools import ENV, ROOT, cli, strict_json
 
 
 def read_csv(path: Path) -> list[list[str]]:

@@ -1,26 +1,12 @@
 """`main.py sweep`: the table, the JSON and CSV contracts, the PNG, and bad input (exit 2, one line)."""
 import csv
-import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from sim.sweep import SWEEP_COLUMNS
-
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=ENV, capture_output=True,
-                          text=True, timeout=120)
-
-
-def strict_json(text: str):
-    return json.loads(text, parse_constant=lambda c: pytest.fail(f"non-strict JSON constant {c}"))
+from clitools import ENV, ROOT, cli, strict_json
 
 
 def test_table_names_the_theory_edges_and_every_step_size():
