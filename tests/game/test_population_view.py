@@ -4,9 +4,6 @@ controls; the PNG and `main.py play --population` headless."""
 from __future__ import annotations
 
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +22,9 @@ from game.hud import chart_specs, help_rows, hud_rows, hud_table
 from game.scene import Scene, camera_for, layout, render_population_png
 from game.state import PopulationState
 from frames import draw, pixels_of
+from clitools import cli
 
 SIZE = (1280, 720)
-ROOT = Path(__file__).resolve().parents[2]
 TRAINING, VALIDATION = chart.PALETTE[0], chart.PALETTE[1]
 
 def stepped(players: int, steps: int, scenario=SCENARIOS["beach"]) -> PopulationState:
@@ -244,17 +241,9 @@ def test_render_population_png_saves_the_final_scene(tmp_path: Path):
     assert len(pixels_of(frame, TRAINING, beach)) > 300 and len(pixels_of(frame, VALIDATION, beach)) > 50
 
 
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-
-
-def main_py(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=ENV, capture_output=True, text=True,
-                          timeout=120)
-
-
 def test_play_population_headless_saves_the_last_frame(tmp_path):
     shot = tmp_path / "crowd.png"
-    done = main_py("play", "--population", "200", "--autoplay", "--max-frames", "60", "--screenshot", str(shot),
+    done = cli("play", "--population", "200", "--autoplay", "--max-frames", "60", "--screenshot", str(shot),
                    "--size", "960x540", "--mute", "--lang", "ja")
     assert done.returncode == 0, done.stderr
     frame = pygame.surfarray.array3d(pygame.image.load(str(shot)))
@@ -270,7 +259,7 @@ def test_play_population_headless_saves_the_last_frame(tmp_path):
     (["--population", "5", "--race", "0.1"], "not allowed"),
 ])
 def test_play_population_bad_input_exits_2_with_one_line(args, named):
-    done = main_py("play", *args, "--max-frames", "1")
+    done = cli("play", *args, "--max-frames", "1")
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 2 and done.stdout == ""
     assert len(lines) == 1 and lines[0].startswith("main.py play: error:") and named in lines[0], done.stderr

@@ -3,9 +3,6 @@ its trace says, has its own line in the live chart and its own ending; the contr
 `main.py play --race` headless."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +20,9 @@ from game.hud import chart_specs, help_rows, hud_table
 from game.scene import Scene, camera_for, layout, render_race_png
 from game.state import RaceState
 from frames import draw, pixels_of
+from clitools import cli
 
 SIZE = (1280, 720)
-ROOT = Path(__file__).resolve().parents[2]
 
 def stepped(lrs, steps: int, scenario=SCENARIOS["beach"]) -> RaceState:
     """A race after ``steps`` single steps, every animation over."""
@@ -266,17 +263,9 @@ def test_render_race_png_saves_the_final_scene(tmp_path: Path):
         assert len(pixels_of(frame, colour, beach)) > 50            # every racer is on the beach
 
 
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
-
-
-def main_py(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=ENV, capture_output=True, text=True,
-                          timeout=120)
-
-
 def test_play_race_headless_saves_the_last_frame(tmp_path):
     shot = tmp_path / "race.png"
-    done = main_py("play", "--race", "0.1,0.5,1.9", "--autoplay", "--max-frames", "90", "--screenshot", str(shot),
+    done = cli("play", "--race", "0.1,0.5,1.9", "--autoplay", "--max-frames", "90", "--screenshot", str(shot),
                    "--size", "960x540", "--mute", "--lang", "en")
     assert done.returncode == 0, done.stderr
     frame = pygame.surfarray.array3d(pygame.image.load(str(shot)))
@@ -295,7 +284,7 @@ def test_play_race_headless_saves_the_last_frame(tmp_path):
     (["--race", "0.1", "--population", "5"], "not allowed"),
 ])
 def test_play_race_bad_input_exits_2_with_one_line(args, named):
-    done = main_py("play", *args, "--max-frames", "1")
+    done = cli("play", *args, "--max-frames", "1")
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 2 and done.stdout == ""
     assert len(lines) == 1 and lines[0].startswith("main.py play: error:") and named in lines[0], done.stderr

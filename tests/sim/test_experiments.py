@@ -2,17 +2,15 @@
 import ast
 import csv
 import math
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from clitools import ENV, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENTS = ROOT / "experiments"
 SCRIPTS = ("step_size_regimes", "hit_or_miss", "derivative_error")
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
 
 
 @pytest.fixture(scope="module")
