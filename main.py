@@ -1,5 +1,5 @@
 """Suika-wari's command line: play (the window), run (one walk, a race or a population, headless),
-sweep (step sizes).
+sweep (step sizes), learn (a network on the handwritten digits, headless).
 
 `python main.py` alone means `play`. Every bad argument ends with exit status 2 and one line on
 stderr that names it; nothing is written unless the whole file can be.
@@ -137,7 +137,45 @@ def build_parser() -> Parser:
     sweep.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the table")
     sweep.add_argument("--png", metavar="FILE.png", help="save charts of the sweep against lr")
     sweep.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
+    learn = sub.add_parser("learn", allow_abbrev=False,
+                           help="train a small network on the handwritten digits, headless")
+    add_learn_options(learn)
+    learn.add_argument("--gradcheck", action="store_true",
+                       help="only compare backpropagation with the numerical gradient and print the "
+                            "largest relative difference")
+    learn.add_argument("--json", action="store_true", help="print one JSON object")
+    learn.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the per-epoch curves")
+    learn.add_argument("--png", metavar="FILE.png", help="save the loss and accuracy charts")
+    learn.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
     return parser
+
+
+def add_learn_options(p: argparse.ArgumentParser) -> None:
+    """How the network learns the digits (defaults: sim.learn.LearnSettings)."""
+    from sim.learn import LearnSettings
+    d = LearnSettings()
+    g = p.add_argument_group("learning")
+    g.add_argument("--hidden", type=_whole, default=d.hidden, metavar="N",
+                   help="one hidden layer of N sigmoid units (default 0: softmax regression)")
+    g.add_argument("--loss", choices=("cee", "sse"), default=d.loss,
+                   help=f"cross-entropy error or sum of squared error (default {d.loss})")
+    g.add_argument("--lr", type=_number, default=d.lr, help=f"step size (default {d.lr:g})")
+    g.add_argument("--batch", type=_whole, default=d.batch, metavar="N", help=f"minibatch size (default {d.batch})")
+    g.add_argument("--epochs", type=_whole, default=d.epochs, metavar="N", help=f"passes over the data (default {d.epochs})")
+    g.add_argument("--val", type=_number, default=d.val, metavar="FRACTION",
+                   help=f"fraction held out for validation (default {d.val:g})")
+    g.add_argument("--seed", type=_whole, default=d.seed, help=f"seed of the split, the start and the shuffles (default {d.seed})")
+    g.add_argument("--h", type=_number, default=d.h, help=f"probe distance of the gradient check (default {d.h:g})")
+
+
+def learn_settings_from_args(args: argparse.Namespace):
+    """The LearnSettings of the command line, validated (UsageError names the option)."""
+    from sim.learn import LearnSettings
+    try:
+        return LearnSettings(hidden=args.hidden, loss=args.loss, lr=args.lr, batch=args.batch, epochs=args.epochs,
+                             val=args.val, seed=args.seed, h=args.h)
+    except ValueError as err:
+        raise UsageError(f"--{err}") from None
 
 
 def _join_negative_values(argv: Sequence[str], options: set[str]) -> list[str]:
@@ -361,7 +399,31 @@ def cmd_play(args: argparse.Namespace) -> int:
                 screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)
 
 
-COMMANDS = {"play": cmd_play, "run": cmd_run, "sweep": cmd_sweep}
+def cmd_learn(args: argparse.Namespace) -> int:
+    from sim.learn import CURVE_COLUMNS, gradcheck, learn, learn_table
+
+    settings = learn_settings_from_args(args)
+    if args.gradcheck:
+        for option in ("--out", "--png"):
+            _refuse(args, option, "does not apply with --gradcheck")
+        worst = gradcheck(settings)
+        report = {"gradcheck": {"max_relative_difference": worst, "h": settings.h,
+                                "parameters": settings.network.n_params}}
+        print(json_text(report) if args.json else
+              f"gradient check ({settings.network.n_params} weights, h = {settings.h:g}): largest relative "
+              f"difference between backpropagation and the numerical gradient {worst:.3g}")
+        return 0
+    _check_outputs(args)
+    result = learn(settings)
+
+    def draw(path: str) -> None:
+        from game.learn_charts import save_learn_png
+        save_learn_png(result, path, lang=_lang(args.lang))
+    return _deliver(args, lambda: table_bytes(args.out, CURVE_COLUMNS, result.rows(), result.to_dict()),
+                    draw, json_text(result.to_dict()) if args.json else learn_table(result))
+
+
+COMMANDS = {"play": cmd_play, "run": cmd_run, "sweep": cmd_sweep, "learn": cmd_learn}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

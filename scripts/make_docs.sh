@@ -12,6 +12,7 @@ run run --scenario pit --png docs/pit-ja.png --lang ja
 run run --race 0.1,0.5,1.6,2.1 --png docs/race.png --lang en
 run run --population 300 --png docs/population-ja.png --lang ja
 run sweep --lrs 0.01:3:30 --starts 200 --png docs/sweep.png --lang en
+run learn --png docs/learn.png --lang en
 out=$(mktemp -d)
 for script in step_size_regimes hit_or_miss derivative_error; do
     uv run python "experiments/$script.py" --out "$out" > /dev/null

@@ -7,6 +7,7 @@ from sim.article import cross_entropy_error, sum_squared_error
 from sim.curvature import StepSizeEdges, step_size_edges
 from sim.expr import Expression, ExpressionError, compile_expression
 from sim.gradient import numerical_gradient, probe_points
+from sim.learn import LearnResult, LearnSettings, learn
 from sim.losses import LOSS_NAMES, Loss, make_loss
 from sim.optimizers import GradientDescent, Optimizer
 from sim.population import Population, PopulationResult, spread_starts
@@ -18,10 +19,10 @@ from sim.walk import StepRecord, Walk, WalkResult
 
 __all__ = [
     "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "REGIMES", "SCENARIOS",
-    "Expression", "ExpressionError", "GradientDescent", "Loss", "Optimizer", "Population",
+    "Expression", "ExpressionError", "GradientDescent", "LearnResult", "LearnSettings", "Loss", "Optimizer", "Population",
     "PopulationResult", "Race", "Scenario", "ScenarioError", "StepRecord", "StepSizeEdges",
     "SweepResult", "SweepRow", "Swarm", "Walk", "WalkResult",
-    "compile_expression", "cross_entropy_error", "get_scenario", "load_scenario", "make_loss",
+    "compile_expression", "cross_entropy_error", "get_scenario", "learn", "load_scenario", "make_loss",
     "numerical_gradient", "parse_lrs", "probe_points", "spread_starts", "step_size_edges",
     "sum_squared_error", "sweep",
 ]

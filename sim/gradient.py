@@ -88,3 +88,22 @@ class Probes:
 def probe_points(x: float, y: float, h: float) -> np.ndarray:
     """The four probe points around one player, shape (4, 2): (x+h,y), (x−h,y), (x,y+h), (x,y−h)."""
     return np.array([x, y]) + h * PROBE_OFFSETS
+
+
+def numerical_gradient_nd(f, w: np.ndarray, h: float, chunk: int = 256) -> np.ndarray:
+    """dF/dw (P,) at w (P,) by central differences (F(w + h·e_i) − F(w − h·e_i)) / 2h.
+
+    ``f`` scores a stack of parameter vectors (M, P) -> (M,) in one call; the probes go to it
+    ``chunk`` coordinates at a time (2·chunk vectors), so memory stays small for any P.
+    """
+    w = np.asarray(w, float)
+    grad = np.empty_like(w)
+    for lo in range(0, w.size, chunk):
+        idx = np.arange(lo, min(lo + chunk, w.size))
+        probes = np.repeat(w[None, :], 2 * len(idx), axis=0)
+        rows = np.arange(len(idx))
+        probes[rows, idx] += h
+        probes[len(idx) + rows, idx] -= h
+        values = np.asarray(f(probes), float)
+        grad[idx] = (values[:len(idx)] - values[len(idx):]) / (2 * h)
+    return grad

@@ -21,11 +21,18 @@ def _fresh(body: str, argv=("x",)) -> subprocess.CompletedProcess:
 
 
 def test_importing_sim_never_imports_pygame():
-    res = _fresh("import sim, sim.scenario, sim.losses, sim.gradient, sim.walk, sim.swarm, sim.output, sim.report")
+    res = _fresh("import sim, sim.scenario, sim.losses, sim.gradient, sim.walk, sim.swarm, sim.output, sim.report, "
+                 "sim.digits, sim.network, sim.learn")
     assert res.stdout.strip() == "clean", res.stderr
 
 
 def test_headless_run_never_imports_pygame(tmp_path):
     body = ("import main\ntry:\n    main.main(sys.argv[1:])\nexcept SystemExit:\n    pass")
     res = _fresh(body, ["main.py", "run", "--json", "--out", str(tmp_path / "t.csv")])
+    assert res.stdout.strip().endswith("clean"), res.stderr
+
+
+def test_headless_learn_never_imports_pygame(tmp_path):
+    body = ("import main\ntry:\n    main.main(sys.argv[1:])\nexcept SystemExit:\n    pass")
+    res = _fresh(body, ["main.py", "learn", "--epochs", "1", "--json", "--out", str(tmp_path / "c.csv")])
     assert res.stdout.strip().endswith("clean"), res.stderr

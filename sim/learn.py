@@ -1,0 +1,147 @@
+"""Learning the handwritten digits: minibatch gradient descent with backpropagation, and the
+article's closing charts as numbers: loss and accuracy per epoch on training and validation data.
+
+One seeded Generator per run cuts the split, draws the starting weights and shuffles every epoch,
+so a run is the same bits from the same settings. The weights after every epoch are kept: the
+loss landscape (sim.landscape) is a plane through them.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from sim.digits import Split, split
+from sim.gradient import numerical_gradient_nd
+from sim.network import Network, accuracy
+from sim.optimizers import GradientDescent
+
+CURVE_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
+GRADCHECK_SAMPLES = 16   # samples in the batch the gradient check probes
+MAX_HIDDEN = 1000        # units of the hidden layer accepted
+MAX_EPOCHS = 100_000
+
+
+@dataclass(frozen=True)
+class LearnSettings:
+    """How to learn: the network, the split and the minibatch gradient descent."""
+
+    hidden: int = 0          # units of the sigmoid hidden layer; 0 = softmax regression
+    loss: str = "cee"        # "cee" (cross-entropy error) or "sse" (sum of squared error)
+    lr: float = 0.5          # step size: w <- w − lr · ∂E/∂w
+    batch: int = 32          # samples per minibatch
+    epochs: int = 30         # passes over the training data
+    val: float = 0.2         # fraction of the samples held out for validation
+    seed: int = 0            # seeds the run's Generator (split, starting weights, shuffles)
+    h: float = 1e-4          # probe distance of the numerical derivative (gradient check)
+    limit: int | None = None  # use only this many samples (quick tests); None = all 1,797
+
+    def __post_init__(self) -> None:
+        checks = (("hidden", 0 <= self.hidden <= MAX_HIDDEN, f"a whole number of units from 0 to {MAX_HIDDEN}"),
+                  ("loss", self.loss in ("cee", "sse"), "cee or sse"),
+                  ("lr", np.isfinite(self.lr) and self.lr > 0, "a positive number"),
+                  ("batch", 1 <= self.batch <= 10_000, "a whole number of samples from 1 to 10,000"),
+                  ("epochs", 1 <= self.epochs <= MAX_EPOCHS, f"a whole number from 1 to {MAX_EPOCHS:,}"),
+                  ("val", 0.01 <= self.val <= 0.9, "a fraction from 0.01 to 0.9"),
+                  ("seed", 0 <= self.seed < 2**63, "a whole number >= 0"),
+                  ("h", np.isfinite(self.h) and 1e-12 <= self.h <= 1, "a number from 1e-12 to 1"),
+                  ("limit", self.limit is None or self.limit >= 20, "None or >= 20 samples"))
+        for name, ok, accepted in checks:
+            if not ok:
+                raise ValueError(f"{name} must be {accepted}, got {getattr(self, name)!r}")
+
+    @property
+    def network(self) -> Network:
+        return Network(self.hidden, self.loss)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class LearnResult:
+    """Per epoch 0..E (0 = the starting weights): the curves (E+1, 4) in CURVE_COLUMNS order after
+    "epoch", and the weights (E+1, P)."""
+
+    settings: LearnSettings
+    data: Split
+    curves: np.ndarray
+    weights: np.ndarray
+
+    @property
+    def final(self) -> np.ndarray:
+        """The trained weights w* (P,)."""
+        return self.weights[-1]
+
+    def rows(self) -> list[list[float]]:
+        return [[epoch, *map(float, row)] for epoch, row in enumerate(self.curves)]
+
+    def to_dict(self) -> dict[str, Any]:
+        train_loss, train_acc, val_loss, val_acc = map(float, self.curves[-1])
+        return {"settings": self.settings.to_dict(), "parameters": int(self.final.size),
+                "train_samples": len(self.data.x_train), "val_samples": len(self.data.x_val),
+                "final": {"train_loss": train_loss, "train_accuracy": train_acc,
+                          "val_loss": val_loss, "val_accuracy": val_acc},
+                "epochs": [dict(zip(CURVE_COLUMNS, row)) for row in self.rows()]}
+
+
+def scores(net: Network, w: np.ndarray, data: Split) -> np.ndarray:
+    """(training loss, training accuracy, validation loss, validation accuracy) of weights w."""
+    out = []
+    for x, t in ((data.x_train, data.t_train), (data.x_val, data.t_val)):
+        y = net.predict(w, x)
+        out += [float(net.loss_of(y, t)), float(accuracy(y, t))]
+    return np.array(out)
+
+
+def learn(settings: LearnSettings) -> LearnResult:
+    """Train from the seed and record the curves and the weights after every epoch."""
+    rng = np.random.default_rng(settings.seed)
+    data = split(rng, settings.val, settings.limit)
+    net = settings.network
+    w = net.init(rng)
+    optimizer = GradientDescent()
+    lr = np.array(settings.lr)
+    step = np.empty((w.size, 1))
+    curves = [scores(net, w, data)]
+    weights = [w.copy()]
+    n = len(data.x_train)
+    for _ in range(settings.epochs):
+        order = rng.permutation(n)
+        for lo in range(0, n, settings.batch):
+            idx = order[lo:lo + settings.batch]
+            _, grad = net.gradient(w, data.x_train[idx], data.t_train[idx])
+            optimizer.descent(grad[:, None], lr, step)   # (P, 1): P coordinates, one player
+            w -= step[:, 0]
+        curves.append(scores(net, w, data))
+        weights.append(w.copy())
+    return LearnResult(settings, data, np.array(curves), np.array(weights))
+
+
+def gradcheck(settings: LearnSettings) -> float:
+    """The largest relative difference |b − n| / (|b| + |n|) between backpropagation b and the
+    central-difference gradient n (probe distance settings.h), over every weight, at the seeded
+    starting weights on the first GRADCHECK_SAMPLES training samples."""
+    rng = np.random.default_rng(settings.seed)
+    data = split(rng, settings.val, settings.limit)
+    net = settings.network
+    w = net.init(rng)
+    x, t = data.x_train[:GRADCHECK_SAMPLES], data.t_train[:GRADCHECK_SAMPLES]
+    _, backprop = net.gradient(w, x, t)
+    numeric = numerical_gradient_nd(lambda ws: net.loss_value(ws, x, t), w, settings.h)
+    gap = np.abs(backprop - numeric)
+    return float((gap / np.maximum(np.abs(backprop) + np.abs(numeric), 1e-12)).max())
+
+
+def learn_table(result: LearnResult) -> str:
+    """The per-epoch report: losses and accuracies (%) for training and validation."""
+    lines = [f"{'epoch':>5}  {'train loss':>10}  {'train acc':>9}  {'val loss':>9}  {'val acc':>8}"]
+    for epoch, tl, ta, vl, va in result.rows():
+        lines.append(f"{epoch:>5}  {tl:>10.4f}  {100 * ta:>8.2f}%  {vl:>9.4f}  {100 * va:>7.2f}%")
+    s = result.settings
+    model = f"one hidden layer of {s.hidden} sigmoid units" if s.hidden else "softmax regression"
+    lines.append(f"{model}, {result.final.size} weights, loss {s.loss}, lr {s.lr:g}, batch {s.batch}, "
+                 f"{len(result.data.x_train)} training / {len(result.data.x_val)} validation samples, seed {s.seed}")
+    return "\n".join(lines)
