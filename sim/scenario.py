@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from sim.messages import brief
 LOSS_CHOICES = ("squared", "distance", "hit-or-miss", "custom")
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
+MAX_SCENARIO_BYTES = 64 * 1024   # bytes: the largest scenario file read (a scenario is a few lines)
 
 
 class ScenarioError(ValueError):
@@ -171,16 +174,45 @@ SCENARIOS: dict[str, Scenario] = {
 _TOML_KEYS = {f.name for f in dataclasses.fields(Scenario)} | {"base"}
 
 
+def _read_small_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_SCENARIO_BYTES; ScenarioError for anything else.
+
+    A FIFO, a device (/dev/zero), a folder or a socket is refused before it is read, and it is opened
+    without blocking, so that nothing can hang or fill the memory.
+    """
+    where = f"scenario file {brief(str(path), 80)}"
+    not_regular = f"{where} is not a regular file (a folder, FIFO or device cannot be a scenario)"
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC) if regular else -1
+    except FileNotFoundError:
+        raise ScenarioError(f"{where} does not exist") from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
+        raise ScenarioError(f"{where} cannot be read: {getattr(err, 'strerror', None) or err}") from None
+    if not regular:
+        raise ScenarioError(not_regular)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):   # swapped between stat and open
+            raise ScenarioError(not_regular)
+        try:
+            data = f.read(MAX_SCENARIO_BYTES + 1)
+        except OSError as err:
+            raise ScenarioError(f"{where} cannot be read: {err.strerror or err}") from None
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(f"{where} is larger than {MAX_SCENARIO_BYTES // 1024} KiB; a scenario is a few lines")
+    return data
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read a TOML scenario; ``base = "NAME"`` starts from a built-in one (default "beach")."""
     path = Path(path)
+    raw = _read_small_file(path)
     try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError:
-        raise ScenarioError(f"scenario file {brief(str(path), 80)} does not exist") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError(f"scenario file {brief(str(path), 80)} cannot be read: {err}") from None
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise ScenarioError(f"scenario file {brief(str(path), 80)} is not UTF-8 text: {err}") from None
+    except RecursionError:
+        raise ScenarioError(f"scenario file {brief(str(path), 80)} is nested too deeply to be a scenario") from None
     except (tomllib.TOMLDecodeError, ValueError) as err:  # ValueError: integers of over 4,300 digits
         raise ScenarioError(f"scenario file {brief(str(path), 80)} is not valid TOML: {err}") from None
     unknown = sorted(set(data) - _TOML_KEYS)

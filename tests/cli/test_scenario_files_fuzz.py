@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import subprocess
+import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -15,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from sim.scenario import SCENARIOS
+from clitools import ENV, ROOT
+from sim.scenario import MAX_SCENARIO_BYTES, SCENARIOS
 from test_cli_fuzz import assert_one_line_error, cli, invoke, strict_json
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -201,15 +205,70 @@ def test_a_symlink_loop(capsys, tmp_path):
 
 
 def test_huge_files(capsys, tmp_path):
+    """A scenario is a few lines: anything over MAX_SCENARIO_BYTES is refused before it is parsed."""
     comments = tmp_path / "comments.toml"
-    comments.write_text("# sand\n" * 300_000 + "lr = 0.5\n")           # about 2 MB
+    comments.write_text("# sand\n" * 9_000 + "lr = 0.5\n")             # about 63 KiB: still read
+    assert comments.stat().st_size <= MAX_SCENARIO_BYTES
     ran = run_file(comments, capsys, tmp_path)
     assert ran.code == 0 and strict_json(ran.out)["scenario"]["lr"] == 0.5
+    comments.write_text("# sand\n" * 300_000 + "lr = 0.5\n")           # about 2 MB
+    ran = run_file(comments, capsys, tmp_path)
+    assert_one_line_error(ran.code, ran.out, ran.err)
+    assert "larger than 64 KiB" in ran.err
     array = tmp_path / "array.toml"
-    array.write_text("start = [" + ", ".join(["1.0"] * 200_000) + "]\n")
+    array.write_text("start = [" + ", ".join(["1.0"] * 10_000) + "]\n")
     ran = run_file(array, capsys, tmp_path)
     assert_one_line_error(ran.code, ran.out, ran.err)
     assert "start" in ran.err
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as f:
+        f.truncate(size)
+    return path
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _link(path: Path, to: str) -> Path:
+    path.symlink_to(to)
+    return path
+
+
+HOSTILE = {   # name: makes the file in a folder; each must end at once with exit 2 and one line
+    "fifo": lambda d: _fifo(d / "pipe.toml"),
+    "fifo-symlink": lambda d: _link(d / "pipe-link.toml", str(_fifo(d / "pipe"))),
+    "dev-zero": lambda d: Path("/dev/zero"),
+    "dev-urandom": lambda d: Path("/dev/urandom"),
+    "zero-symlink": lambda d: _link(d / "zero.toml", "/dev/zero"),
+    "urandom-symlink": lambda d: _link(d / "random.toml", "/dev/urandom"),
+    "100-MB": lambda d: _sparse(d / "big.toml", 100 * 2**20),
+    "nested-arrays": lambda d: _write(d / "deep.toml", "a = " + "[" * 20_000 + "]" * 20_000 + "\n"),
+    "nested-tables": lambda d: _write(d / "tables.toml", "a = " + "{b = " * 10_000 + "1" + "}" * 10_000 + "\n"),
+    "nested-lr": lambda d: _write(d / "lr.toml", "lr = " + "[" * 500 + "]" * 500 + "\n"),
+}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_hostile_files_end_at_once_in_one_line(kind, tmp_path):
+    """Special files and bombs are refused quickly: no hang on a FIFO, no reading /dev/zero forever,
+    no 100 MB in memory, no RecursionError (a subprocess: a hang, traceback or crash is the bug)."""
+    path = HOSTILE[kind](tmp_path)
+    began = time.monotonic()
+    res = subprocess.run([sys.executable, str(ROOT / "main.py"), "run", "--scenario", str(path)],
+                         cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=20)
+    assert time.monotonic() - began < 10
+    assert_one_line_error(res.returncode, res.stdout, res.stderr)
+    assert str(path) in res.stderr and res.stderr.count("scenario file") == 1
+    assert any(why in res.stderr for why in ("not a regular file", "larger than 64 KiB", "nested too deeply"))
 
 
 def test_scenario_file_in_a_real_interpreter(tmp_path):
