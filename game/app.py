@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pygame
 from sim import Scenario
+from sim.beaches import BEACH_NAMES
 
 from game import i18n
 from game.controls import Action, Command, commands
@@ -51,6 +52,7 @@ class App:
         else:
             self.state = ViewState(scenario, lang, size, paused=not autoplay)
         self.state.toggles.sound = sound
+        self.state.toggles.heatmap = scenario.loss in BEACH_NAMES   # a beach with character is its shape
         self.sounds = Sounds(enabled=sound)
         self.scene = Scene()
         self.running = True

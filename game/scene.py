@@ -18,6 +18,7 @@ import numpy as np
 import pygame
 from sim import Scenario, StepRecord, Walk
 from sim.population import Population
+from sim.beaches import beach_features
 from sim.race import Race
 from sim.swarm import HIT
 
@@ -260,6 +261,7 @@ def _draw_population(surf: pygame.Surface, cam: Camera,
     split = state.heard[0] > 0
     mood = "cheer" if split and state.done else "watch"
     items = [(wy, lambda: _melon(surf, (wx, wy), u, 1.0 if split else -1.0)),
+             *((c[1], lambda c=c: watermelon.draw_decoy(surf, c, u)) for c in _decoys(cam, s)),
              (_friends_y(cam, s), lambda: friends.draw_friends(surf, cam, s.bounds, None, mood, state.clock))]
     for _, draw in sorted(items, key=lambda p: p[0]):
         draw()
@@ -315,8 +317,15 @@ def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: Player
 
 
 def _fixtures(cam: Camera, s: Scenario) -> list[pygame.Rect]:
-    """Where the watermelon with its mat and the friends are (window pixels)."""
-    return [watermelon.rect(cam.to_screen(*s.target), unit(cam)), *friends.body_rects(cam, s.bounds)]
+    """Where the watermelon with its mat, its decoys and the friends are (window pixels)."""
+    u = unit(cam)
+    return [watermelon.rect(cam.to_screen(*s.target), u), *friends.body_rects(cam, s.bounds),
+            *(watermelon.decoy_rect(c, u) for c in _decoys(cam, s))]
+
+
+def _decoys(cam: Camera, s: Scenario) -> list[tuple[float, float]]:
+    """Where the beach's decoy watermelons are (window pixels)."""
+    return [cam.to_screen(*f.at) for f in beach_features(s.loss, s.target, ("decoy",))]
 
 
 def _draw_legend(surf: pygame.Surface, cam: Camera, state: Stage, keep: list[pygame.Rect]) -> pygame.Rect | None:
@@ -359,6 +368,7 @@ def _draw_sprites(surf: pygame.Surface, cam: Camera, state: Stage, players: list
     friend_heads: list[pygame.Rect] = []
     heads: dict[int, pygame.Rect] = {}
     items = [(wy, -2, lambda: _melon(surf, (wx, wy), u, split_t)),
+             *((c[1], -3, lambda c=c: watermelon.draw_decoy(surf, c, u)) for c in _decoys(cam, s)),
              (_friends_y(cam, s), -1,
               lambda: friend_heads.extend(friends.draw_friends(surf, cam, s.bounds, shouter, mood, state.clock)))]
     for k, (view, look) in enumerate(players):

@@ -209,10 +209,11 @@ class Stage:
         self._replace(i18n.tr("status.h_changed", self.lang, h=h), h=h)
 
     def cycle_loss(self) -> None:
-        """L: squared -> distance -> hit-or-miss (-> custom, when the scenario came with one) -> ..."""
+        """L: squared -> distance -> hit-or-miss (-> the beach's own loss, or custom, when the
+        scenario came with one) -> ..."""
         names = list(LOSS_CYCLE)
-        if self.original.expr is not None:
-            names.append("custom")
+        if self.original.loss not in names:
+            names.append(self.original.loss)
         i = names.index(self.scenario.loss) if self.scenario.loss in names else -1
         name = names[(i + 1) % len(names)]
         changes = {"loss": name, "expr": self.original.expr if name == "custom" else None}

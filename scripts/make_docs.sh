@@ -13,6 +13,7 @@ run run --race 0.1,0.5,1.6,2.1 --png docs/race.png --lang en
 run run --population 300 --png docs/population-ja.png --lang ja
 run sweep --lrs 0.01:3:30 --starts 200 --png docs/sweep.png --lang en
 run learn --png docs/learn.png --lang en
+uv run python scripts/make_beaches_picture.py docs/beaches.png
 out=$(mktemp -d)
 for script in step_size_regimes hit_or_miss derivative_error; do
     uv run python "experiments/$script.py" --out "$out" > /dev/null
@@ -21,7 +22,7 @@ done
 rm -r "$out"
 
 if command -v pngquant > /dev/null; then
-    for f in docs/play.png docs/hit.png docs/pit-ja.png docs/race.png docs/population-ja.png; do
+    for f in docs/play.png docs/hit.png docs/pit-ja.png docs/race.png docs/population-ja.png docs/beaches.png; do
         pngquant --quality 80-95 --speed 1 --force --output "$f" -- "$f"
     done
 fi

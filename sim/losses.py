@@ -13,7 +13,9 @@ from typing import Callable
 
 import numpy as np
 
-LOSS_NAMES = ("squared", "distance", "hit-or-miss")
+from sim.beaches import BEACH_NAMES, BEACHES
+
+LOSS_NAMES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES)
 
 Array = np.ndarray
 Gradient = Callable[[Array, Array, float, float], tuple[Array, Array]]
@@ -100,6 +102,9 @@ def make_loss(name: str, reach: float = 0.5, expr: str | None = None) -> Loss:
     if name == "hit-or-miss":
         value, grad = _hit_or_miss(reach)
         return Loss("hit-or-miss", f"E = 0 within {reach:g} m, else 1", value, grad)
+    if name in BEACHES:
+        beach = BEACHES[name]
+        return Loss(name, beach.label, beach.value, beach.gradient)
     if name == "custom":
         if expr is None:
             raise ValueError("the custom loss needs an expression")

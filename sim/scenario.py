@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from sim.beaches import BEACH_NAMES
 from sim.messages import brief
 
-LOSS_CHOICES = ("squared", "distance", "hit-or-miss", "custom")
+LOSS_CHOICES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "custom")   # custom stays last
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
 MAX_SCENARIO_BYTES = 64 * 1024   # bytes: the largest scenario file read (a scenario is a few lines)
@@ -168,6 +169,12 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(name="flat", loss="hit-or-miss"),
         Scenario(name="pit", start=(-9.0, -8.0), lr=0.05, tol=1e-4, max_steps=500, loss="custom",
                  expr="((x-tx)**2 + (y-ty)**2)/2 - 40*exp(-((x+5)**2 + (y+4)**2)/8)"),
+        # Beaches with character (sim.beaches): each default walk shows what its beach does.
+        Scenario(name="dunes", loss="dunes", lr=0.1, max_steps=300),
+        Scenario(name="decoys", loss="decoys", lr=0.1, max_steps=300),
+        Scenario(name="saddle", loss="saddle", start=(-11.0, 2.0), lr=0.1, max_steps=300),
+        Scenario(name="valley", loss="valley", start=(-9.0, -2.0), lr=0.9, max_steps=300),
+        Scenario(name="banana", loss="banana", start=(-9.0, 8.0), lr=0.25, max_steps=600),
     )
 }
 

@@ -54,6 +54,19 @@ def draw_split(surf: pygame.Surface, c: tuple[float, float], u: float, t: float)
         surf.blit(img, (c[0] - img.get_width() / 2, c[1] + side * gap + hop - img.get_height() / 2))
 
 
+def draw_decoy(surf: pygame.Surface, c: tuple[float, float], u: float) -> None:
+    """A decoy at ``c`` (pixels): a watermelon-like ball, a little smaller and paler than the real
+    one and without its mat, where a beach has a false minimum."""
+    sprite = _decoy(radius_px(u))
+    surf.blit(sprite, (c[0] - sprite.get_width() / 2, c[1] - sprite.get_height() / 2))
+
+
+def decoy_rect(c: tuple[float, float], u: float) -> pygame.Rect:
+    """Where a decoy at ``c`` (pixels) is drawn."""
+    size = _decoy(radius_px(u)).get_size()
+    return pygame.Rect(round(c[0] - size[0] / 2), round(c[1] - size[1] / 2), *size)
+
+
 def icon() -> pygame.Surface:
     """A small whole watermelon for the window's icon."""
     return _whole(14)
@@ -93,6 +106,17 @@ def _whole(r: int) -> pygame.Surface:
     pygame.draw.ellipse(s, (255, 255, 255, 120), pygame.Rect(c - r * 0.6, c - r * 0.7, r * 0.55, r * 0.35))
     pygame.draw.arc(s, (120, 80, 40), pygame.Rect(c - r * 0.1, c - r * 1.15, r * 0.35, r * 0.35), 0, 4.5,
                     max(1, r // 8))
+    return s
+
+
+@lru_cache(maxsize=8)
+def _decoy(r: int) -> pygame.Surface:
+    """The whole watermelon at 85% of its size, washed pale and see-through."""
+    s = _whole(max(5, round(r * 0.85))).copy()
+    s.fill((255, 255, 255, 150), special_flags=pygame.BLEND_RGBA_MULT)
+    wash = pygame.Surface(s.get_size(), pygame.SRCALPHA)
+    wash.fill((70, 60, 40, 0))
+    s.blit(wash, (0, 0), special_flags=pygame.BLEND_RGB_ADD)
     return s
 
 

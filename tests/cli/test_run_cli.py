@@ -142,3 +142,16 @@ def test_failed_write_leaves_no_file(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "No space left on device" in err[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_beaches_run_by_scenario_or_by_loss_with_a_moved_watermelon(cli):
+    res = cli("run", "--scenario", "saddle", "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert (out["outcome"], out["scenario"]["loss"]) == ("stuck", "saddle")
+    assert out["position"] == pytest.approx([-5.4, 2.0], abs=1e-5)   # the listed saddle point
+    # the same beach with the watermelon and the start moved together: the same walk, moved
+    res = cli("run", "--scenario", "saddle", "--target", "2,-1", "--start", "-12,-1", "--json")
+    assert json.loads(res.stdout)["position"] == pytest.approx([-6.4, -1.0], abs=1e-5)
+    res = cli("run", "--loss", "banana", "--lr", "0.25")
+    assert res.returncode == 0 and "loss banana" in res.stdout

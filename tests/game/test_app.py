@@ -299,3 +299,13 @@ def test_app_plays_one_mode_at_a_time():
     assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=[0.1]).state).__name__ == "RaceState"
     assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, population=10).state).__name__ == \
         "PopulationState"
+
+
+def test_beaches_with_character_open_with_their_heatmap_and_l_comes_back_to_their_loss():
+    a = app("dunes")
+    assert a.state.toggles.heatmap and not app("beach").state.toggles.heatmap
+    seen = []
+    for _ in range(4):
+        a.handle(key(pygame.K_l))
+        seen.append(a.state.scenario.loss)
+    assert seen == ["squared", "distance", "hit-or-miss", "dunes"]

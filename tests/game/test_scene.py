@@ -306,3 +306,31 @@ def test_drawing_never_changes_the_state(name, at):
     for _ in range(2):
         scene.draw(pygame.Surface(SIZE), state)
     assert _snapshot(state) == before
+
+
+@pytest.mark.parametrize("mode", ["walk", "population"])
+def test_decoys_are_drawn_as_pale_watermelons_where_the_beach_lists_them(mode):
+    from sim.beaches import beach_features
+    from game.state import PopulationState
+
+    def frame(scenario):
+        state = ViewState(scenario, "en", SIZE) if mode == "walk" else PopulationState(scenario, "en", SIZE, players=2)
+        return draw(plain(state) if mode == "walk" else state).astype(int)
+
+    decoys = SCENARIOS["decoys"]
+    with_decoys, without = frame(decoys), frame(decoys.replace(loss="squared"))
+    cam = camera_for(SIZE, decoys.bounds)
+    r = round(0.4 * unit(cam))
+    spots = beach_features("decoys", decoys.target, ("decoy",))
+    assert len(spots) == 3
+    for f in spots:
+        x, y = (round(v) for v in cam.to_screen(*f.at))
+        patch, bare = with_decoys[x - r:x + r, y - r:y + r], without[x - r:x + r, y - r:y + r]
+        assert np.abs(patch - bare).sum(-1).mean() > 60                   # something is drawn there...
+        assert (patch[..., 1] > patch[..., 0] + 20).mean() > 0.5           # ...and it is green, like a rind
+    if mode == "population":   # (the lone walk's shout differs with the loss) nothing else on the beach changed
+        beach = layout(SIZE).beach
+        xs, ys = np.nonzero(np.abs(with_decoys - without).sum(-1)[beach.left:beach.right, beach.top:beach.bottom])
+        near = [min(np.hypot(px - cx, py - cy) for cx, cy in (cam.to_screen(*f.at) for f in spots))
+                for px, py in zip(xs + beach.left, ys + beach.top)]
+        assert len(near) > 100 and max(near) < unit(cam)

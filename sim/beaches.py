@@ -1,0 +1,230 @@
+"""Beaches with character: built-in losses with hollows, decoys, a saddle, a valley, a banana.
+
+Each beach is a loss of whole arrays, ``loss(x, y, tx, ty)``, written in the player's offset from
+the watermelon, u = x − tx and v = y − ty (metres), so that moving the watermelon moves the whole
+beach with it. The real watermelon is always the global minimum, with loss exactly 0 at it.
+
+Three beaches are a gentle bowl with features on it. The bowl is ``bowl(r)`` = W²(√(1 + r²/W²) − 1):
+like the squared loss ½r² near the watermelon, rising only about W per metre far from it, so that
+hollows and hills are not dwarfed by the bowl's corners.
+
+- A hollow (or a decoy) at offset c with depth D and radius R (m) is
+  −(D + ∇bowl(c)·(p − c))·K(|p − c|/R), K(ρ) = (1 − ρ²)³ for ρ < 1 and 0 beyond. Its linear term
+  cancels the bowl's slope at c, so c is exactly a critical point, with loss bowl(c) − D and
+  Hessian ∇²bowl(c) + 6D/R²·I (positive definite): a local minimum exactly where it is listed.
+- A hill of radius R centred on the line through the watermelon has a saddle point behind it, on
+  that line, where the bowl's pull and the hill's push balance; its height is chosen so that the
+  saddle is exactly where it is listed. The line is the saddle's stable manifold: a start on it
+  (the default start of ``saddle``) walks straight into the saddle and stalls there.
+
+``valley`` is the textbook's ill-conditioned bowl u'²/20 + v'² turned by 30°, and ``banana`` is
+Rosenbrock's function scaled so that its minimum is the watermelon, under a logarithm that tames
+its quartic walls.
+
+Each beach lists its points of interest (``Beach.features``: the watermelon, hollows, decoys, the
+saddle) as offsets from the watermelon, so that tests check them, sweeps classify where players
+ended, and the window draws them.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+Array = np.ndarray
+FEATURE_KINDS = ("watermelon", "hollow", "decoy", "saddle")
+WIDTH = 3.0   # metres: the bowl is like ½r² within about WIDTH of the watermelon, then rises ~WIDTH per metre
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A point of interest of a beach: ``kind`` (one of FEATURE_KINDS) at offset ``at`` (m) from
+    the watermelon."""
+
+    kind: str
+    at: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Beach:
+    """A beach's loss over whole arrays, its exact gradient, and its listed features."""
+
+    name: str
+    label: str                       # a short English description for reports
+    value: Callable[[Array, Array, float, float], Array]
+    gradient: Callable[[Array, Array, float, float], tuple[Array, Array]]
+    features: tuple[Feature, ...]
+
+    def points(self, target: tuple[float, float], kinds: tuple[str, ...] = FEATURE_KINDS) -> list[Feature]:
+        """The features of the given kinds at their beach positions (m) for a watermelon at ``target``."""
+        tx, ty = target
+        return [Feature(f.kind, (tx + f.at[0], ty + f.at[1])) for f in self.features if f.kind in kinds]
+
+
+# -- the bowl and its features ---------------------------------------------------------------------
+def bowl(r2: Array) -> Array:
+    """W²(√(1 + r²/W²) − 1) of the squared distance r² (m²) from the watermelon."""
+    return WIDTH * WIDTH * (np.sqrt(1 + r2 / (WIDTH * WIDTH)) - 1)
+
+
+def bowl_slope(r2: Array) -> Array:
+    """dbowl/dr divided by r: the bowl's gradient at offset (u, v) is this times (u, v)."""
+    return 1 / np.sqrt(1 + r2 / (WIDTH * WIDTH))
+
+
+def _kernel(q2: Array, radius: float) -> tuple[Array, Array]:
+    """K = (1 − ρ²)³ and dK/d(ρ²) of ρ² = q2 / radius² (zero beyond the radius)."""
+    s = np.minimum(q2 / (radius * radius), 1.0)
+    return (1 - s) ** 3, -3 * (1 - s) ** 2
+
+
+@dataclass(frozen=True)
+class _Well:
+    """A hollow (depth > 0) whose floor is exactly at ``at``: see the module's docstring."""
+
+    at: tuple[float, float]
+    depth: float    # how far (loss units) its floor lies below the bowl there
+    radius: float   # metres
+
+    def parts(self, u: Array, v: Array) -> tuple[Array, Array, Array]:
+        """(value, d/du, d/dv) of the well at offsets (u, v)."""
+        cu, cv = self.at
+        slope = bowl_slope(cu * cu + cv * cv)
+        gu, gv = slope * cu, slope * cv          # the bowl's gradient at the floor
+        qu, qv = u - cu, v - cv
+        k, dk = _kernel(qu * qu + qv * qv, self.radius)
+        lift = self.depth + gu * qu + gv * qv
+        scale = 2 * lift * dk / (self.radius * self.radius)
+        return -lift * k, -(gu * k + scale * qu), -(gv * k + scale * qv)
+
+
+@dataclass(frozen=True)
+class _Hill:
+    """A round hill of ``radius`` (m) centred ``behind`` metres from the watermelon along the unit
+    vector ``towards``, as high as it takes for the saddle to lie exactly ``saddle`` metres out on
+    that line. (An axis-aligned ``towards`` keeps the beach exactly mirror-symmetric about the line
+    in floating point, so that a start on it stays on it.)"""
+
+    behind: float
+    saddle: float
+    radius: float
+    towards: tuple[float, float] = (-1.0, 0.0)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.behind * self.towards[0], self.behind * self.towards[1]
+
+    @property
+    def saddle_at(self) -> tuple[float, float]:
+        return self.saddle * self.towards[0], self.saddle * self.towards[1]
+
+    @property
+    def height(self) -> float:
+        """On the line, the bowl's pull bowl'(saddle) equals the hill's push −K'(ρ)·height/radius
+        at ρ = (saddle − behind)/radius: solved for the height."""
+        rho = (self.saddle - self.behind) / self.radius
+        pull = self.saddle * bowl_slope(self.saddle ** 2)
+        push = 6 * rho * (1 - rho * rho) ** 2 / self.radius   # −dK/dρ / radius per unit height
+        return pull / push
+
+    def parts(self, u: Array, v: Array) -> tuple[Array, Array, Array]:
+        """(value, d/du, d/dv) of the hill at offsets (u, v)."""
+        cu, cv = self.centre
+        qu, qv = u - cu, v - cv
+        k, dk = _kernel(qu * qu + qv * qv, self.radius)
+        height = self.height
+        scale = 2 * height * dk / (self.radius * self.radius)
+        return height * k, scale * qu, scale * qv
+
+
+def _terrain(parts: tuple[_Well | _Hill, ...]):
+    """The bowl with ``parts`` on it, as (value, gradient) functions of (x, y, tx, ty)."""
+    def value(x, y, tx, ty):
+        u, v = np.subtract(x, tx), np.subtract(y, ty)
+        total = bowl(u * u + v * v)
+        for part in parts:
+            total = total + part.parts(u, v)[0]
+        return total
+
+    def gradient(x, y, tx, ty):
+        u, v = np.subtract(x, tx), np.subtract(y, ty)
+        slope = bowl_slope(u * u + v * v)
+        gu, gv = slope * u, slope * v
+        for part in parts:
+            _, du, dv = part.parts(u, v)
+            gu, gv = gu + du, gv + dv
+        return gu, gv
+    return value, gradient
+
+
+def _terrain_beach(name: str, label: str, parts: tuple[_Well | _Hill, ...], kind: str) -> Beach:
+    features = [Feature("watermelon", (0.0, 0.0))]
+    features += [Feature(kind, p.at) if isinstance(p, _Well) else Feature("saddle", p.saddle_at) for p in parts]
+    return Beach(name, label, *_terrain(parts), tuple(features))
+
+
+# -- the valley and the banana ---------------------------------------------------------------------
+VALLEY_ANGLE = math.radians(30)   # the valley's long axis, from the x axis
+_C, _S = math.cos(VALLEY_ANGLE), math.sin(VALLEY_ANGLE)
+
+
+def _valley(x, y, tx, ty):
+    u, v = np.subtract(x, tx), np.subtract(y, ty)
+    along, across = _C * u + _S * v, -_S * u + _C * v
+    return along * along / 20 + across * across
+
+
+def _valley_gradient(x, y, tx, ty):
+    u, v = np.subtract(x, tx), np.subtract(y, ty)
+    d_along, d_across = (_C * u + _S * v) / 10, 2 * (-_S * u + _C * v)
+    return _C * d_along - _S * d_across, _S * d_along + _C * d_across
+
+
+BANANA_SCALE = 4.0    # metres per unit of Rosenbrock's coordinates
+BANANA_B = 10.0       # steepness of the banana's walls (Rosenbrock's 100, gentler)
+BANANA_CAP = 10.0     # loss units: the logarithm tames the quartic walls above about this
+
+
+def _rosenbrock(x, y, tx, ty) -> tuple[Array, Array, Array]:
+    """Rosenbrock's (1 − X)² + b(Y − X²)² with X = 1 + u/s, Y = 1 + v/s (its minimum (1, 1) is
+    the watermelon, its valley floor Y = X² curves through it), with its parts a = u/s and
+    wall = Y − X²."""
+    a = np.subtract(x, tx) / BANANA_SCALE
+    wall = np.subtract(y, ty) / BANANA_SCALE - 2 * a - a * a
+    return a * a + BANANA_B * wall * wall, a, wall
+
+
+def _banana(x, y, tx, ty):
+    """cap·ln(1 + rosenbrock/cap): Rosenbrock's valley near its floor, its walls tamed far from it
+    (a monotone change of the loss keeps its minima and valley where they were)."""
+    f = _rosenbrock(x, y, tx, ty)[0]
+    return BANANA_CAP * np.log1p(f / BANANA_CAP)
+
+
+def _banana_gradient(x, y, tx, ty):
+    f, a, wall = _rosenbrock(x, y, tx, ty)
+    k = 1 / ((1 + f / BANANA_CAP) * BANANA_SCALE)
+    return k * (2 * a - 4 * BANANA_B * wall * (1 + a)), k * 2 * BANANA_B * wall
+
+
+# -- the beaches -----------------------------------------------------------------------------------
+BEACHES: dict[str, Beach] = {b.name: b for b in (
+    _terrain_beach("dunes", "bowl with three hollows", (
+        _Well((-5.0, -3.5), 7.0, 2.8), _Well((-3.0, 6.5), 9.0, 2.8), _Well((-10.0, 1.0), 12.0, 2.8),
+        _Well((5.0, 6.0), 9.0, 2.8)), "hollow"),
+    _terrain_beach("decoys", "bowl with three decoy watermelons", (
+        _Well((-7.0, 4.0), 14.0, 3.0), _Well((-6.0, -6.0), 13.5, 3.0), _Well((5.5, 6.0), 14.0, 3.0)), "decoy"),
+    _terrain_beach("saddle", "bowl with a hill and a saddle behind it", (_Hill(5.0, 8.4, 4.0),), "saddle"),
+    Beach("valley", "u'²/20 + v'², turned 30°", _valley, _valley_gradient, (Feature("watermelon", (0.0, 0.0)),)),
+    Beach("banana", "Rosenbrock's curved valley", _banana, _banana_gradient, (Feature("watermelon", (0.0, 0.0)),)),
+)}
+BEACH_NAMES = tuple(BEACHES)
+
+
+def beach_features(loss: str, target: tuple[float, float], kinds: tuple[str, ...] = FEATURE_KINDS) -> list[Feature]:
+    """The listed features of the given kinds of the beach whose loss is called ``loss``, at their
+    beach positions (m) for a watermelon at ``target``; none for any other loss."""
+    beach = BEACHES.get(loss)
+    return [] if beach is None else beach.points(target, kinds)
