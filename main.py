@@ -116,6 +116,9 @@ def build_parser() -> Parser:
     play.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
     play.add_argument("--size", default="1280x720", metavar="WxH", help="window size in pixels")
     play.add_argument("--mute", action="store_true", help="no sound")
+    play.add_argument("--learn", action="store_true",
+                      help="walk the digits network's loss landscape (the digits scenario): the real training's "
+                           "path and its curves shown")
     add_crowd_options(play, " (each in its own colour)")
 
     run = sub.add_parser("run", allow_abbrev=False, help="walk once, headless, and report")
@@ -384,8 +387,22 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return _deliver(args, table, draw, json_text(result.to_dict()) if args.json else sweep_table(result))
 
 
+def _learn_scenario(args: argparse.Namespace) -> None:
+    """play --learn: the digits scenario, on its loss or its accuracy, one walk."""
+    if args.scenario not in ("beach", "digits"):
+        raise UsageError(f"--learn plays the digits scenario, not --scenario {args.scenario}")
+    if args.loss not in (None, "digits", "digits-accuracy") or args.expr is not None:
+        raise UsageError("--learn walks the digits network: --loss digits or digits-accuracy")
+    for option in ("--race", "--population"):
+        _refuse(args, option, "does not apply with --learn: it plays one walk")
+    args.scenario = "digits"
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from game.state import MAX_PLAYERS_SHOWN, MAX_RACERS_SHOWN
+
+    if args.learn:
+        _learn_scenario(args)
 
     race = None if args.race is None else _race_lrs(args, MAX_RACERS_SHOWN, " in the window (one colour each)")
     players = None if args.population is None else _population_size(args, MAX_PLAYERS_SHOWN, " in the window")

@@ -23,7 +23,7 @@ from game.drawers import watermelon
 from game.png import save_png
 from game.scene import Scene, camera_for, layout
 from game.sound import Sounds, quiet_stderr
-from game.state import PopulationState, RaceState, Stage, ViewState
+from game.state import DIGITS_CYCLE, PopulationState, RaceState, Stage, ViewState
 
 FPS = 60
 FIXED_DT = 1.0 / FPS   # seconds per frame in deterministic runs
@@ -52,7 +52,7 @@ class App:
         else:
             self.state = ViewState(scenario, lang, size, paused=not autoplay)
         self.state.toggles.sound = sound
-        self.state.toggles.heatmap = scenario.loss in BEACH_NAMES   # a beach with character is its shape
+        self.state.toggles.heatmap = scenario.loss in (*BEACH_NAMES, *DIGITS_CYCLE)   # the shape is the point there
         self.sounds = Sounds(enabled=sound)
         self.scene = Scene()
         self.running = True

@@ -16,7 +16,8 @@ from game.chart import ELLIPSIS, PALETTE, ChartSpec, Series, chart_grid, fit_tex
 from game.drawers import endings, place_clear
 from game.drawers.racers import racer_colour
 from game.experiment_charts import GROUPS, population_charts, race_charts
-from game.state import PopulationState, RaceState, Stage, ViewState
+from game.learn_charts import learn_charts
+from game.state import DIGITS_CYCLE, PopulationState, RaceState, Stage, ViewState
 
 PANEL = (250, 243, 226)
 PANEL_EDGE = (214, 190, 140)
@@ -162,6 +163,9 @@ def chart_specs(state: Stage) -> tuple[list[ChartSpec], int]:
         result = state.population.result()
         result = dataclasses.replace(result, rows=result.rows[: state.shown_rows])
         return population_charts(result, state.lang, x_max=_nice_ceiling(result.final.step)), 2
+    if state.scenario.loss in DIGITS_CYCLE:
+        from sim.landscape import digits_landscape
+        return [*learn_charts(digits_landscape().result, state.lang), chart_spec(state)], 2
     return [chart_spec(state)], 1
 
 

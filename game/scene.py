@@ -26,7 +26,7 @@ from game import chart, i18n
 from game import state as st
 from game.camera import Camera
 from game.png import save_png
-from game.drawers import beach, crowd, endings, friends, heatmap, probes, racers, trail, unit, watermelon
+from game.drawers import beach, crowd, endings, friends, heatmap, probes, racers, trail, training, unit, watermelon
 from game.drawers.person import PLAYER, Look, head_rect, stick_tip
 from game.drawers.player import PlayerView, Shown, draw_player, on_sand, player_view, sprite_rect
 from game.hud import (chart_rects, chart_specs, draw_help, draw_panel, draw_start_prompt, draw_toast, panel_key,
@@ -162,6 +162,7 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState,
     those before it. Returns what must stay in sight and where the legend is (window pixels)."""
     s, walk = state.scenario, state.walk
     beach.draw_waves(surf, cam, s.bounds, state.clock)
+    tag = _draw_training(surf, cam, state)
     shown = state.animating_from
     if state.toggles.trail:
         _trail(surf, cam, s, *arrays.xy(walk.trace, shown + 1), None)
@@ -178,7 +179,7 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState,
     near = [pygame.Rect(head_rect(feet, u, view.pose)),   # the player's head, feelers and cards
             pygame.Rect(feet[0] - reach, feet[1] - reach, 2 * reach, 2 * reach),
             *(r for r in (key, card) if r is not None)]
-    keep = [sprite_rect(cam, view), *near, *_fixtures(cam, s)]
+    keep = [sprite_rect(cam, view), *near, *_fixtures(cam, s), *([] if tag is None else [tag])]
     legend = _draw_legend(surf, cam, state, keep)
     near += [] if legend is None else [legend]   # the bubble keeps off it too
     shout = _shout(state, row)
@@ -314,6 +315,17 @@ def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: Player
         return probes.draw_probes(surf, cam, walk.trace[player.animating_from], view.x, view.y, flash,
                                   player.scenario.h, lang, beach.sand_rect(cam, player.scenario.bounds))
     return None
+
+
+def _draw_training(surf: pygame.Surface, cam: Camera, state: Stage) -> pygame.Rect | None:
+    """On the digits network's beach (with the trail shown): the real training's path, epoch by
+    epoch, projected onto the plane; returns its tag's rectangle (None: not shown)."""
+    s = state.scenario
+    if s.loss not in st.DIGITS_CYCLE or not state.toggles.trail:
+        return None
+    from sim.landscape import digits_landscape
+    points = digits_landscape().footprints(*s.target)
+    return training.draw_training_path(surf, cam, points, state.lang, _fixtures(cam, s))
 
 
 def _fixtures(cam: Camera, s: Scenario) -> list[pygame.Rect]:

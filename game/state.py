@@ -210,10 +210,14 @@ class Stage:
 
     def cycle_loss(self) -> None:
         """L: squared -> distance -> hit-or-miss (-> the beach's own loss, or custom, when the
-        scenario came with one) -> ..."""
-        names = list(LOSS_CYCLE)
-        if self.original.loss not in names:
-            names.append(self.original.loss)
+        scenario came with one) -> ...; on the digits network's beach: its loss <-> its accuracy
+        (1 − accuracy), on the same plane."""
+        if self.scenario.loss in DIGITS_CYCLE:
+            names = list(DIGITS_CYCLE)
+        else:
+            names = list(LOSS_CYCLE)
+            if self.original.loss not in names:
+                names.append(self.original.loss)
         i = names.index(self.scenario.loss) if self.scenario.loss in names else -1
         name = names[(i + 1) % len(names)]
         changes = {"loss": name, "expr": self.original.expr if name == "custom" else None}
@@ -607,6 +611,7 @@ class PopulationState(Stage):
 
 
 LOSS_CYCLE: tuple[str, ...] = ("squared", "distance", "hit-or-miss")
+DIGITS_CYCLE: tuple[str, ...] = ("digits", "digits-accuracy")
 
 
 def clamp_size(size: tuple[int, int]) -> tuple[int, int]:

@@ -15,7 +15,7 @@ import numpy as np
 
 from sim.beaches import BEACH_NAMES, BEACHES
 
-LOSS_NAMES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES)
+LOSS_NAMES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "digits", "digits-accuracy")
 
 Array = np.ndarray
 Gradient = Callable[[Array, Array, float, float], tuple[Array, Array]]
@@ -105,6 +105,14 @@ def make_loss(name: str, reach: float = 0.5, expr: str | None = None) -> Loss:
     if name in BEACHES:
         beach = BEACHES[name]
         return Loss(name, beach.label, beach.value, beach.gradient)
+    if name in ("digits", "digits-accuracy"):
+        from sim.landscape import digits_landscape
+        land = digits_landscape()
+        if name == "digits":
+            return Loss("digits", "E = training cross-entropy of the digits network at w* + (x−tx)·d1 + (y−ty)·d2",
+                        land.loss)
+        return Loss("digits-accuracy", "E = 1 − training accuracy of the digits network at w* + (x−tx)·d1 + (y−ty)·d2",
+                    lambda x, y, tx, ty: 1.0 - land.accuracy(x, y, tx, ty))
     if name == "custom":
         if expr is None:
             raise ValueError("the custom loss needs an expression")

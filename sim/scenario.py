@@ -19,7 +19,7 @@ import numpy as np
 from sim.beaches import BEACH_NAMES
 from sim.messages import brief
 
-LOSS_CHOICES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "custom")   # custom stays last
+LOSS_CHOICES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "digits", "digits-accuracy", "custom")   # custom stays last
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
 MAX_SCENARIO_BYTES = 64 * 1024   # bytes: the largest scenario file read (a scenario is a few lines)
@@ -167,6 +167,9 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(name="tiny-steps", lr=0.002, max_steps=300),
         Scenario(name="steady", loss="distance", lr=0.4),
         Scenario(name="flat", loss="hit-or-miss"),
+        # The beach is the digits network's loss landscape (sim.landscape): the watermelon is the
+        # trained weights, the start is where training started.
+        Scenario(name="digits", loss="digits", lr=10.0),
         Scenario(name="pit", start=(-9.0, -8.0), lr=0.05, tol=1e-4, max_steps=500, loss="custom",
                  expr="((x-tx)**2 + (y-ty)**2)/2 - 40*exp(-((x+5)**2 + (y+4)**2)/8)"),
         # Beaches with character (sim.beaches): each default walk shows what its beach does.

@@ -52,3 +52,18 @@ def test_bad_options_exit_2_with_one_line(cli, args, tmp_path):
     res = cli("learn", *args, cwd=tmp_path)
     assert_one_line_error(res.returncode, res.stdout, res.stderr)
     assert not any(tmp_path.iterdir())
+
+
+def test_run_digits_draws_the_landscape(cli, tmp_path):
+    png = tmp_path / "digits.png"
+    res = cli("run", "--scenario", "digits", "--png", str(png), "--lang", "ja")
+    assert res.returncode == 0, res.stderr
+    assert "hit" in res.stdout.splitlines()[-1] and png.read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("args", [
+    ("--learn", "--scenario", "pit"), ("--learn", "--loss", "squared"), ("--learn", "--race", "1,2"),
+    ("--learn", "--population", "10"), ("--learn", "--expr", "x*y")])
+def test_play_learn_refuses_what_does_not_fit(cli, args):
+    res = cli("play", *args, "--max-frames", "1")
+    assert_one_line_error(res.returncode, res.stdout, res.stderr)
