@@ -24,9 +24,20 @@ OUTCOME_CODES = {"walking": WALKING, "hit": HIT, "stuck": STUCK, "diverged": DIV
 OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
 
 _ZERO = np.array(0.0)   # 0-d: cheaper in ufuncs than a float
+ROUNDING = 16 * float(np.finfo(float).eps)   # relative rounding allowed in a loss value or a coordinate
 _PER_PLAYER = ("x", "y", "loss", "gx", "gy", "overshot", "receded")
 # The live arrays, each with the players along its last axis.
 _LIVE = ("_pos", "_grad", "_offset", "_loss", "_d2", "_lr", "_history")
+
+
+def overshoot_slack(loss, lr, h: float, distance, target_size: float):
+    """How far (m) a step may pass the watermelon by rounding alone.
+
+    The numerical gradient's rounding error is about ε·|L|/h (each probe's loss value is rounded
+    to ε of its size), which the step multiplies by lr; positions and offsets are rounded to ε of
+    the coordinates' size, at most ``distance`` + ``target_size`` (m). ε here is ROUNDING.
+    """
+    return (np.abs(loss) * (ROUNDING / h)) * lr + ROUNDING * (distance + target_size)
 
 
 def _sand_circle_r2(scenario: Scenario) -> float:
@@ -64,6 +75,7 @@ class Swarm:
         self._steps = np.zeros(n, dtype=np.int64)
         self._idx = np.arange(n)
         self._target = np.array([[self.tx], [self.ty]])   # (2, 1): broadcasts over the players
+        self._target_size = max(abs(self.tx), abs(self.ty))   # m
         self._reach2, self._tol2 = scenario.reach * scenario.reach, scenario.tol * scenario.tol
         self._sand_r2 = _sand_circle_r2(scenario)
         # p − lr·g has the same bits as p + (−lr·g) but for the sign of a nan, which a finite lr
@@ -208,7 +220,11 @@ class Swarm:
         # Receded: the step ended farther from it than it began.
         product = np.multiply(old_offset, offset, out=old_offset)
         flags = self._flags
-        np.less(np.add(product[0], product[1], out=product[0]), _ZERO, out=flags[0])
+        dot = np.add(product[0], product[1], out=product[0])
+        if np.less(dot, _ZERO, out=flags[0]).any():   # only a first overshoot needs a closer look
+            fresh = np.greater(flags[0], self._history[0], out=flags[1])
+            if fresh.any():
+                self._ignore_rounding_overshoots(flags[0], fresh, dot, old_d2)
         np.greater(d2, old_d2, out=flags[1])
         np.logical_or(self._history, flags, out=self._history)
         self._probes.feel(self._pos, square, d2, self._loss, self._grad, old_offset)
@@ -217,6 +233,19 @@ class Swarm:
         self.tick += 1
         self._synced = False
         self._finish(self._endings())
+
+    def _ignore_rounding_overshoots(self, overshot: np.ndarray, fresh: np.ndarray, dot: np.ndarray,
+                                    old_d2: np.ndarray) -> None:
+        """Clear the fresh overshoot flags of steps that passed the watermelon by no more than rounding.
+
+        A step passed it by −dot/|old offset| metres. Its rounding is ``overshoot_slack``; at
+        lr = 1/c on a parabola a player lands on the watermelon up to that: no overshoot. Called
+        with the old loss still in place, for the players whose step passed it for the first time.
+        """
+        idx = np.flatnonzero(fresh)
+        old_d = np.sqrt(old_d2[idx])
+        slack = overshoot_slack(self._loss[idx], self._lr[idx], self.scenario.h, old_d, self._target_size)
+        overshot[idx] = dot[idx] < -slack * old_d
 
     def _move(self) -> bool:
         """Move the live players by one update, after stopping those whose step would be shorter

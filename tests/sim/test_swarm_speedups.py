@@ -14,7 +14,7 @@ import pytest
 from sim import Scenario, Swarm, make_loss, numerical_gradient
 from sim.gradient import Probes, probe_stack
 from sim.optimizers import GradientDescent
-from sim.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, WALKING
+from sim.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, WALKING, overshoot_slack
 
 TARGET = (3.0, 2.0)
 H = 1e-4
@@ -113,7 +113,9 @@ def reference_walk(scenario: Scenario, x0, y0, lr) -> dict[str, np.ndarray]:
                         "outcome": outcome, "overshot": overshot, "receded": receded}
             nx, ny = np.where(live, x + dx, x), np.where(live, y + dy, y)
             nloss, ngx, ngy = numerical_gradient(s.loss_fn, nx, ny, tx, ty, s.h)
-            overshot |= live & ((nx - tx) * (x - tx) + (ny - ty) * (y - ty) < 0)
+            d = np.sqrt(d2)   # a pass within rounding is no overshoot
+            slack = overshoot_slack(loss, lr, s.h, d, max(abs(tx), abs(ty)))
+            overshot |= live & ((nx - tx) * (x - tx) + (ny - ty) * (y - ty) < -slack * d)
             receded |= live & ((nx - tx) ** 2 + (ny - ty) ** 2 > d2)
             x, y = nx, ny
             loss, gx, gy = (np.where(live, new, old) for new, old in ((nloss, loss), (ngx, gx), (ngy, gy)))

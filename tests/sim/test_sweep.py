@@ -125,6 +125,48 @@ def test_lr_one_hits_in_one_step_from_everywhere():
     assert row.regime == "monotone"
 
 
+def _parabola(c: float) -> Scenario:
+    """E = c·½|p − t|², whose offset each step multiplies by 1 − lr·c (built-in for c = 1)."""
+    return BEACH if c == 1 else BEACH.replace(expr=f"{c!r} * ((x-tx)**2 + (y-ty)**2) / 2")
+
+
+def _theory_regime(lr: float, c: float) -> str:
+    """The regime of gradient descent on c·½|p − t|², from the multiplier 1 − lr·c alone."""
+    m = 1 - lr * c
+    return "monotone" if 0 <= m < 1 else "oscillating" if -1 < m < 0 else "diverging"
+
+
+@pytest.mark.parametrize("c", [1.0, 4.0, 3.0, 0.5])
+def test_every_player_matches_theory_at_its_edges(c):
+    """At lr = 1/c every player lands on the watermelon in one step: a pass by rounding (1e-10 m)
+    is no overshoot. Just below 2/c every swing is shorter; just above it every swing is longer."""
+    scenario = _parabola(c)
+    edges = step_size_edges(scenario)
+    assert edges.one_step_lr == pytest.approx(1 / c) and edges.diverge_lr == pytest.approx(2 / c)
+    lrs = [1 / c, (1 - 1e-6) / c, (1 + 1e-6) / c, 1.999 / c, 2.001 / c]
+    result = sweep(scenario, lrs, starts=150)
+    starts = np.stack(spread_starts(scenario, 150))
+    within_reach = int(np.count_nonzero(np.hypot(*(starts - np.array(scenario.target)[:, None])) < scenario.reach))
+    for row in result.rows:
+        expected = _theory_regime(row.lr, c)
+        assert row.regimes[expected] + (within_reach if expected == "diverging" else 0) == 150, (row.lr, row.regimes)
+    one_step = result.rows[[r.lr for r in result.rows].index(1 / c)]
+    assert one_step.hit_rate == 1.0 and one_step.median_steps == 1.0
+
+
+def test_a_real_overshoot_of_a_millionth_still_counts():
+    """The rounding allowance is tiny: lr = 1.000001 passes the watermelon by 1e-6 of the offset
+    (about 1e-5 m from 10 m), and every step of it is flagged."""
+    from sim.swarm import Swarm
+    x0, y0 = spread_starts(BEACH, 100)
+    swarm = Swarm(BEACH.replace(reach=0, tol=0, max_steps=1), x0, y0, lr=1.000001).run()
+    passed = np.hypot(x0 - 3, y0 - 2) * 1e-6
+    assert (passed > 1e-7).all() and swarm.overshot.all()
+    exact = Swarm(BEACH.replace(reach=0, tol=0, max_steps=20), x0, y0, lr=1.0).run()
+    assert not exact.overshot.any()
+    assert np.hypot(exact.x - 3, exact.y - 2).max() < 1e-9
+
+
 def test_median_steps_match_the_closed_form_for_one_start():
     """|p_k − t| = |1 − lr|^k |p_0 − t|: the first k below the reach."""
     d0 = math.dist(BEACH.start, BEACH.target)
