@@ -357,7 +357,7 @@ def _progress(players: int, max_steps: int):
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from sim.sweep import SWEEP_COLUMNS, check_sweep_size, sweep, sweep_table
+    from sim.sweep import check_sweep_size, sweep, sweep_table
 
     _refuse(args, "--lr", "does not apply to sweep: give the step sizes with --lrs")
     lrs = _lrs(args.lrs, "--lrs")
@@ -379,7 +379,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     def table() -> bytes:
         if args.out.lower().endswith(".json"):
             return (json_text(result.to_dict()) + "\n").encode()
-        return table_bytes(args.out, SWEEP_COLUMNS, [r.values() for r in result.rows])
+        return table_bytes(args.out, result.columns(), [r.values() for r in result.rows])
 
     def draw(path: str) -> None:
         from game.experiment_charts import save_sweep_png

@@ -23,6 +23,7 @@ BLUE, VERMILLION, GREEN, _, ORANGE, SKY, CHARCOAL, _ = PALETTE
 GROUPS = (("legend.training", BLUE, 3, "train"), ("legend.validation", VERMILLION, 2, "val"))
 REGIME_COLORS = {"too-small": SKY, "monotone": GREEN, "oscillating": ORANGE, "diverging": VERMILLION,
                  "flat": CHARCOAL}
+PLACE_COLORS = {"watermelon": GREEN, "hollow": ORANGE, "decoy": VERMILLION, "saddle": SKY, "elsewhere": CHARCOAL}
 
 
 def regime_label(regime: str, lang: str) -> str:
@@ -68,12 +69,20 @@ def sweep_charts(result: SweepResult, lang: str = "en") -> list[ChartSpec]:
         specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=label), tr("axis.lr", lang), label,
                                series, x_log=True, y_log=log, x_range=x_range,
                                y_range=None if log else rate_range, markers=marks, legend=key == "axis.hit_rate"))
+    if result.places:   # a beach with several listed points: where its starts ended, per lr
+        share = tr("axis.share_of_starts", lang)
+        series = [Series(tr(f"place.{p}", lang), lrs, [r.ended_at[p] / r.players for r in rows], PLACE_COLORS[p],
+                         "line", 3 if p == "watermelon" else 2) for p in result.places]
+        specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=tr("chart.ended_at", lang)),
+                               tr("axis.lr", lang), share, series, x_log=True, x_range=x_range, y_range=rate_range,
+                               markers=marks))
     return specs
 
 
 def save_sweep_png(result: SweepResult, path: str | os.PathLike, lang: str = "en") -> None:
-    """The three sweep charts side by side in one PNG."""
-    render_charts_png(sweep_charts(result, lang), path, size=(1920, 560), cols=3)
+    """The sweep charts in one PNG: three side by side, or two by two with where the starts ended."""
+    specs = sweep_charts(result, lang)
+    render_charts_png(specs, path, size=(1920, 560) if len(specs) == 3 else (1600, 1000), cols=3 if len(specs) == 3 else 2)
 
 
 def race_charts(results: Sequence[WalkResult], lang: str = "en", *, log: bool = True,

@@ -35,16 +35,19 @@ import numpy as np
 
 Array = np.ndarray
 FEATURE_KINDS = ("watermelon", "hollow", "decoy", "saddle")
+ENDED_NEAR = 0.5   # metres: a player that ended this near the watermelon or a saddle ended there
 WIDTH = 3.0   # metres: the bowl is like ½r² within about WIDTH of the watermelon, then rises ~WIDTH per metre
 
 
 @dataclass(frozen=True)
 class Feature:
     """A point of interest of a beach: ``kind`` (one of FEATURE_KINDS) at offset ``at`` (m) from
-    the watermelon."""
+    the watermelon; a player that ends within ``radius`` (m) of it ended there (in a hollow or a
+    decoy's hollow: anywhere in it)."""
 
     kind: str
     at: tuple[float, float]
+    radius: float = ENDED_NEAR
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Beach:
     def points(self, target: tuple[float, float], kinds: tuple[str, ...] = FEATURE_KINDS) -> list[Feature]:
         """The features of the given kinds at their beach positions (m) for a watermelon at ``target``."""
         tx, ty = target
-        return [Feature(f.kind, (tx + f.at[0], ty + f.at[1])) for f in self.features if f.kind in kinds]
+        return [Feature(f.kind, (tx + f.at[0], ty + f.at[1]), f.radius) for f in self.features if f.kind in kinds]
 
 
 # -- the bowl and its features ---------------------------------------------------------------------
@@ -161,7 +164,8 @@ def _terrain(parts: tuple[_Well | _Hill, ...]):
 
 def _terrain_beach(name: str, label: str, parts: tuple[_Well | _Hill, ...], kind: str) -> Beach:
     features = [Feature("watermelon", (0.0, 0.0))]
-    features += [Feature(kind, p.at) if isinstance(p, _Well) else Feature("saddle", p.saddle_at) for p in parts]
+    features += [Feature(kind, p.at, p.radius) if isinstance(p, _Well) else Feature("saddle", p.saddle_at)
+                 for p in parts]
     return Beach(name, label, *_terrain(parts), tuple(features))
 
 
@@ -228,3 +232,26 @@ def beach_features(loss: str, target: tuple[float, float], kinds: tuple[str, ...
     beach positions (m) for a watermelon at ``target``; none for any other loss."""
     beach = BEACHES.get(loss)
     return [] if beach is None else beach.points(target, kinds)
+
+
+def ending_places(loss: str) -> tuple[str, ...]:
+    """Where a player on the beach of ``loss`` can end, for a beach with more than one listed point:
+    the kinds it lists (in FEATURE_KINDS order), then "elsewhere"; () for any other loss."""
+    beach = BEACHES.get(loss)
+    if beach is None or len(beach.features) < 2:
+        return ()
+    kinds = {f.kind for f in beach.features}
+    return tuple(k for k in FEATURE_KINDS if k in kinds) + ("elsewhere",)
+
+
+def place_codes(loss: str, target: tuple[float, float], x: Array, y: Array, hit: Array) -> Array:
+    """Each player's place (an index into ``ending_places(loss)``) from its final position x, y (m):
+    the watermelon if it hit, else the kind of the listed point within whose radius it ended, else
+    "elsewhere" (in the sea, or on open sand, walking or stopped)."""
+    places = ending_places(loss)
+    codes = np.full(np.shape(x), len(places) - 1, dtype=np.int8)
+    with np.errstate(invalid="ignore"):
+        for f in beach_features(loss, target):
+            codes[np.hypot(x - f.at[0], y - f.at[1]) < f.radius] = places.index(f.kind)
+    codes[hit] = places.index("watermelon")
+    return codes

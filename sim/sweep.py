@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from sim.beaches import ENDED_NEAR, ending_places, place_codes
 from sim.curvature import StepSizeEdges, step_size_edges
 from sim.population import MAX_PLAYERS, check_players, spread_starts
 from sim.scenario import Scenario
@@ -32,6 +33,9 @@ MAX_COUNT = 10_000   # most step sizes of a START:STOP:COUNT range
 SWEEP_COLUMNS = ("lr", "regime", "hit_rate", "median_steps", "median_final_loss", "median_final_distance",
                  *OUTCOMES, *(f"regime_{r}" for r in REGIMES))
 
+ENDED_AT_HELP = (f"players that hit the watermelon, or ended in a hollow or a decoy's hollow, or within "
+                 f"{ENDED_NEAR:g} m of the saddle or the watermelon without hitting; elsewhere: the rest "
+                 f"(in the sea, or on open sand, walking or stopped)")
 _LRS_HELP = "step sizes like 0.01,0.1,1.9 or START:STOP:COUNT like 0.01:2:20 (log-spaced)"
 
 
@@ -110,19 +114,24 @@ class SweepRow:
     outcomes: dict[str, int]         # players per outcome
     regime: str                      # the most common regime
     regimes: dict[str, int]          # players per regime
+    ended_at: dict[str, int] | None = None   # on a beach with several listed points: players per place
+                                             # (sim.beaches.ending_places), else None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready fields (non-finite numbers are left for json_safe to null)."""
-        return {"lr": self.lr, "regime": self.regime, "hit_rate": self.hit_rate,
-                "median_steps": self.median_steps, "median_final_loss": self.median_final_loss,
-                "median_final_distance": self.median_final_distance, "players": self.players,
-                "outcomes": dict(self.outcomes), "regimes": dict(self.regimes)}
+        out = {"lr": self.lr, "regime": self.regime, "hit_rate": self.hit_rate,
+               "median_steps": self.median_steps, "median_final_loss": self.median_final_loss,
+               "median_final_distance": self.median_final_distance, "players": self.players,
+               "outcomes": dict(self.outcomes), "regimes": dict(self.regimes)}
+        if self.ended_at is not None:
+            out["ended_at"] = dict(self.ended_at)
+        return out
 
     def values(self) -> tuple:
-        """The row in SWEEP_COLUMNS order."""
+        """The row in the order of its result's ``columns()``."""
         return (self.lr, self.regime, self.hit_rate, self.median_steps, self.median_final_loss,
                 self.median_final_distance, *(self.outcomes[o] for o in OUTCOMES),
-                *(self.regimes[r] for r in REGIMES))
+                *(self.regimes[r] for r in REGIMES), *(self.ended_at or {}).values())
 
 
 @dataclass(frozen=True)
@@ -134,11 +143,24 @@ class SweepResult:
     rows: list[SweepRow]
     edges: StepSizeEdges
 
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Where the rows count their players' endings (sim.beaches.ending_places); () on a plain beach."""
+        return ending_places(self.scenario.loss)
+
+    def columns(self) -> tuple[str, ...]:
+        """The CSV columns: SWEEP_COLUMNS, then on a beach with several listed points one
+        ``at_PLACE`` column per place."""
+        return SWEEP_COLUMNS + tuple(f"at_{p}" for p in self.places)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: rows, theory edges, and the settings that produced them."""
-        return {"rows": [r.to_dict() for r in self.rows], "theory": self.edges.to_dict(),
-                "starts": self.starts, "lrs": [r.lr for r in self.rows],
-                "regimes": dict(REGIME_HELP), "scenario": self.scenario.to_dict()}
+        out = {"rows": [r.to_dict() for r in self.rows], "theory": self.edges.to_dict(),
+               "starts": self.starts, "lrs": [r.lr for r in self.rows],
+               "regimes": dict(REGIME_HELP), "scenario": self.scenario.to_dict()}
+        if self.places:
+            out["ended_at"] = {"places": list(self.places), "meaning": ENDED_AT_HELP}
+        return out
 
 
 def _median(values: np.ndarray) -> float:
@@ -181,6 +203,10 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
                            swarm.receded.reshape(len(values), n), d0, d_end)
     loss = swarm.loss.reshape(len(values), n)
     steps = swarm.steps.reshape(len(values), n)
+    places = ending_places(scenario.loss)
+    if places:
+        codes_at = place_codes(scenario.loss, scenario.target, swarm.x, swarm.y,
+                               swarm.outcome == HIT).reshape(len(values), n)
     rows = []
     for i, v in enumerate(values):
         hits = outcome[i] == HIT
@@ -191,7 +217,8 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
             median_final_loss=_median(loss[i]), median_final_distance=_median(d_end[i]),
             outcomes={name: int(np.count_nonzero(outcome[i] == OUTCOME_CODES[name])) for name in OUTCOMES},
             regime=REGIMES[int(np.argmax(counts))],
-            regimes={name: int(c) for name, c in zip(REGIMES, counts)}))
+            regimes={name: int(c) for name, c in zip(REGIMES, counts)},
+            ended_at=dict(zip(places, map(int, np.bincount(codes_at[i], minlength=len(places))))) if places else None))
     return SweepResult(scenario, n, rows, step_size_edges(scenario))
 
 
@@ -210,7 +237,8 @@ def sweep_table(result: SweepResult) -> str:
              f"max steps {s.max_steps}, seed {s.seed}",
              result.edges.note, "",
              f"{'lr':>9}  {'regime':<11}  {'hit rate':>8}  {'med steps':>9}  {'med loss':>10}  "
-             f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"]
+             f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"
+             + "".join(f" {'at ' + p:>13}" for p in result.places)]
     edges = [(e, label) for e, label in ((result.edges.one_step_lr, "one-step hit"),
                                          (result.edges.diverge_lr, "divergence edge")) if e is not None]
     def edge_lines(lo: float, hi: float) -> list[str]:
@@ -223,6 +251,9 @@ def sweep_table(result: SweepResult) -> str:
         o = r.outcomes
         lines.append(f"{r.lr:>9.4g}  {r.regime:<11}  {r.hit_rate:>8.1%}  {_fmt(r.median_steps, '9.1f'):>9}  "
                      f"{_fmt(r.median_final_loss, '10.4g'):>10}  {_fmt(r.median_final_distance, '9.3g'):>9}  "
-                     f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}")
+                     f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}"
+                     + "".join(f" {n:>13}" for n in (r.ended_at or {}).values()))
     lines += edge_lines(previous, math.inf)
+    if result.places:
+        lines += ["", f"at PLACE: {ENDED_AT_HELP}"]
     return "\n".join(lines)

@@ -143,3 +143,22 @@ def test_progress_line_only_on_a_terminal_and_only_for_long_sweeps(monkeypatch, 
     show(swarm)
     assert term.text.startswith("\r") and "step 400 of at most 1,000" in term.text and "1,234 of 5,000" in term.text
     assert "\n" not in term.text            # one line, rewritten in place
+
+
+def test_a_beach_with_decoys_says_how_many_starts_ended_at_the_real_watermelon(tmp_path):
+    out_csv, png = tmp_path / "d.csv", tmp_path / "d.png"
+    r = cli("sweep", "--scenario", "decoys", "--lrs", "0.1,1", "--starts", "40", "--out", str(out_csv), "--png", str(png))
+    assert r.returncode == 0, r.stderr
+    assert "at watermelon" in r.stdout and "at decoy" in r.stdout
+    with out_csv.open() as f:
+        rows = list(csv.DictReader(f))
+    assert tuple(rows[0]) == SWEEP_COLUMNS + ("at_watermelon", "at_decoy", "at_elsewhere")
+    for row in rows:
+        assert int(row["at_watermelon"]) == int(row["hit"])
+        assert sum(int(row[f"at_{p}"]) for p in ("watermelon", "decoy", "elsewhere")) == 40
+    assert int(rows[0]["at_decoy"]) > 0 and int(rows[1]["at_decoy"]) == 0   # big steps jump the decoys' hollows
+    doc = strict_json(cli("sweep", "--scenario", "decoys", "--lrs", "0.1", "--starts", "40", "--json").stdout)
+    assert doc["rows"][0]["ended_at"] == {p: int(rows[0][f"at_{p}"]) for p in ("watermelon", "decoy", "elsewhere")}
+    assert doc["ended_at"]["places"] == ["watermelon", "decoy", "elsewhere"]
+    import pygame
+    assert pygame.image.load(str(png)).get_size() == (1600, 1000)   # four charts: where the starts ended is one

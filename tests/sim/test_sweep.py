@@ -253,3 +253,44 @@ def test_table_rows_follow_the_columns_and_mark_the_edges():
     two = next(i for i, line in enumerate(lines) if "lr = 2, divergence edge" in line)
     assert lines[one - 1].split()[0] == "0.5" and lines[one + 1].split()[0] == "1.5"
     assert lines[two + 1].split()[0] == "2.5"
+
+
+# ---------------------------------------------------------------- beaches with several minima
+
+@pytest.mark.parametrize("name, place", [("dunes", "hollow"), ("decoys", "decoy"), ("saddle", "saddle")])
+def test_a_beachs_default_start_is_counted_where_it_stalls(name, place):
+    (row,) = sweep(SCENARIOS[name], [SCENARIOS[name].lr], 1).rows
+    assert row.ended_at == {"watermelon": 0, place: 1, "elsewhere": 0}
+
+
+def test_sweeps_count_the_starts_that_end_at_the_real_watermelon_and_in_each_hollow():
+    from sim import Swarm
+    from sim.beaches import beach_features
+
+    s = SCENARIOS["dunes"]
+    result = sweep(s, [0.1, 2.5], 120)
+    assert result.places == ("watermelon", "hollow", "elsewhere")
+    assert result.columns() == SWEEP_COLUMNS + ("at_watermelon", "at_hollow", "at_elsewhere")
+    for row in result.rows:
+        assert sum(row.ended_at.values()) == 120 and row.ended_at["watermelon"] == row.outcomes["hit"]
+        assert row.values()[-3:] == tuple(row.ended_at.values())
+    # independently: walk the same starts at lr 0.1; the stuck ones stop on a hollow's floor, the rest hit
+    swarm = Swarm(s, *spread_starts(s, 120)).run()
+    floors = np.array([f.at for f in beach_features("dunes", s.target, ("hollow",))])
+    stuck = swarm.outcome == STUCK
+    to_floor = np.hypot(swarm.x[stuck, None] - floors[:, 0], swarm.y[stuck, None] - floors[:, 1]).min(axis=1)
+    assert np.all(to_floor < 1e-4) and np.all(swarm.outcome[~stuck] == HIT)
+    assert result.rows[0].ended_at == {"watermelon": int(np.sum(~stuck)), "hollow": int(np.sum(stuck)), "elsewhere": 0}
+    assert 0 < result.rows[0].ended_at["hollow"] < 120
+    # lr 2.5 overshoots the hollows' floors as well as the watermelon: most end in the sea
+    assert result.rows[1].ended_at["elsewhere"] > 60
+    assert "at hollow" in sweep_table(result) and "ended_at" in result.to_dict()
+    assert json.loads(json_text(result.to_dict()))["rows"][0]["ended_at"] == result.rows[0].ended_at
+
+
+@pytest.mark.parametrize("name", ["beach", "valley", "banana", "pit"])
+def test_plain_beaches_and_one_minimum_beaches_keep_the_plain_sweep_output(name):
+    result = sweep(SCENARIOS[name], [0.1], 5)
+    assert result.places == () and result.columns() == SWEEP_COLUMNS
+    assert result.rows[0].ended_at is None and "ended_at" not in result.rows[0].to_dict()
+    assert "ended_at" not in result.to_dict() and "at " not in sweep_table(result).splitlines()[3]
