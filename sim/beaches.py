@@ -79,8 +79,9 @@ def bowl_slope(r2: Array) -> Array:
 
 def _kernel(q2: Array, radius: float) -> tuple[Array, Array]:
     """K = (1 − ρ²)³ and dK/d(ρ²) of ρ² = q2 / radius² (zero beyond the radius)."""
-    s = np.minimum(q2 / (radius * radius), 1.0)
-    return (1 - s) ** 3, -3 * (1 - s) ** 2
+    rest = 1 - np.minimum(q2 / (radius * radius), 1.0)
+    square = rest * rest
+    return square * rest, -3 * square
 
 
 @dataclass(frozen=True)
@@ -91,16 +92,26 @@ class _Well:
     depth: float    # how far (loss units) its floor lies below the bowl there
     radius: float   # metres
 
-    def parts(self, u: Array, v: Array) -> tuple[Array, Array, Array]:
-        """(value, d/du, d/dv) of the well at offsets (u, v)."""
+    def _shape(self, u: Array, v: Array):
+        """The bowl's gradient (gu, gv) at the floor, the offsets (qu, qv) from it, K and dK/d(ρ²)
+        there, and the lift D + ∇bowl(c)·(p − c)."""
         cu, cv = self.at
         slope = bowl_slope(cu * cu + cv * cv)
-        gu, gv = slope * cu, slope * cv          # the bowl's gradient at the floor
+        gu, gv = slope * cu, slope * cv
         qu, qv = u - cu, v - cv
         k, dk = _kernel(qu * qu + qv * qv, self.radius)
-        lift = self.depth + gu * qu + gv * qv
+        return gu, gv, qu, qv, k, dk, self.depth + gu * qu + gv * qv
+
+    def value(self, u: Array, v: Array) -> Array:
+        """The well's part of the loss at offsets (u, v) from the watermelon."""
+        *_, k, _, lift = self._shape(u, v)
+        return -lift * k
+
+    def gradient(self, u: Array, v: Array) -> tuple[Array, Array]:
+        """Its part of (dL/du, dL/dv)."""
+        gu, gv, qu, qv, k, dk, lift = self._shape(u, v)
         scale = 2 * lift * dk / (self.radius * self.radius)
-        return -lift * k, -(gu * k + scale * qu), -(gv * k + scale * qv)
+        return -(gu * k + scale * qu), -(gv * k + scale * qv)
 
 
 @dataclass(frozen=True)
@@ -132,14 +143,17 @@ class _Hill:
         push = 6 * rho * (1 - rho * rho) ** 2 / self.radius   # −dK/dρ / radius per unit height
         return pull / push
 
-    def parts(self, u: Array, v: Array) -> tuple[Array, Array, Array]:
-        """(value, d/du, d/dv) of the hill at offsets (u, v)."""
+    def value(self, u: Array, v: Array) -> Array:
+        """The hill's part of the loss at offsets (u, v) from the watermelon."""
+        cu, cv = self.centre
+        return self.height * _kernel((u - cu) ** 2 + (v - cv) ** 2, self.radius)[0]
+
+    def gradient(self, u: Array, v: Array) -> tuple[Array, Array]:
+        """Its part of (dL/du, dL/dv)."""
         cu, cv = self.centre
         qu, qv = u - cu, v - cv
-        k, dk = _kernel(qu * qu + qv * qv, self.radius)
-        height = self.height
-        scale = 2 * height * dk / (self.radius * self.radius)
-        return height * k, scale * qu, scale * qv
+        scale = 2 * self.height * _kernel(qu * qu + qv * qv, self.radius)[1] / (self.radius * self.radius)
+        return scale * qu, scale * qv
 
 
 def _terrain(parts: tuple[_Well | _Hill, ...]):
@@ -148,7 +162,7 @@ def _terrain(parts: tuple[_Well | _Hill, ...]):
         u, v = np.subtract(x, tx), np.subtract(y, ty)
         total = bowl(u * u + v * v)
         for part in parts:
-            total = total + part.parts(u, v)[0]
+            total += part.value(u, v)
         return total
 
     def gradient(x, y, tx, ty):
@@ -156,7 +170,7 @@ def _terrain(parts: tuple[_Well | _Hill, ...]):
         slope = bowl_slope(u * u + v * v)
         gu, gv = slope * u, slope * v
         for part in parts:
-            _, du, dv = part.parts(u, v)
+            du, dv = part.gradient(u, v)
             gu, gv = gu + du, gv + dv
         return gu, gv
     return value, gradient
