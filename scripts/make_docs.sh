@@ -13,6 +13,8 @@ run run --race 0.1,0.5,1.6,2.1 --png docs/race.png --lang en
 run run --population 300 --png docs/population-ja.png --lang ja
 run sweep --lrs 0.01:3:30 --starts 200 --png docs/sweep.png --lang en
 run learn --png docs/learn.png --lang en
+run run --scenario digits --png docs/digits-ja.png --lang ja
+run run --scenario digits --loss digits-accuracy --png docs/digits-accuracy.png --lang en
 uv run python scripts/make_beaches_picture.py docs/beaches.png
 out=$(mktemp -d)
 for script in step_size_regimes hit_or_miss derivative_error; do
@@ -22,7 +24,8 @@ done
 rm -r "$out"
 
 if command -v pngquant > /dev/null; then
-    for f in docs/play.png docs/hit.png docs/pit-ja.png docs/race.png docs/population-ja.png docs/beaches.png; do
+    for f in docs/play.png docs/hit.png docs/pit-ja.png docs/race.png docs/population-ja.png docs/beaches.png \
+             docs/digits-ja.png docs/digits-accuracy.png; do
         pngquant --quality 80-95 --speed 1 --force --output "$f" -- "$f"
     done
 fi
