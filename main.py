@@ -21,7 +21,7 @@ DEFAULT_STARTS = 100
 PROGRESS_AFTER = 0.5   # seconds before a sweep shows a progress line (on a terminal only)
 # Options whose value may start with '-' (a negative number, pair or expression): "--start -3,4".
 _VALUE_OPTIONS = {"--start", "--target", "--lr", "--h", "--tol", "--reach", "--seed", "--steps",
-                  "--lrs", "--expr", "--race", "--population", "--starts"}
+                  "--lrs", "--expr", "--race", "--population", "--starts", "--fps"}
 
 
 class UsageError(Exception):
@@ -126,7 +126,11 @@ def build_parser() -> Parser:
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the whole trace")
     run.add_argument("--png", metavar="FILE.png", help="save the final scene with its charts")
-    run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
+    run.add_argument("--gif", metavar="FILE.gif|FILE.webp",
+                     help="save the walk as the window plays it, animated (one frame per step)")
+    run.add_argument("--fps", type=_number, metavar="N", help="--gif: frames per second of the window's time")
+    run.add_argument("--size", metavar="WxH", help="pixels of --png (default 1280x720) and --gif (default 640x360)")
+    run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG and the GIF")
     add_crowd_options(run, "")
 
     sweep = sub.add_parser("sweep", allow_abbrev=False, help="try many step sizes from many starts, headless")
@@ -233,21 +237,63 @@ def _out_path(path: str | None) -> None:
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse bad --out and --png paths before anything runs."""
+    """Refuse bad --out, --png and --gif paths (and --fps, --size) before anything runs."""
     _out_path(args.out)
     _png_path(args.png, "--png")
+    if getattr(args, "gif", None) is not None:
+        from game.animation import ANIMATION_KINDS
+        try:
+            check_output_path(args.gif, kinds=ANIMATION_KINDS)
+        except OutputError as err:
+            raise UsageError(f"--gif: {err}") from None
+    if getattr(args, "fps", None) is not None:
+        from game.animation import FPS_RANGE
+        if args.gif is None:
+            raise UsageError("--fps needs --gif (it is the animation's frame rate)")
+        if not FPS_RANGE[0] <= args.fps <= FPS_RANGE[1]:
+            raise UsageError(f"--fps: expected {FPS_RANGE[0]} to {FPS_RANGE[1]} frames per second, got {args.fps:g}")
+    if getattr(args, "size", None) is not None:
+        if args.png is None and args.gif is None:
+            raise UsageError("--size needs --png or --gif (it is their size in pixels)")
+        args.size = _size(args.size)
+        from game.state import MIN_SIZE
+        if args.size[0] < MIN_SIZE[0] or args.size[1] < MIN_SIZE[1]:
+            raise UsageError(f"--size: a picture needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, "
+                             f"got {args.size[0]}x{args.size[1]}")
+
+
+def _animator(args: argparse.Namespace, make_state: Callable, steps: int) -> Callable[[str], None] | None:
+    """What saves --gif (None without it): ``make_state(size, lang)`` builds the view state to
+    replay, the play took ``steps`` steps. Refuses an --fps that would make too many frames,
+    before anything is written."""
+    if args.gif is None:
+        return None
+    from game.animation import DEFAULT_SIZE, MAX_FRAMES, frames_needed, save_animation
+
+    state = make_state(args.size or DEFAULT_SIZE, _lang(args.lang))
+    needed = frames_needed(steps, state.speed, args.fps)
+    if needed > MAX_FRAMES:
+        raise UsageError(f"--fps {args.fps:g}: {steps} steps at {state.speed:g} steps/s would take {needed} frames "
+                         f"(at most {MAX_FRAMES}); lower --fps")
+    return lambda path: save_animation(state, path, fps=args.fps, expected_steps=steps)
 
 
 def _deliver(args: argparse.Namespace, table: Callable[[], bytes], draw_png: Callable[[str], None],
-             report: str) -> int:
-    """Write --out and --png together (both or neither), then print the report."""
+             report: str, animate: Callable[[str], None] | None = None) -> int:
+    """Write --out, --png and --gif together (all or none), then print the report."""
     with Outputs() as outputs:
         if args.out is not None:
             outputs.write(args.out, table())
         if args.png is not None:
             draw_png(str(outputs.temp_for(args.png)))
+        if animate is not None:
+            animate(str(outputs.temp_for(args.gif)))
     print(report)
     return 0
+
+
+def _png_size(args: argparse.Namespace) -> tuple[int, int]:
+    return args.size or (1280, 720)
 
 
 def _lrs(text: str, option: str) -> list[float]:
@@ -278,9 +324,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     def draw(path: str) -> None:
         from game.scene import render_png
-        render_png(walk, path, lang=_lang(args.lang))
+        render_png(walk, path, lang=_lang(args.lang), size=_png_size(args))
+
+    def replay(size: tuple[int, int], lang: str):
+        from game.state import ViewState
+        return ViewState(scenario, lang, size)
     return _deliver(args, lambda: table_bytes(args.out, TRACE_COLUMNS, trace_rows(result.trace), result.to_dict()),
-                    draw, json_text(result.to_dict()) if args.json else run_summary(result))
+                    draw, json_text(result.to_dict()) if args.json else run_summary(result),
+                    _animator(args, replay, result.steps))
 
 
 def _race_lrs(args: argparse.Namespace, most: int, where: str = "") -> list[float]:
@@ -309,7 +360,11 @@ def _population_size(args: argparse.Namespace, most: int, where: str = "") -> in
 def _run_race(args: argparse.Namespace) -> int:
     from sim.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
 
-    lrs = _race_lrs(args, MAX_RACERS)
+    if args.gif is None:
+        lrs = _race_lrs(args, MAX_RACERS)
+    else:   # the animation shows every racer in its own colour
+        from game.state import MAX_RACERS_SHOWN
+        lrs = _race_lrs(args, MAX_RACERS_SHOWN, " in a --gif (one colour each)")
     scenario = scenario_from_args(args)
     _check_outputs(args)
     race = Race(scenario, lrs)
@@ -318,15 +373,24 @@ def _run_race(args: argparse.Namespace) -> int:
 
     def draw(path: str) -> None:
         from game.scene import render_race_png
-        render_race_png(race, path, lang=_lang(args.lang))
+        render_race_png(race, path, lang=_lang(args.lang), size=_png_size(args))
+
+    def replay(size: tuple[int, int], lang: str):
+        from game.state import RaceState
+        return RaceState(scenario, lang, size, lrs=tuple(lrs))
     return _deliver(args, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),
-                    draw, json_text(summary) if args.json else race_table(results))
+                    draw, json_text(summary) if args.json else race_table(results),
+                    _animator(args, replay, race.swarm.tick))
 
 
 def _run_population(args: argparse.Namespace) -> int:
     from sim.population import MAX_PLAYERS, POPULATION_COLUMNS, Population, population_table
 
-    players = _population_size(args, MAX_PLAYERS)
+    if args.gif is None:
+        players = _population_size(args, MAX_PLAYERS)
+    else:   # the animation draws every player
+        from game.state import MAX_PLAYERS_SHOWN
+        players = _population_size(args, MAX_PLAYERS_SHOWN, " in a --gif")
     scenario = scenario_from_args(args)
     _check_outputs(args)
     population = Population(scenario, players)
@@ -334,10 +398,15 @@ def _run_population(args: argparse.Namespace) -> int:
 
     def draw(path: str) -> None:
         from game.scene import render_population_png
-        render_population_png(population, path, lang=_lang(args.lang))
+        render_population_png(population, path, lang=_lang(args.lang), size=_png_size(args))
+
+    def replay(size: tuple[int, int], lang: str):
+        from game.state import PopulationState
+        return PopulationState(scenario, lang, size, players=players)
     return _deliver(args, lambda: table_bytes(args.out, POPULATION_COLUMNS, [r.values() for r in result.rows],
                                               result.to_dict()),
-                    draw, json_text(result.to_dict()) if args.json else population_table(result))
+                    draw, json_text(result.to_dict()) if args.json else population_table(result),
+                    _animator(args, replay, population.swarm.tick))
 
 
 def _progress(players: int, max_steps: int):

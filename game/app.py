@@ -18,6 +18,7 @@ from sim import Scenario
 from sim.beaches import BEACH_NAMES
 
 from game import i18n
+from game.animation import DEFAULT_SIZE, replay_of, save_animation
 from game.controls import Action, Command, commands
 from game.drawers import watermelon
 from game.png import save_png
@@ -89,6 +90,8 @@ class App:
             self.sounds.enabled = s.toggles.sound
         elif a is Action.SCREENSHOT:
             self.save_screenshot()
+        elif a is Action.RECORD:
+            self.save_recording()
         elif a is Action.RESIZE:
             s.resize(command.size)
         elif a in (Action.PLACE_TARGET, Action.PLACE_START):
@@ -120,13 +123,7 @@ class App:
         saving failed, which is reported on screen too)."""
         if self.frame is None:
             return None
-        folder = Path.cwd() if folder is None else Path(folder)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = folder / f"suikawari-{stamp}.png"
-        n = 1
-        while path.exists():
-            path = folder / f"suikawari-{stamp}-{n}.png"
-            n += 1
+        path = _new_path(folder, ".png")
         try:
             save_png(self.frame, path)
         except (OSError, pygame.error) as err:
@@ -134,6 +131,45 @@ class App:
             return None
         self.state.say(i18n.tr("status.screenshot_saved", self.state.lang, path=path.name))
         return path
+
+    def save_recording(self, folder: str | os.PathLike | None = None) -> Path | None:
+        """Save the play since the last reset (or the last change that restarted it) as an
+        animated GIF, replayed off-screen one frame per step with its ending when it has ended
+        (game.animation), named like the screenshots; says where on screen. Returns the path
+        (None when nothing has been played yet or saving failed, which is said on screen too)."""
+        s = self.state
+        if s.ticks == 0 and not s.done:
+            s.say(i18n.tr("status.nothing_to_record", s.lang))
+            return None
+        path = _new_path(folder, ".gif")
+        try:
+            save_animation(replay_of(s, recording_size(s.size)), path, steps=s.ticks, expected_steps=s.ticks)
+        except (OSError, ValueError, pygame.error) as err:
+            s.say(f"{path}: {err}")
+            return None
+        s.say(i18n.tr("status.screenshot_saved", s.lang, path=path.name))
+        return path
+
+
+def recording_size(window: tuple[int, int]) -> tuple[int, int]:
+    """The frame size of a recording of a window of ``window`` pixels: its shape, with at most
+    as many pixels as game.animation.DEFAULT_SIZE (small files, quick to make)."""
+    w, h = window
+    scale = min(1.0, ((DEFAULT_SIZE[0] * DEFAULT_SIZE[1]) / (w * h)) ** 0.5)
+    return round(w * scale), round(h * scale)
+
+
+def _new_path(folder: str | os.PathLike | None, suffix: str) -> Path:
+    """suikawari-YYYYmmdd-HHMMSS<suffix> in ``folder`` (default: the current directory), with
+    -1, -2, ... added when that file exists."""
+    folder = Path.cwd() if folder is None else Path(folder)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"suikawari-{stamp}{suffix}"
+    n = 1
+    while path.exists():
+        path = folder / f"suikawari-{stamp}-{n}{suffix}"
+        n += 1
+    return path
 
 
 def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: int | None = None,

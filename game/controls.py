@@ -26,6 +26,7 @@ class Action(enum.Enum):
     SPEED_UP = "speed_up"
     SPEED_DOWN = "speed_down"
     SCREENSHOT = "screenshot"
+    RECORD = "record"               # the play since the last reset as a GIF
     HELP = "help"
     HEATMAP = "heatmap"
     ARROW = "arrow"
@@ -65,6 +66,7 @@ KEYS: dict[int, Action] = {
     pygame.K_MINUS: Action.SPEED_DOWN,
     pygame.K_KP_MINUS: Action.SPEED_DOWN,
     pygame.K_s: Action.SCREENSHOT,
+    pygame.K_c: Action.RECORD,
     pygame.K_h: Action.HELP,
     pygame.K_F1: Action.HELP,
     pygame.K_g: Action.HEATMAP,
@@ -95,6 +97,7 @@ HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "logscale": (Action.LOG_SCALE,),
     "mute": (Action.MUTE,),
     "screenshot": (Action.SCREENSHOT,),
+    "record": (Action.RECORD,),
     "help": (Action.HELP,),
     "quit": (Action.QUIT,),
 }

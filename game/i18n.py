@@ -138,6 +138,7 @@ _EN: dict[str, str] = {
     "regime.flat": "flat",
     # status messages
     "status.screenshot_saved": "Saved {path}",
+    "status.nothing_to_record": "Nothing to record yet: play first (Space)",
     "status.loss_changed": "Loss: {name}",
     "status.lr_changed": "lr = {lr:g}",
     "status.h_changed": "h = {h:h}",
@@ -181,6 +182,8 @@ _EN: dict[str, str] = {
     "help.mute": "sound on / off",
     "help.screenshot.keys": "S",
     "help.screenshot": "save a screenshot",
+    "help.record.keys": "C",
+    "help.record": "save the play since the reset as a GIF",
     "help.help.keys": "H or F1",
     "help.help": "show / hide this help",
     "help.quit.keys": "Esc",
@@ -318,6 +321,7 @@ _JA: dict[str, str] = {
     "regime.diverging": "発散",
     "regime.flat": "平らで止まる",
     "status.screenshot_saved": "{path} を保存しました",
+    "status.nothing_to_record": "まだ記録するものがありません。スペースで始めよう",
     "status.loss_changed": "損失：{name}",
     "status.lr_changed": "学習率 = {lr:g}",
     "status.h_changed": "h = {h:h}",
@@ -360,6 +364,8 @@ _JA: dict[str, str] = {
     "help.mute": "音のオン/オフ",
     "help.screenshot.keys": "S",
     "help.screenshot": "スクリーンショットを保存",
+    "help.record.keys": "C",
+    "help.record": "リセットからの動きをGIFで保存",
     "help.help.keys": "H か F1",
     "help.help": "このヘルプを表示/非表示",
     "help.quit.keys": "Esc",
@@ -388,7 +394,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {"en": _EN, "ja": _JA}
 
 HELP_ACTIONS: tuple[str, ...] = (
     "pause", "step", "reset", "lr", "h", "loss", "target", "player", "speed",
-    "heatmap", "arrow", "probes", "trail", "logscale", "mute", "screenshot", "help", "quit",
+    "heatmap", "arrow", "probes", "trail", "logscale", "mute", "screenshot", "record", "help", "quit",
 )
 """The help overlay's rows, in order: each has ``help.<id>.keys`` and ``help.<id>``."""
 

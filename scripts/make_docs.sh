@@ -11,6 +11,7 @@ run run --png docs/hit.png --lang en
 run run --scenario pit --png docs/pit-ja.png --lang ja
 run run --race 0.1,0.5,1.6,2.1 --png docs/race.png --lang en
 run run --population 300 --png docs/population-ja.png --lang ja
+run run --gif docs/walk.gif --lang en
 run sweep --lrs 0.01:3:30 --starts 200 --png docs/sweep.png --lang en
 run learn --png docs/learn.png --lang en
 run run --scenario digits --png docs/digits-ja.png --lang ja

@@ -1,0 +1,190 @@
+"""Animations of a walk, a race or a population as the window plays them: GIF or animated WebP.
+
+``record`` drives a fresh view state (game.state) through time the way the window does and draws
+every frame off-screen with game.scene's Scene (no window opens); ``encode`` turns the frames into
+the bytes of one file with Pillow: one shared palette built from a few frames, and frames that
+store only the rectangle that changed. ``save_animation`` does both and writes the file whole or
+not at all (sim.output.Outputs).
+
+By default there is one frame per step, the players at rest where that step took them, each
+shown as long as the window takes for a step; with ``fps`` the window's own frames are taken at
+that rate. The ending (the watermelon splitting, the splash) follows at ENDING_FPS, and the last
+frame is held HOLD_MS so that a slide shows how it ended before the loop starts again.
+"""
+from __future__ import annotations
+
+import io
+import math
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+from PIL import Image
+
+from sim.output import Outputs
+from game.scene import Scene
+from game.state import STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
+
+ANIMATION_KINDS = (".gif", ".webp")   # GIF (a shared palette), animated WebP (full colour)
+DEFAULT_SIZE = (640, 360)   # pixels of a frame unless a size is given
+ENDING_SECONDS = 2.5        # the ending shown after the last step (s of the window's time)
+ENDING_FPS = 10.0           # frames per second of the ending
+HOLD_MS = 2000              # the last frame stays this long (ms) before the loop starts again
+FPS_RANGE = (1, 50)         # --fps accepted (GIF delays are whole hundredths of a second)
+MAX_FRAMES = 1000           # most frames of one animation (memory and file size)
+MAX_STEP_FRAMES = 400       # one frame per step up to this many steps; longer plays take several steps a frame
+PALETTE_SAMPLES = 6         # frames the shared palette is built from
+
+
+class AnimationError(ValueError):
+    """An animation that cannot be made as asked (too many frames); the message says why."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame: its pixels (RGB, zlib-compressed to keep long plays small in memory) and how
+    long it is shown (ms)."""
+
+    rgb: bytes
+    size: tuple[int, int]
+    ms: int
+
+    def image(self) -> Image.Image:
+        """The frame as a Pillow RGB image."""
+        return Image.frombytes("RGB", self.size, zlib.decompress(self.rgb))
+
+
+def to_image(surface: pygame.Surface) -> Image.Image:
+    """A pygame surface as a Pillow RGB image."""
+    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+
+
+def replay_of(state: Stage, size: tuple[int, int] | None = None) -> Stage:
+    """A fresh state that plays what ``state`` plays (its scenario, its racers' step sizes or its
+    number of players, its toggles) from the start, in a window of ``size`` pixels."""
+    size = state.size if size is None else size
+    if isinstance(state, RaceState):
+        fresh: Stage = RaceState(state.scenario, state.lang, size, lrs=state.lrs)
+    elif isinstance(state, PopulationState):
+        fresh = PopulationState(state.scenario, state.lang, size, players=state.players)
+    else:
+        fresh = ViewState(state.scenario, state.lang, size)
+    fresh.toggles = type(state.toggles)(**vars(state.toggles))
+    fresh.toggles.help = False
+    return fresh
+
+
+def frames_needed(steps: int, speed: float, fps: float | None) -> int:
+    """How many frames ``record`` makes of a play of ``steps`` steps at ``speed`` steps/s that
+    ends (at most; a frame per step up to MAX_STEP_FRAMES steps, else fewer)."""
+    ending = math.ceil(ENDING_SECONDS * (ENDING_FPS if fps is None else fps))
+    if fps is None:
+        return 1 + math.ceil(steps / _stride(steps)) + ending
+    return 1 + math.ceil((steps / speed + STEP_SECONDS) * fps) + ending
+
+
+def _stride(steps: int) -> int:
+    """Steps per frame of the frame-per-step recording."""
+    return max(1, math.ceil(steps / MAX_STEP_FRAMES))
+
+
+def record(state: Stage, *, fps: float | None = None, steps: int | None = None,
+           expected_steps: int | None = None) -> list[Frame]:
+    """Play ``state`` (fresh, at its start) as the window does and return its frames.
+
+    ``fps`` None: a frame at the start, one per step with the players at rest where it took them
+    (several steps a frame when ``expected_steps`` is over MAX_STEP_FRAMES), each shown 1/speed s;
+    else frames every 1/fps s of the window's time. Stops after ``steps`` steps (None: at the end);
+    a play that ended gets its ending, and the last frame is held HOLD_MS."""
+    if fps is not None and not FPS_RANGE[0] <= fps <= FPS_RANGE[1]:
+        raise ValueError(f"fps must be from {FPS_RANGE[0]} to {FPS_RANGE[1]}, got {fps!r}")
+    if not pygame.font.get_init():
+        pygame.font.init()
+    scene, surface = Scene(), pygame.Surface(state.size)
+    frames: list[Frame] = []
+
+    def shoot(ms: float) -> None:
+        if len(frames) >= MAX_FRAMES:
+            raise AnimationError(f"an animation has at most {MAX_FRAMES} frames; use a lower fps")
+        scene.draw(surface, state, prompts=False)
+        frames.append(Frame(zlib.compress(pygame.image.tobytes(surface, "RGB"), 1), state.size, round(ms)))
+
+    def walking() -> bool:
+        return not state.done and (steps is None or state.ticks < steps)
+
+    stride = _stride(expected_steps or 0)
+    shoot(1000 / state.speed if fps is None else 1000 / fps)
+    state.paused = False
+    while walking():
+        if fps is None:
+            for _ in range(stride):
+                if walking():
+                    state.step_once()   # pauses: the step's animation plays to rest, no further step
+            state.advance(state.step_seconds)
+            state.paused = False        # the panel says walking, as in the window
+            shoot(1000 * stride / state.speed)
+        else:
+            state.advance(1 / fps)
+            shoot(1000 / fps)
+    if state.done:
+        rate = ENDING_FPS if fps is None else fps
+        for _ in range(math.ceil(ENDING_SECONDS * rate)):
+            state.advance(1 / rate)
+            shoot(1000 / rate)
+    frames[-1] = Frame(frames[-1].rgb, frames[-1].size, HOLD_MS)
+    return frames
+
+
+def encode(frames: list[Frame], kind: str) -> bytes:
+    """The frames as the bytes of an animation of ``kind`` (one of ANIMATION_KINDS), looping
+    for ever."""
+    kind = kind.lower()
+    if kind not in ANIMATION_KINDS:
+        raise ValueError(f"an animation must be one of {', '.join(ANIMATION_KINDS)}, got {kind!r}")
+    if not frames:
+        raise ValueError("an animation needs at least one frame")
+    durations = [f.ms for f in frames]
+    buffer = io.BytesIO()
+    if kind == ".webp":   # WebP keeps full colour and compresses the differences itself
+        images = [f.image() for f in frames]
+        images[0].save(buffer, format="WEBP", save_all=True, append_images=images[1:], duration=durations,
+                       loop=0, lossless=False, quality=80, method=4)
+        return buffer.getvalue()
+    palette = shared_palette(frames)
+    images = [f.image().quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+    # disposal 1 keeps each frame under the next; optimize stores only the changed rectangle,
+    # its unchanged pixels in the palette's free index (transparent)
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=durations,
+                   loop=0, disposal=1, optimize=True)
+    return buffer.getvalue()
+
+
+def shared_palette(frames: list[Frame]) -> Image.Image:
+    """One 255-colour palette (the 256th index stays free for the unchanged pixels) for every frame, built from PALETTE_SAMPLES frames spread from the
+    first to the last (so the ending's colours are in it), so colours do not flicker."""
+    n = len(frames)
+    picks = sorted({round(k * (n - 1) / max(1, PALETTE_SAMPLES - 1)) for k in range(PALETTE_SAMPLES)})
+    w, h = frames[0].size
+    sheet = Image.new("RGB", (w, h * len(picks)))
+    for row, k in enumerate(picks):
+        sheet.paste(frames[k].image(), (0, row * h))
+    return sheet.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
+def save_animation(state: Stage, path: str | os.PathLike, *, fps: float | None = None,
+                   steps: int | None = None, expected_steps: int | None = None) -> int:
+    """Record ``state`` (see ``record``) and save it at ``path``, whose suffix picks the kind
+    (ANIMATION_KINDS); the file appears whole or not at all. Returns the number of frames."""
+    path = Path(path)
+    kind = path.suffix.lower()
+    if kind not in ANIMATION_KINDS:
+        raise ValueError(f"an animation file must end in {', '.join(ANIMATION_KINDS)}, got {str(path)!r}")
+    if not path.parent.is_dir():   # before the recording, not after
+        raise FileNotFoundError(f"cannot save {str(path)!r}: folder {str(path.parent)!r} does not exist")
+    frames = record(state, fps=fps, steps=steps, expected_steps=expected_steps)
+    data = encode(frames, kind)
+    with Outputs() as outputs:
+        outputs.write(path, data)
+    return len(frames)

@@ -1,0 +1,122 @@
+"""Animations of a play (game.animation): the frames as the window plays them, encoded with Pillow."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+import pytest
+from PIL import Image, ImageSequence
+
+from game import animation
+from game.animation import ENDING_FPS, ENDING_SECONDS, HOLD_MS, frames_needed, save_animation
+from game.app import App
+from game.scene import camera_for
+from game.state import STEP_SECONDS, WALK_SPEED, PopulationState, RaceState, ViewState
+from sim import SCENARIOS, Walk
+
+SIZE = (480, 320)
+QUICK = SCENARIOS["beach"].replace(lr=0.5)   # a hit in a few steps
+ENDING_FRAMES = math.ceil(ENDING_SECONDS * ENDING_FPS)
+
+
+def decoded(path) -> tuple[Image.Image, list[np.ndarray], list[int]]:
+    """The file, its frames as RGB arrays (as a viewer shows them) and their durations (ms)."""
+    im = Image.open(path)
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(im):
+        frames.append(np.asarray(frame.convert("RGB"), dtype=int))
+        durations.append(frame.info["duration"])
+    return im, frames, durations
+
+
+def patch(frame: np.ndarray, centre: tuple[float, float], half: int) -> np.ndarray:
+    x, y = round(centre[0]), round(centre[1])
+    return frame[max(0, y - half): y + half, max(0, x - half): x + half]
+
+
+def test_a_walk_gif_has_a_frame_per_step_its_ending_and_a_held_last_frame(tmp_path):
+    steps = Walk(QUICK).run().steps
+    path = tmp_path / "walk.gif"
+    made = save_animation(ViewState(QUICK, "en", SIZE), path)
+    im, frames, durations = decoded(path)
+    assert im.format == "GIF" and im.size == SIZE and im.info["loop"] == 0   # loops for ever
+    assert len(frames) == made == 1 + steps + ENDING_FRAMES == frames_needed(steps, WALK_SPEED, None)
+    assert durations[:1 + steps] == [round(1000 / WALK_SPEED)] * (1 + steps)   # the window's pace
+    assert durations[1 + steps:-1] == [round(1000 / ENDING_FPS)] * (ENDING_FRAMES - 1)
+    assert durations[-1] == HOLD_MS
+
+
+def test_the_player_leaves_its_start_and_stands_where_it_stopped(tmp_path):
+    walk = Walk(QUICK)
+    walk.run()
+    path = tmp_path / "walk.gif"
+    save_animation(ViewState(QUICK, "en", SIZE), path)
+    _, frames, _ = decoded(path)
+    cam = camera_for(SIZE, QUICK.bounds)
+    first, last = frames[0], frames[-1]
+    start, end = cam.to_screen(*QUICK.start), cam.to_screen(walk.trace[-1].x, walk.trace[-1].y)
+    half = round(cam.scale * 0.6)   # about the player's size around its feet
+    above = lambda p: (p[0], p[1] - half)
+    moved_from = np.abs(patch(first, above(start), half) - patch(last, above(start), half)).mean()
+    moved_to = np.abs(patch(first, above(end), half) - patch(last, above(end), half)).mean()
+    assert moved_from > 20 and moved_to > 20
+    quiet = cam.to_screen(QUICK.bounds[0] + 2, 0.0)   # sand far from the walk: the same in both
+    assert np.abs(patch(first, quiet, half) - patch(last, quiet, half)).mean() < 1
+
+
+def test_fps_takes_the_windows_frames_at_that_rate(tmp_path):
+    steps, fps = Walk(QUICK).run().steps, 10
+    path = tmp_path / "walk.gif"
+    made = save_animation(ViewState(QUICK, "en", SIZE), path, fps=fps)
+    _, frames, durations = decoded(path)
+    walking = steps * fps / WALK_SPEED   # the window takes a step every 1/speed s
+    assert made == len(frames) == 1 + walking + math.ceil(ENDING_SECONDS * fps)
+    assert made <= frames_needed(steps, WALK_SPEED, fps)
+    assert durations[:-1] == [100] * (made - 1) and durations[-1] == HOLD_MS
+
+
+def test_a_race_and_a_population_record_too_and_webp_keeps_full_colour(tmp_path):
+    race = RaceState(QUICK, "ja", SIZE, lrs=(0.5, 1.0))
+    save_animation(race, tmp_path / "race.webp")
+    im, frames, _ = decoded(tmp_path / "race.webp")
+    assert im.format == "WEBP" and im.size == SIZE and len(frames) == 1 + 5 + ENDING_FRAMES   # the slower racer's 5 steps
+    crowd = PopulationState(QUICK.replace(max_steps=3), "en", SIZE, players=20)
+    assert save_animation(crowd, tmp_path / "crowd.gif") == 1 + 3 + ENDING_FRAMES
+    assert Image.open(tmp_path / "crowd.gif").n_frames == 1 + 3 + ENDING_FRAMES
+
+
+def test_a_long_play_takes_several_steps_a_frame(tmp_path, monkeypatch):
+    monkeypatch.setattr(animation, "MAX_STEP_FRAMES", 2)
+    steps = Walk(QUICK).run().steps   # 5: three steps a frame, then two
+    made = save_animation(ViewState(QUICK, "en", SIZE), tmp_path / "walk.gif", expected_steps=steps)
+    assert made == 1 + 2 + ENDING_FRAMES == frames_needed(steps, WALK_SPEED, None)
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(Image.Image, "save", full)
+    with pytest.raises(OSError):
+        save_animation(ViewState(QUICK, "en", SIZE), tmp_path / "walk.gif")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_c_saves_the_play_since_the_reset_as_a_gif_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    a = App(QUICK, lang="en", size=(640, 360), sound=False)
+    key = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c")
+    a.handle(key)                                       # nothing played yet: nothing saved
+    assert list(tmp_path.iterdir()) == [] and "Space" in a.state.message
+    a.state.toggle_pause()
+    while a.state.ticks < 2:
+        a.tick(1 / 60)
+    a.state.reset()                                     # a reset forgets what came before
+    assert not a.state.paused and a.state.ticks == 0    # and walks on from the start
+    while a.state.ticks < 3:
+        a.tick(1 / 60)
+    a.handle(key)
+    (saved,) = tmp_path.iterdir()
+    assert saved.name.startswith("suikawari-") and saved.suffix == ".gif" and saved.name in a.state.message
+    im = Image.open(saved)
+    assert im.size == (640, 360) and im.n_frames == 1 + 3   # the start and three steps; not ended: no ending
