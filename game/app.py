@@ -24,12 +24,13 @@ from game.drawers import watermelon
 from game.png import save_png
 from game.scene import Scene, camera_for, layout
 from game.sound import Sounds, quiet_stderr
-from game.state import DIGITS_CYCLE, PopulationState, RaceState, Stage, ViewState
+from game.state import DIGITS_CYCLE, MIN_SIZE, PopulationState, RaceState, Stage, ViewState, clamp_size
 
 FPS = 60
 FIXED_DT = 1.0 / FPS   # seconds per frame in deterministic runs
 MAX_DT = 0.1           # a stalled frame never advances the walk by more than this (s)
 HEADLESS_DRIVERS = ("offscreen", "dummy")   # SDL video drivers that show no window
+LETTERBOX = (12, 32, 52)   # round a frame scaled into a window below the minimum size: deep sea
 
 _TOGGLES = {Action.HEATMAP: "heatmap", Action.ARROW: "arrow", Action.PROBES: "probes", Action.TRAIL: "trail",
             Action.LOG_SCALE: "log_scale", Action.HELP: "help"}
@@ -58,6 +59,8 @@ class App:
         self.scene = Scene()
         self.running = True
         self.frame: pygame.Surface | None = None   # the last frame drawn (for S)
+        self._canvas: pygame.Surface | None = None  # the frame, when the window is smaller than MIN_SIZE
+        self.shown_at: pygame.Rect | None = None    # where that frame is shown scaled in the window
 
     def handle(self, event: pygame.event.Event) -> None:
         """Carry out what one pygame event means."""
@@ -99,6 +102,7 @@ class App:
 
     def _place(self, action: Action, pos: tuple[int, int]) -> None:
         """A click on the beach places the watermelon or the player there (clicks elsewhere do nothing)."""
+        pos = self.frame_point(pos)
         if not layout(self.state.size).beach.collidepoint(pos):
             return
         x, y = camera_for(self.state.size, self.state.scenario.bounds).to_world(*pos)
@@ -116,6 +120,34 @@ class App:
         """Draw the current frame onto ``surface``."""
         self.scene.draw(surface, self.state)
         self.frame = surface
+
+    def present(self, screen: pygame.Surface) -> None:
+        """Draw the frame into the window's surface as pygame gives it.
+
+        The layout follows the surface's size. A surface smaller than MIN_SIZE (a window manager
+        that ignores the window's minimum size) gets the frame drawn at the smallest size the
+        layout supports and scaled down to fit, centred, keeping its shape.
+        """
+        size = screen.get_size()
+        if clamp_size(size) != self.state.size:
+            self.state.resize(size)
+        if size == self.state.size:
+            self.shown_at = None
+            self.draw(screen)
+            return
+        if self._canvas is None or self._canvas.get_size() != self.state.size:
+            self._canvas = pygame.Surface(self.state.size)
+        self.draw(self._canvas)
+        self.shown_at = fit_rect(self.state.size, size)
+        screen.fill(LETTERBOX)
+        pygame.transform.smoothscale(self._canvas, self.shown_at.size, screen.subsurface(self.shown_at))
+
+    def frame_point(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A window pixel as a pixel of the drawn frame (they differ when the frame is scaled)."""
+        if self.shown_at is None:
+            return pos
+        r, (w, h) = self.shown_at, self.state.size
+        return (int((pos[0] - r.x) * w / r.w), int((pos[1] - r.y) * h / r.h))
 
     def save_screenshot(self, folder: str | os.PathLike | None = None) -> Path | None:
         """Save the last frame as suikawari-YYYYmmdd-HHMMSS.png in ``folder`` (default: the current
@@ -197,9 +229,7 @@ def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: i
         if problem:
             print(problem, file=sys.stderr)
             return 1
-        pygame.display.set_caption(i18n.tr("title", lang))
-        pygame.display.set_icon(watermelon.icon())
-        screen = pygame.display.set_mode(app.state.size, pygame.RESIZABLE)
+        window = open_window(i18n.tr("title", lang), app.state.size)
         clock = pygame.time.Clock()
         frames = 0
         while app.running:
@@ -207,13 +237,10 @@ def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: i
                 app.handle(event)
             if not app.running:
                 break
-            screen = pygame.display.get_surface()
-            if screen.get_size() != app.state.size:
-                screen = pygame.display.set_mode(app.state.size, pygame.RESIZABLE)
             dt = FIXED_DT if max_frames is not None else min(clock.tick(FPS) / 1000.0, MAX_DT)
             app.tick(dt)
-            app.draw(screen)
-            pygame.display.flip()
+            app.present(window.get_surface())
+            window.flip()
             frames += 1
             if max_frames is not None and frames >= max_frames:
                 break
@@ -222,6 +249,26 @@ def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: i
     finally:
         pygame.quit()
     return 0
+
+
+def open_window(title: str, size: tuple[int, int]) -> pygame.Window:
+    """A resizable window that the window manager keeps at least MIN_SIZE (pixels). It lives for
+    the whole play: a resize changes its surface (``get_surface``), never the window itself.
+
+    The surface is SDL's plain framebuffer, as set_mode's is: an accelerated one would make SDL
+    recreate the window (a new X window id) the first time the surface is asked for."""
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    window = pygame.Window(title, size, resizable=True)
+    window.minimum_size = MIN_SIZE
+    window.set_icon(watermelon.icon())
+    return window
+
+
+def fit_rect(size: tuple[int, int], into: tuple[int, int]) -> pygame.Rect:
+    """The largest rectangle of ``size``'s shape that fits in ``into``, centred (pixels)."""
+    scale = min(into[0] / size[0], into[1] / size[1])
+    w, h = max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+    return pygame.Rect((into[0] - w) // 2, (into[1] - h) // 2, w, h)
 
 
 def no_display(driver: str, chosen: str, max_frames: int | None) -> str | None:

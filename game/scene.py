@@ -77,6 +77,7 @@ class Scene:
         self._chart_rects: list[pygame.Rect] = []
         self._arrays = TraceArrays()
         self.legend_at: pygame.Rect | None = None   # where the heatmap's legend was drawn last (window pixels)
+        self._target: pygame.Surface | None = None   # the surface being drawn on: cached layers take its format
 
     # -- cached layers ---------------------------------------------------------------------------
     def world_layer(self, size: tuple[int, int], cam: Camera, state: Stage) -> pygame.Surface:
@@ -84,7 +85,7 @@ class Scene:
         s = state.scenario
         bg_key = (size, s.bounds, cam.rect)
         if bg_key != self._bg_key:
-            self._bg = _display_format(beach.build_background(size, cam, s.bounds))
+            self._bg = _display_format(beach.build_background(size, cam, s.bounds), self._target)
             self._bg_key, self._world_key = bg_key, None
         key = (bg_key, s.loss, s.expr, s.reach, s.target) if state.toggles.heatmap else bg_key
         if key != self._world_key:
@@ -93,7 +94,7 @@ class Scene:
             else:
                 world = self._bg.copy()
             beach.decorate(world, cam, s.bounds)
-            self._world, self._world_key = _display_format(world), key
+            self._world, self._world_key = _display_format(world, self._target), key
         return self._world
 
     def panel_layer(self, lay: Layout, state: Stage) -> tuple[pygame.Surface, list[pygame.Rect]]:
@@ -106,7 +107,7 @@ class Scene:
             rects = chart_rects(area, len(specs), required)
             for spec, rect in zip(specs, rects):
                 chart.draw_chart(panel, rect, spec)
-            self._panel = _display_format(panel)
+            self._panel = _display_format(panel, self._target)
             self._chart_rects = [r.move(lay.panel.topleft) for r in rects]
             self._panel_key = key
         return self._panel, self._chart_rects
@@ -124,6 +125,7 @@ class Scene:
     def draw(self, surf: pygame.Surface, state: Stage, *, prompts: bool = True) -> None:
         """Draw the whole frame for ``state`` onto ``surf`` (sized like the window); ``prompts``:
         with the hints to press Space before the start and after the end (a still picture has none)."""
+        self._target = surf
         size = surf.get_size()
         lay = layout(size)
         s = state.scenario
@@ -487,11 +489,10 @@ def _banner_delay(outcome: str) -> float:
     return delays[outcome]
 
 
-def _display_format(surface: pygame.Surface) -> pygame.Surface:
-    """``surface`` converted to the window's pixel format for fast blits (as is without a window)."""
-    if pygame.display.get_init() and pygame.display.get_surface() is not None:
-        return surface.convert()
-    return surface
+def _display_format(surface: pygame.Surface, target: pygame.Surface | None) -> pygame.Surface:
+    """``surface`` converted to the pixel format of ``target`` (the surface a frame is drawn on,
+    such as a window's) for fast blits; as is without one."""
+    return surface if target is None else surface.convert(target)
 
 
 ENDING_SHOWN_AT = 2.5  # seconds into the ending that a still picture shows

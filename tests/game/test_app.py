@@ -12,7 +12,7 @@ import pytest
 from sim import SCENARIOS
 
 from game import state as st
-from game.app import FIXED_DT, HEADLESS_DRIVERS, App, no_display, play
+from game.app import FIXED_DT, HEADLESS_DRIVERS, LETTERBOX, App, no_display, play
 from game.drawers.person import PLAYER
 from game.scene import camera_for, layout
 from frames import click, key
@@ -176,6 +176,27 @@ def test_resize_redraws_at_the_new_size():
     assert layout(a.state.size).beach.contains(cam.world_rect(a.state.scenario.bounds))
     a.handle(pygame.event.Event(pygame.VIDEORESIZE, w=10, h=10, size=(10, 10)))
     assert a.state.size == st.MIN_SIZE
+
+
+def test_a_window_below_the_minimum_shows_the_whole_frame_scaled_and_clicks_still_land():
+    """A window manager may ignore the minimum size: the frame is drawn at MIN_SIZE and scaled
+    into the window's surface, centred, and a click lands where it was shown."""
+    a = app()
+    screen = pygame.Surface((300, 260))
+    a.present(screen)
+    assert a.state.size == st.MIN_SIZE and a.frame.get_size() == st.MIN_SIZE
+    shown = a.shown_at
+    assert shown == pygame.Rect(0, 30, 300, 200)              # 480x320 scaled by 0.625, centred
+    assert screen.get_at((150, 5))[:3] == LETTERBOX and screen.get_at((150, 255))[:3] == LETTERBOX
+    small = pygame.transform.smoothscale(a.frame, shown.size)
+    shown_pixels = pygame.surfarray.array3d(screen.subsurface(shown)).astype(int)
+    assert np.abs(shown_pixels - pygame.surfarray.array3d(small)).max() == 0
+    cam = camera_for(st.MIN_SIZE, a.state.scenario.bounds)
+    on_frame = cam.to_screen(-4.0, 5.0)
+    a.handle(click((round(on_frame[0] * 0.625), round(30 + on_frame[1] * 0.625))))
+    assert a.state.scenario.target == pytest.approx((-4.0, 5.0), abs=0.2)
+    a.present(pygame.Surface((800, 500)))                     # back above the minimum: drawn as is
+    assert a.state.size == (800, 500) and a.shown_at is None and a.frame.get_size() == (800, 500)
 
 
 def test_s_saves_a_timestamped_screenshot_and_says_so(tmp_path, monkeypatch):
