@@ -13,7 +13,9 @@ import time
 from typing import Callable, Sequence
 
 from sim.output import OutputError, Outputs, check_output_path, json_text, table_bytes
+from sim.optimizers import OPTIMIZER_NAMES
 from sim.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
+from sim.schedules import SCHEDULE_NAMES
 
 EXIT_BAD_INPUT = 2
 DEFAULT_LRS = "0.001:3:25"
@@ -21,7 +23,8 @@ DEFAULT_STARTS = 100
 PROGRESS_AFTER = 0.5   # seconds before a sweep shows a progress line (on a terminal only)
 # Options whose value may start with '-' (a negative number, pair or expression): "--start -3,4".
 _VALUE_OPTIONS = {"--start", "--target", "--lr", "--h", "--tol", "--reach", "--seed", "--steps",
-                  "--lrs", "--expr", "--race", "--population", "--starts", "--fps"}
+                  "--lrs", "--expr", "--race", "--population", "--starts", "--fps", "--momentum", "--beta1", "--beta2",
+                  "--rho", "--eps", "--noise", "--decay", "--every", "--warmup", "--floor"}
 
 
 class UsageError(Exception):
@@ -73,7 +76,23 @@ def add_scenario_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--steps", type=_whole, help="most updates (max steps)")
     g.add_argument("--tol", type=_number, help="a step shorter than this (m) means stuck")
     g.add_argument("--reach", type=_number, help="stick length (m): a hit within it")
-    g.add_argument("--seed", type=_whole, help="seed of the run's random generator")
+    g.add_argument("--seed", type=_whole, help="seed of the run's random generator (starts, noise)")
+    o = p.add_argument_group("optimizer, noise and step-size schedule")
+    several = " (sweep: several, comma-separated)" if p.prog.endswith("sweep") else ""
+    o.add_argument("--optimizer", metavar="NAME", help=f"{' | '.join(OPTIMIZER_NAMES)} (default gd){several}")
+    o.add_argument("--momentum", type=_number, help="μ of momentum and nesterov, in [0, 1) (default 0.9)")
+    o.add_argument("--beta1", type=_number, help="Adam's β1, in [0, 1) (default 0.9)")
+    o.add_argument("--beta2", type=_number, help="Adam's β2, in [0, 1) (default 0.999)")
+    o.add_argument("--rho", type=_number, help="RMSProp's decay ρ, in [0, 1) (default 0.99)")
+    o.add_argument("--eps", type=_number, help="ε of adagrad, rmsprop, adam, > 0 (default 1e-8)")
+    o.add_argument("--noise", type=_number, metavar="S",
+                   help="friends shout imprecisely: each update they judge from a spot off by N(0, S²) m "
+                        "per axis, so on the squared loss the heard gradient is off by S·N(0, 1) (default 0)")
+    o.add_argument("--schedule", metavar="NAME", help=f"lr per update: {' | '.join(SCHEDULE_NAMES)} (default constant)")
+    o.add_argument("--decay", type=_number, help="step, exp: lr × decay every --every updates, in (0, 1] (default 0.5)")
+    o.add_argument("--every", type=_whole, help="step, exp: updates per decay (default 50)")
+    o.add_argument("--warmup", type=_whole, help="updates of linear warmup up to lr (default 0)")
+    o.add_argument("--floor", type=_number, help="cosine: the last update's share of lr, in [0, 1] (default 0)")
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -84,15 +103,32 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     changes = {name: value for name, value in (
         ("start", args.start), ("target", args.target), ("lr", args.lr), ("h", args.h),
         ("max_steps", args.steps), ("tol", args.tol), ("reach", args.reach), ("seed", args.seed),
-        ("loss", args.loss), ("expr", args.expr)) if value is not None}
+        ("loss", args.loss), ("expr", args.expr), ("optimizer", _optimizers(args)[0]),
+        ("momentum", args.momentum), ("beta1", args.beta1), ("beta2", args.beta2), ("rho", args.rho),
+        ("eps", args.eps), ("noise", args.noise), ("schedule", args.schedule), ("decay", args.decay),
+        ("every", args.every), ("warmup", args.warmup), ("floor", args.floor)) if value is not None}
     return scenario.replace(**changes) if changes else scenario
+
+
+def _optimizers(args: argparse.Namespace) -> list[str | None]:
+    """The names given to --optimizer (a comma-separated list: several only for sweep), [None] if none."""
+    if args.optimizer is None:
+        return [None]
+    names = [name.strip() for name in args.optimizer.split(",")]
+    if len(names) > 1 and args.command != "sweep":
+        raise UsageError(f"--optimizer takes one name for {args.command}, got {args.optimizer!r}: "
+                         f"race several with --race gd:0.1,adam:0.3, or sweep them")
+    return names
 
 
 def add_crowd_options(p: argparse.ArgumentParser, note: str) -> None:
     """--race and --population (one or the other) of play and run; ``note`` ends --race's help."""
     crowd = p.add_mutually_exclusive_group()
-    crowd.add_argument("--race", metavar="LR,LR,...",
-                       help=f"race players with these step sizes from the same start, e.g. 0.1,0.5,1.9{note}")
+    crowd.add_argument("--race", metavar="[OPTIMIZER:]LR,...",
+                       help=f"race players from the same start, each with its step size and optionally its own "
+                            f"optimizer, e.g. 0.1,0.5,1.9 or gd:0.95,momentum:0.1,adagrad:1.5,adam:0.3{note}; "
+                            f"a scenario with a default race (textbook) races it unless --race, --population, "
+                            f"--lr or --optimizer is given")
     crowd.add_argument("--population", type=_whole, metavar="M",
                        help="walk M players from seeded random starts (80%% training, 20%% validation)")
 
@@ -309,13 +345,20 @@ def _refuse(args: argparse.Namespace, option: str, why: str) -> None:
         raise UsageError(f"{option} {why}")
 
 
+def _default_race(args: argparse.Namespace) -> None:
+    """Fill --race from the scenario's default race (textbook) unless the user chose otherwise."""
+    if args.race is None and args.population is None and args.lr is None and args.optimizer is None:
+        args.race = get_scenario(args.scenario).race
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    _default_race(args)
     if args.race is not None:
         return _run_race(args)
     if args.population is not None:
         return _run_population(args)
     from sim.report import run_summary
-    from sim.walk import TRACE_COLUMNS, Walk, trace_rows
+    from sim.walk import RUN_COLUMNS, Walk, run_rows
 
     scenario = scenario_from_args(args)
     _check_outputs(args)
@@ -329,18 +372,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     def replay(size: tuple[int, int], lang: str):
         from game.state import ViewState
         return ViewState(scenario, lang, size)
-    return _deliver(args, lambda: table_bytes(args.out, TRACE_COLUMNS, trace_rows(result.trace), result.to_dict()),
+    return _deliver(args, lambda: table_bytes(args.out, RUN_COLUMNS, run_rows(result), result.to_dict()),
                     draw, json_text(result.to_dict()) if args.json else run_summary(result),
                     _animator(args, replay, result.steps))
 
 
-def _race_lrs(args: argparse.Namespace, most: int, where: str = "") -> list[float]:
-    """The step sizes of --race (at most ``most`` racers), refusing --lr beside them."""
+def _racers(args: argparse.Namespace, most: int, where: str = ""):
+    """The racers of --race (at most ``most``), refusing --lr beside them."""
+    from sim.racers import parse_racers
+
     _refuse(args, "--lr", "does not apply with --race: each racer takes its step size from --race")
-    lrs = _lrs(args.race, "--race")
-    if len(lrs) > most:
-        raise UsageError(f"--race: at most {most} racers{where}, got {len(lrs)}")
-    return lrs
+    try:
+        racers = parse_racers(args.race)
+    except ValueError as err:
+        raise UsageError(f"--race: {err}") from None
+    if len(racers) > most:
+        raise UsageError(f"--race: at most {most} racers{where}, got {len(racers)}")
+    return racers
 
 
 def _population_size(args: argparse.Namespace, most: int, where: str = "") -> int:
@@ -361,13 +409,13 @@ def _run_race(args: argparse.Namespace) -> int:
     from sim.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
 
     if args.gif is None:
-        lrs = _race_lrs(args, MAX_RACERS)
+        racers = _racers(args, MAX_RACERS)
     else:   # the animation shows every racer in its own colour
         from game.state import MAX_RACERS_SHOWN
-        lrs = _race_lrs(args, MAX_RACERS_SHOWN, " in a --gif (one colour each)")
+        racers = _racers(args, MAX_RACERS_SHOWN, " in a --gif (one colour each)")
     scenario = scenario_from_args(args)
     _check_outputs(args)
-    race = Race(scenario, lrs)
+    race = Race(scenario, racers)
     results = race.run()
     summary = race_summary(results)
 
@@ -377,7 +425,8 @@ def _run_race(args: argparse.Namespace) -> int:
 
     def replay(size: tuple[int, int], lang: str):
         from game.state import RaceState
-        return RaceState(scenario, lang, size, lrs=tuple(lrs))
+        return RaceState(scenario, lang, size, lrs=tuple(r.lr for r in racers),
+                         optimizers=tuple(r.optimizer for r in racers))
     return _deliver(args, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),
                     draw, json_text(summary) if args.json else race_table(results),
                     _animator(args, replay, race.swarm.tick))
@@ -431,7 +480,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     _refuse(args, "--lr", "does not apply to sweep: give the step sizes with --lrs")
     lrs = _lrs(args.lrs, "--lrs")
     try:
-        check_sweep_size(len(set(lrs)), args.starts, "--starts")
+        check_sweep_size(len(set(lrs)) * len(set(_optimizers(args))), args.starts, "--starts")
     except ValueError as err:
         raise UsageError(str(err)) from None
     if args.start is not None and args.starts != 1:
@@ -439,9 +488,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                          f"over the beach at random")
     scenario = scenario_from_args(args)
     _check_outputs(args)
-    progress = _progress(len(set(lrs)) * args.starts, scenario.max_steps)
+    progress = _progress(len(set(lrs)) * len(set(_optimizers(args))) * args.starts, scenario.max_steps)
     try:
-        result = sweep(scenario, lrs, args.starts, on_step=progress)
+        result = sweep(scenario, lrs, args.starts, on_step=progress,
+                       optimizers=[name or scenario.optimizer for name in _optimizers(args)])
     finally:
         if progress is not None:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
@@ -473,7 +523,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.learn:
         _learn_scenario(args)
 
-    race = None if args.race is None else _race_lrs(args, MAX_RACERS_SHOWN, " in the window (one colour each)")
+    _default_race(args)
+    race = None if args.race is None else _racers(args, MAX_RACERS_SHOWN, " in the window (one colour each)")
     players = None if args.population is None else _population_size(args, MAX_PLAYERS_SHOWN, " in the window")
     scenario = scenario_from_args(args)
     size = _size(args.size)

@@ -66,7 +66,7 @@ def replay_of(state: Stage, size: tuple[int, int] | None = None) -> Stage:
     number of players, its toggles) from the start, in a window of ``size`` pixels."""
     size = state.size if size is None else size
     if isinstance(state, RaceState):
-        fresh: Stage = RaceState(state.scenario, state.lang, size, lrs=state.lrs)
+        fresh: Stage = RaceState(state.scenario, state.lang, size, lrs=state.lrs, optimizers=state.optimizers)
     elif isinstance(state, PopulationState):
         fresh = PopulationState(state.scenario, state.lang, size, players=state.players)
     else:

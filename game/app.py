@@ -16,6 +16,7 @@ from pathlib import Path
 import pygame
 from sim import Scenario
 from sim.beaches import BEACH_NAMES
+from sim.racers import Racer
 
 from game import i18n
 from game.animation import DEFAULT_SIZE, replay_of, save_animation
@@ -40,7 +41,7 @@ class App:
     """The game without its window: commands in, time in, frames out (the loop is in ``play``)."""
 
     def __init__(self, scenario: Scenario, *, lang: str, size: tuple[int, int] = (1280, 720),
-                 sound: bool = True, autoplay: bool = False, race: Sequence[float] | None = None,
+                 sound: bool = True, autoplay: bool = False, race: Sequence[float | Racer] | None = None,
                  population: int | None = None) -> None:
         """Play ``scenario``: one walk, or a race of the step sizes ``race``, or a population of
         ``population`` players (not both)."""
@@ -48,7 +49,9 @@ class App:
             raise ValueError("give either a race or a population, not both")
         self.state: Stage
         if race is not None:
-            self.state = RaceState(scenario, lang, size, paused=not autoplay, lrs=tuple(race))
+            racers = [r if isinstance(r, Racer) else Racer(float(r)) for r in race]
+            self.state = RaceState(scenario, lang, size, paused=not autoplay, lrs=tuple(r.lr for r in racers),
+                                   optimizers=tuple(r.optimizer for r in racers))
         elif population is not None:
             self.state = PopulationState(scenario, lang, size, paused=not autoplay, players=population)
         else:
@@ -206,11 +209,11 @@ def _new_path(folder: str | os.PathLike | None, suffix: str) -> Path:
 
 def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: int | None = None,
          screenshot: str | None = None, size: tuple[int, int] = (1280, 720), sound: bool = True,
-         race: Sequence[float] | None = None, population: int | None = None) -> int:
+         race: Sequence[float | Racer] | None = None, population: int | None = None) -> int:
     """Open a resizable window and play ``scenario``; returns the exit status: 0, or 1 when
     there is no display (see no_display) and nothing would end the play.
 
-    ``race`` (step sizes) plays a race of racers with those step sizes instead of one walk;
+    ``race`` (step sizes, or Racers naming their optimizers) plays a race instead of one walk;
     ``population`` (a number of players) plays a population. ``autoplay`` starts walking at once
     (otherwise Space starts). ``max_frames`` stops after that many frames of a fixed 1/60 s each;
     ``screenshot`` saves the last frame there as a PNG. Works with SDL_VIDEODRIVER=dummy."""

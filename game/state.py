@@ -16,6 +16,7 @@ import numpy as np
 from sim import Scenario, ScenarioError, Walk, WalkResult
 from sim.population import Population
 from sim.race import Race
+from sim.racers import Racer
 from sim.swarm import DIVERGED, HIT
 
 from game import i18n
@@ -415,6 +416,7 @@ class RaceState(Stage):
     each per tick, each with its own ending; the watermelon is shared."""
 
     lrs: tuple[float, ...] = ()
+    optimizers: tuple[str | None, ...] = ()   # per racer its optimizer (None or missing: the scenario's)
     race: Race = field(init=False)
     original_lrs: tuple[float, ...] = field(init=False)   # R returns to these
     ending_ts: list[float] = field(init=False)            # per racer, as ViewState.ending_t
@@ -429,7 +431,8 @@ class RaceState(Stage):
         super().__post_init__()
 
     def _begin(self) -> None:
-        self.race = Race(self.scenario, self.lrs)
+        names = self.optimizers + (None,) * (len(self.lrs) - len(self.optimizers))
+        self.race = Race(self.scenario, [Racer(lr, name) for lr, name in zip(self.lrs, names)])
         self.ending_ts = [-1.0] * len(self.lrs)
         self.hit_order = []
 
@@ -437,7 +440,8 @@ class RaceState(Stage):
     def showing(cls, race: Race, *, lang: str, size: tuple[int, int], ending_t: float) -> RaceState:
         """A paused view of an existing ``race`` at rest, every finished racer ``ending_t``
         seconds into its ending."""
-        view = cls(race.scenario, lang, size, lrs=tuple(float(v) for v in race.lrs))
+        view = cls(race.scenario, lang, size, lrs=tuple(float(v) for v in race.lrs),
+                   optimizers=tuple(race.optimizers))
         view.race = race
         outcomes = race.outcomes
         view.ending_ts = [-1.0 if o is None else ending_t for o in outcomes]

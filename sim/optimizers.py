@@ -1,45 +1,290 @@
 """Optimizers: how the player turns the felt slope into a step.
 
-An optimizer works on the walking players only; when some stop, ``keep`` drops their state so
-that stateful optimizers (momentum, Adam, ...) can be added with the same interface.
+Every optimizer works on gradient arrays of shape (k, m): k coordinates (2 on the beach: rows x,
+y; the number of weights for a neural network), m players along the LAST axis. ``step(grad, lr)``
+returns the displacement (k, m) to ADD to the parameters; lr is a number or one per player (m,).
+Per-player state has the same (k, m) shape and is dropped with ``keep(mask)`` when players stop.
+
+The update rules are those of Deep Learning from Scratch (斎藤康毅, ch. 6, its common/optimizer.py),
+written per element, with ε a hyperparameter instead of its fixed 1e-7:
+
+    gd        p ← p − lr·g
+    momentum  v ← μ·v − lr·g;  p ← p + v
+    nesterov  v ← μ·v − lr·g;  p ← p + μ²·v − (1 + μ)·lr·g         (the book's code)
+    adagrad   h ← h + g²;  p ← p − lr·g / (√h + ε)
+    rmsprop   h ← ρ·h + (1 − ρ)·g²;  p ← p − lr·g / (√h + ε)
+    adam      t ← t + 1;  m ← m + (1 − β1)(g − m);  v ← v + (1 − β2)(g² − v);
+              p ← p − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)          (bias correction folded into lr)
+
+``state`` is a read-only snapshot for drawing, empty before the first update:
+
+    "velocity" (momentum, nesterov): v, metres per update: momentum's last step, the arrow.
+    "moment"   (adam): m, the running mean of the gradient (units of the gradient).
+    "scale"    (adagrad, rmsprop, adam): the per-axis multiplier of lr used by the last update:
+               the step on axis i was −lr·scale_i·g_i (adagrad, rmsprop; scale_i = 1/(√h_i + ε))
+               or −lr·scale_i·m_i (adam; scale_i = √(1 − β2ᵗ)/(1 − β1ᵗ) / (√v_i + ε)).
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, ClassVar, Protocol, Sequence
 
 import numpy as np
 
+OPTIMIZER_NAMES = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+# The hyperparameters each optimizer takes, with their defaults.
+HYPERPARAMETERS: dict[str, dict[str, float]] = {
+    "gd": {},
+    "momentum": {"momentum": 0.9},
+    "nesterov": {"momentum": 0.9},
+    "adagrad": {"eps": 1e-8},
+    "rmsprop": {"rho": 0.99, "eps": 1e-8},
+    "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+}
+
 
 class Optimizer(Protocol):
-    """Turns gradients into displacements (metres) for the players still walking.
+    """Turns gradients (k, m) into displacements (k, m) for the players still walking.
 
     An optimizer may also offer ``descent(grad, lr, out)``: what to subtract from the positions,
-    written into out (2, m); the swarm then uses it instead of ``displacement`` when every lr is
-    finite.
+    written into out; the swarm then uses it instead of ``step`` when every lr is finite.
     """
 
-    def displacement(self, gx: np.ndarray, gy: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The step (dx, dy) of each walking player."""
+    name: str
+    hyperparameters: dict[str, float]
+
+    def step(self, grad: np.ndarray, lr: Any) -> np.ndarray:
+        """The displacement (k, m) to add to the parameters; grad is left unchanged."""
 
     def keep(self, mask: np.ndarray) -> None:
-        """Forget the players where mask is False (they stopped walking)."""
+        """Forget the players (columns) where mask is False (they stopped walking)."""
+
+    @property
+    def state(self) -> dict[str, np.ndarray]:
+        """Read-only (k, m) arrays for drawing (see the module's docstring)."""
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+def _zeros_like(grad: np.ndarray) -> np.ndarray:
+    return np.zeros(np.shape(grad))
+
+
+class _Stateful:
+    """Shared plumbing: state arrays named in ``_arrays``, made at the first update, cut by keep."""
+
+    name: ClassVar[str]
+    _arrays: ClassVar[tuple[str, ...]]
+
+    def __init__(self, **hyperparameters: float):
+        self.hyperparameters = {k: float(v) for k, v in hyperparameters.items()}
+        for k in self._arrays:
+            setattr(self, k, None)
+
+    def keep(self, mask: np.ndarray) -> None:
+        for k in self._arrays:
+            a = getattr(self, k)
+            if a is not None:
+                setattr(self, k, np.compress(mask, a, axis=-1))
+
+    def _start(self, grad: np.ndarray) -> None:
+        for k in self._arrays:
+            if getattr(self, k) is None:
+                setattr(self, k, _zeros_like(grad))
+
+    def __repr__(self) -> str:
+        return describe(self)
 
 
 class GradientDescent:
-    """Plain gradient descent: p <- p − lr · ∇L(p)."""
+    """Plain gradient descent (DLfS's SGD): p ← p − lr·∇L(p)."""
 
     name = "gd"
 
-    def displacement(self, gx, gy, lr):
-        with np.errstate(over="ignore"):  # a huge lr overflows to inf: the walk reports divergence
-            dx = np.multiply(gx, lr)
-            dy = np.multiply(gy, lr)
-        return np.negative(dx, out=dx), np.negative(dy, out=dy)
+    def __init__(self) -> None:
+        self.hyperparameters: dict[str, float] = {}
 
-    def descent(self, grad: np.ndarray, lr: np.ndarray, out: np.ndarray) -> np.ndarray:
-        """lr · ∇L into out (2, m) for grad (2, m) (rows x, y). p − out is p + displacement bit for
-        bit wherever lr · ∇L is not nan (a nan's sign bit may differ)."""
+    def step(self, grad: np.ndarray, lr: Any) -> np.ndarray:
+        with np.errstate(over="ignore"):  # a huge lr overflows to inf: the walk reports divergence
+            d = np.multiply(grad, lr)
+        return np.negative(d, out=d)
+
+    def descent(self, grad: np.ndarray, lr: Any, out: np.ndarray) -> np.ndarray:
+        """lr · ∇L into out (k, m). p − out is p + step bit for bit wherever lr · ∇L is not nan
+        (a nan's sign bit may differ)."""
         return np.multiply(grad, lr, out=out)
 
     def keep(self, mask) -> None:
         """Gradient descent keeps no state."""
+
+    @property
+    def state(self) -> dict[str, np.ndarray]:
+        return {}
+
+    def __repr__(self) -> str:
+        return describe(self)
+
+
+class Momentum(_Stateful):
+    """DLfS's Momentum: v ← μ·v − lr·g; p ← p + v (v starts at 0)."""
+
+    name = "momentum"
+    _arrays = ("v",)
+
+    def step(self, grad, lr):
+        self._start(grad)
+        mu = self.hyperparameters["momentum"]
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.v = mu * self.v - np.multiply(lr, grad)
+        return self.v.copy()
+
+    @property
+    def state(self):
+        return {} if self.v is None else {"velocity": _frozen(self.v.copy())}
+
+
+class Nesterov(Momentum):
+    """DLfS's Nesterov (its code): v ← μ·v − lr·g; p ← p + μ²·v − (1 + μ)·lr·g."""
+
+    name = "nesterov"
+
+    def step(self, grad, lr):
+        self._start(grad)
+        mu = self.hyperparameters["momentum"]
+        with np.errstate(over="ignore", invalid="ignore"):
+            lr_g = np.multiply(lr, grad)
+            self.v = mu * self.v - lr_g
+            return mu * mu * self.v - (1 + mu) * lr_g
+
+
+class AdaGrad(_Stateful):
+    """DLfS's AdaGrad: h ← h + g²; p ← p − lr·g / (√h + ε) (h starts at 0)."""
+
+    name = "adagrad"
+    _arrays = ("h",)
+
+    def _accumulate(self, grad):
+        self.h = self.h + grad * grad
+
+    def step(self, grad, lr):
+        self._start(grad)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._accumulate(grad)
+            return -np.multiply(lr, grad) / (np.sqrt(self.h) + self.hyperparameters["eps"])
+
+    @property
+    def state(self):
+        if self.h is None:
+            return {}
+        with np.errstate(over="ignore", divide="ignore"):
+            return {"scale": _frozen(1.0 / (np.sqrt(self.h) + self.hyperparameters["eps"]))}
+
+
+class RMSProp(AdaGrad):
+    """DLfS's RMSprop: h ← ρ·h + (1 − ρ)·g²; p ← p − lr·g / (√h + ε) (h starts at 0)."""
+
+    name = "rmsprop"
+
+    def _accumulate(self, grad):
+        rho = self.hyperparameters["rho"]
+        self.h = rho * self.h + (1 - rho) * (grad * grad)
+
+
+class Adam(_Stateful):
+    """DLfS's Adam: t ← t + 1; lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ); m ← m + (1 − β1)(g − m);
+    v ← v + (1 − β2)(g² − v); p ← p − lr_t·m / (√v + ε) (m, v start at 0)."""
+
+    name = "adam"
+    _arrays = ("m", "v")
+
+    def __init__(self, **hyperparameters: float):
+        super().__init__(**hyperparameters)
+        self.t = 0
+
+    def _correction(self) -> float:
+        """√(1 − β2ᵗ)/(1 − β1ᵗ): the bias correction, folded into lr as in the book."""
+        hp = self.hyperparameters
+        return float(np.sqrt(1.0 - hp["beta2"] ** self.t) / (1.0 - hp["beta1"] ** self.t))
+
+    def step(self, grad, lr):
+        self._start(grad)
+        hp = self.hyperparameters
+        self.t += 1
+        with np.errstate(over="ignore", invalid="ignore"):
+            lr_t = np.multiply(lr, self._correction())
+            self.m = self.m + (1 - hp["beta1"]) * (grad - self.m)
+            self.v = self.v + (1 - hp["beta2"]) * (grad * grad - self.v)
+            return -lr_t * self.m / (np.sqrt(self.v) + hp["eps"])
+
+    @property
+    def state(self):
+        if self.m is None:
+            return {}
+        with np.errstate(over="ignore", divide="ignore"):
+            scale = self._correction() / (np.sqrt(self.v) + self.hyperparameters["eps"])
+        return {"moment": _frozen(self.m.copy()), "scale": _frozen(scale)}
+
+
+_CLASSES = {c.name: c for c in (GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam)}
+
+
+def make_optimizer(name: str, **hyperparameters: float) -> Optimizer:
+    """A fresh optimizer called ``name``; hyperparameters it does not take are ignored, missing
+    ones get their defaults (HYPERPARAMETERS)."""
+    if name not in _CLASSES:
+        raise ValueError(f"unknown optimizer {name!r} (choose from {', '.join(OPTIMIZER_NAMES)})")
+    chosen = {k: hyperparameters.get(k, default) for k, default in HYPERPARAMETERS[name].items()}
+    return _CLASSES[name](**chosen)
+
+
+def describe(optimizer: Optimizer) -> str:
+    """The optimizer with its hyperparameters, like "adam(beta1=0.9, beta2=0.999, eps=1e-08)"."""
+    hp = ", ".join(f"{k}={v:g}" for k, v in optimizer.hyperparameters.items())
+    return f"{optimizer.name}({hp})" if hp else optimizer.name
+
+
+class Mixed:
+    """Several optimizers side by side, one per group of players (a race of optimizers).
+
+    ``groups`` (m,) gives each player's index into ``optimizers``; each optimizer sees only its
+    own players' columns. ``state`` has every key any of them has, nan where a player's own
+    optimizer has no such state.
+    """
+
+    name = "mixed"
+
+    def __init__(self, optimizers: Sequence[Optimizer], groups: Sequence[int]):
+        self.optimizers = list(optimizers)
+        self.groups = np.asarray(groups, dtype=np.intp)
+        self.hyperparameters: dict[str, float] = {}
+        self._split()
+
+    def _split(self) -> None:
+        self._columns = [np.flatnonzero(self.groups == g) for g in range(len(self.optimizers))]
+
+    def step(self, grad: np.ndarray, lr: Any) -> np.ndarray:
+        out = np.empty(np.shape(grad))
+        lr = np.broadcast_to(np.asarray(lr, float), (np.shape(grad)[-1],))
+        for opt, cols in zip(self.optimizers, self._columns):
+            if cols.size:
+                out[..., cols] = opt.step(grad[..., cols], lr[cols])
+        return out
+
+    def keep(self, mask: np.ndarray) -> None:
+        for opt, cols in zip(self.optimizers, self._columns):
+            opt.keep(mask[cols])
+        self.groups = self.groups[mask]
+        self._split()
+
+    @property
+    def state(self) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        m = self.groups.size
+        for opt, cols in zip(self.optimizers, self._columns):
+            for key, a in opt.state.items():
+                if key not in out:
+                    out[key] = np.full(a.shape[:-1] + (m,), np.nan)
+                out[key][..., cols] = a
+        return {k: _frozen(a) for k, a in out.items()}

@@ -1,7 +1,8 @@
-"""A race of step sizes: several players on the same beach from the same start, each its own lr.
+"""A race: several players on the same beach from the same start, each its own lr and optimizer.
 
-All racers walk in one Swarm; each keeps a full trace, as a single Walk does, so a racer's
-result equals a separate ``Walk(scenario.replace(lr=lr)).run()`` row for row.
+All racers walk in one Swarm; each keeps a full trace, as a single Walk does, so without noise
+a racer's result equals a separate ``Walk(scenario.replace(lr=lr, optimizer=name)).run()`` row
+for row. (With noise every racer hears its own noise, drawn from the race's one Generator.)
 """
 from __future__ import annotations
 
@@ -9,27 +10,39 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from sim.optimizers import Optimizer
+from sim.optimizers import Mixed, Optimizer
+from sim.racers import Racer
 from sim.scenario import Scenario
 from sim.swarm import OUTCOME_NAMES, WALKING, Swarm
-from sim.walk import TRACE_COLUMNS, StepRecord, WalkResult, record_of, trace_rows
+from sim.walk import TRACE_COLUMNS, StepRecord, WalkResult, optimizer_columns, record_of, trace_rows
 
-RACE_COLUMNS = ("racer", "lr", *TRACE_COLUMNS)
+RACE_COLUMNS = ("racer", "optimizer", "hyperparameters", "lr", *TRACE_COLUMNS)
 MAX_RACERS = 64
 
 
 class Race:
-    """Racers with step sizes ``lrs`` (in that order), driven one update at a time or to the end."""
+    """Racers (in that order), driven one update at a time or to the end.
 
-    def __init__(self, scenario: Scenario, lrs: Sequence[float], optimizer: Optimizer | None = None):
-        lrs = list(lrs)
-        if not 1 <= len(lrs) <= MAX_RACERS:
-            raise ValueError(f"a race needs 1 to {MAX_RACERS} step sizes, got {len(lrs)}")
-        self.scenarios = [scenario.replace(lr=float(lr)) for lr in lrs]  # validates every lr
+    Each entry of ``racers`` is a step size (raced with the scenario's optimizer) or a Racer
+    naming its own optimizer; ``optimizers`` lists each racer's optimizer name, ``lrs`` its lr.
+    """
+
+    def __init__(self, scenario: Scenario, racers: Sequence[float | Racer], optimizer: Optimizer | None = None):
+        entries = [r if isinstance(r, Racer) else Racer(float(r)) for r in racers]
+        if not 1 <= len(entries) <= MAX_RACERS:
+            raise ValueError(f"a race needs 1 to {MAX_RACERS} racers, got {len(entries)}")
+        # validates every lr
+        self.scenarios = [scenario.replace(lr=float(r.lr), optimizer=r.optimizer or scenario.optimizer)
+                          for r in entries]
         self.scenario = scenario
         self.lrs = np.array([s.lr for s in self.scenarios])
+        self.optimizers = [s.optimizer for s in self.scenarios]
+        if optimizer is None:
+            names = list(dict.fromkeys(self.optimizers))
+            optimizer = scenario.make_optimizer(names[0]) if len(names) == 1 else \
+                Mixed([scenario.make_optimizer(n) for n in names], [names.index(n) for n in self.optimizers])
         x0, y0 = scenario.start
-        k = len(lrs)
+        k = len(entries)
         self.swarm = Swarm(scenario, np.full(k, x0), np.full(k, y0), lr=self.lrs, optimizer=optimizer)
         self.traces: list[list[StepRecord]] = [[record_of(self.swarm, i)] for i in range(k)]
 
@@ -66,13 +79,15 @@ class Race:
 
 def race_rows(results: Sequence[WalkResult]) -> list[tuple]:
     """All racers' traces as rows of RACE_COLUMNS (racer numbered from 1)."""
-    return [(i, r.scenario.lr, *row) for i, r in enumerate(results, 1) for row in trace_rows(r.trace)]
+    return [(i, *optimizer_columns(r.scenario), r.scenario.lr, *row)
+            for i, r in enumerate(results, 1) for row in trace_rows(r.trace)]
 
 
 def race_summary(results: Sequence[WalkResult]) -> dict[str, Any]:
     """Per racer its lr and the run summary (outcome, steps, position, loss, ...), JSON-ready."""
     scenario = results[0].scenario.to_dict()
     scenario.pop("lr")
+    scenario.pop("optimizer")
     racers = []
     for i, r in enumerate(results, 1):
         d = r.to_dict()
@@ -87,10 +102,10 @@ def race_table(results: Sequence[WalkResult]) -> str:
     lines = [f"race on {s.name}: loss {s.loss_text}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
              f"max steps {s.max_steps}",
              f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m", "",
-             f"{'racer':>5}  {'lr':>8}  {'outcome':<9}  {'steps':>6}  {'x (m)':>10} {'y (m)':>10}  "
+             f"{'racer':>5}  {'optimizer':<9}  {'lr':>8}  {'outcome':<9}  {'steps':>6}  {'x (m)':>10} {'y (m)':>10}  "
              f"{'loss':>11}  {'dist (m)':>9}"]
     for i, r in enumerate(results, 1):
         f = r.final
-        lines.append(f"{i:>5}  {r.scenario.lr:>8.4g}  {r.outcome:<9}  {r.steps:>6}  {f.x:>10.4f} {f.y:>10.4f}  "
+        lines.append(f"{i:>5}  {r.scenario.optimizer:<9}  {r.scenario.lr:>8.4g}  {r.outcome:<9}  {r.steps:>6}  {f.x:>10.4f} {f.y:>10.4f}  "
                      f"{f.loss:>11.5g}  {f.distance:>9.4g}")
     return "\n".join(lines)

@@ -20,6 +20,8 @@ from sim.beaches import BEACH_NAMES
 from sim.messages import brief
 
 LOSS_CHOICES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "digits", "digits-accuracy", "custom")   # custom stays last
+_HYPER_FLOATS = ("momentum", "beta1", "beta2", "rho", "eps", "noise", "decay", "floor")
+MAX_NOISE = 1e6       # metres: the largest noise strength accepted
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
 MAX_SCENARIO_BYTES = 64 * 1024   # bytes: the largest scenario file read (a scenario is a few lines)
@@ -45,10 +47,23 @@ class Scenario:
     seed: int = 0           # seeds the run's numpy Generator
     loss: str = "squared"   # one of LOSS_CHOICES
     expr: str | None = None  # the custom loss expression in x, y, tx, ty (loss == "custom")
+    optimizer: str = "gd"   # one of OPTIMIZER_NAMES (sim.optimizers)
+    momentum: float = 0.9   # μ of momentum and nesterov, in [0, 1)
+    beta1: float = 0.9      # Adam's decay of its first moment, in [0, 1)
+    beta2: float = 0.999    # Adam's decay of its second moment, in [0, 1)
+    rho: float = 0.99       # RMSProp's decay of its squared gradients, in [0, 1)
+    eps: float = 1e-8       # ε of adagrad, rmsprop, adam: keeps lr·g / (√h + ε) finite; > 0
+    noise: float = 0.0      # S (m): each update the friends judge from a spot jittered by N(0, S²) per axis
+    schedule: str = "constant"  # one of SCHEDULE_NAMES (sim.schedules): lr per update
+    decay: float = 0.5      # step, exp: lr is multiplied by decay every `every` updates, in (0, 1]
+    every: int = 50         # step, exp: updates per decay
+    warmup: int = 0         # updates of linear warmup before the schedule
+    floor: float = 0.0      # cosine: the last update's share of lr, in [0, 1]
+    race: str | None = None  # a default race "OPTIMIZER:LR,..." for run and play (see sim.racers)
 
     def __post_init__(self) -> None:
         _validate(self)
-        for name in ("reach", "lr", "h", "tol"):
+        for name in ("reach", "lr", "h", "tol", *_HYPER_FLOATS):
             object.__setattr__(self, name, float(getattr(self, name)))
         for name in ("bounds", "target", "start"):
             object.__setattr__(self, name, tuple(float(v) for v in getattr(self, name)))
@@ -75,6 +90,36 @@ class Scenario:
     def rng(self) -> np.random.Generator:
         """A fresh Generator for one run, from this scenario's seed."""
         return np.random.default_rng(self.seed)
+
+    def make_optimizer(self, name: str | None = None):
+        """A fresh optimizer (sim.optimizers) called ``name`` (default: the scenario's), with this
+        scenario's hyperparameters."""
+        from sim.optimizers import make_optimizer
+        return make_optimizer(name or self.optimizer, momentum=self.momentum, beta1=self.beta1,
+                              beta2=self.beta2, rho=self.rho, eps=self.eps)
+
+    def optimizer_info(self, name: str | None = None) -> dict[str, Any]:
+        """{"name": ..., "hyperparameters": {...}}: the optimizer as JSON and CSV name it."""
+        opt = self.make_optimizer(name)
+        return {"name": opt.name, "hyperparameters": dict(opt.hyperparameters)}
+
+    @property
+    def optimizer_text(self) -> str:
+        """The optimizer with its hyperparameters, like "momentum(momentum=0.9)"."""
+        from sim.optimizers import describe
+        return describe(self.make_optimizer())
+
+    @property
+    def lr_schedule(self):
+        """The step-size schedule (sim.schedules.Schedule); its length is max_steps."""
+        from sim.schedules import Schedule
+        return Schedule(self.schedule, self.decay, self.every, self.warmup, self.floor, self.max_steps)
+
+    def lr_per_step(self, n: int | None = None, lr: float | None = None) -> np.ndarray:
+        """The step size of updates 1 .. n (default max_steps) for a player with ``lr`` (default
+        the scenario's): lr · schedule factor."""
+        n = self.max_steps if n is None else n
+        return (self.lr if lr is None else lr) * self.lr_schedule.factors(n)
 
     def min_h(self) -> float:
         """The smallest h (m) that does not vanish against this beach's coordinates."""
@@ -149,12 +194,46 @@ def _validate(s: Scenario) -> None:
         raise ScenarioError(f"unknown loss {brief(s.loss)} (choose from {', '.join(LOSS_CHOICES)})")
     if (s.loss == "custom") != (s.expr is not None):
         raise ScenarioError("a custom loss needs an expression (expr), and an expression needs loss 'custom'")
+    _validate_walker(s)
     if s.expr is not None:
         from sim.expr import ExpressionError, compile_expression
         try:
             compile_expression(s.expr)
         except ExpressionError as err:
             raise ScenarioError(str(err)) from None
+
+
+def _validate_walker(s: Scenario) -> None:
+    """The optimizer, its hyperparameters, the noise and the schedule."""
+    from sim.optimizers import OPTIMIZER_NAMES
+    from sim.schedules import SCHEDULE_NAMES
+    if s.optimizer not in OPTIMIZER_NAMES:
+        raise ScenarioError(f"unknown optimizer {brief(s.optimizer)} (choose from {', '.join(OPTIMIZER_NAMES)})")
+    for name in ("momentum", "beta1", "beta2", "rho"):
+        if not 0 <= _finite(name, getattr(s, name)) < 1:
+            raise ScenarioError(f"{name} must be in [0, 1), got {brief(getattr(s, name))}")
+    if not _finite("eps", s.eps) > 0:
+        raise ScenarioError(f"eps must be a positive number, got {brief(s.eps)}")
+    if not 0 <= _finite("noise", s.noise) <= MAX_NOISE:
+        raise ScenarioError(f"noise must be from 0 to {MAX_NOISE:g} metres, got {brief(s.noise)}")
+    if s.schedule not in SCHEDULE_NAMES:
+        raise ScenarioError(f"unknown schedule {brief(s.schedule)} (choose from {', '.join(SCHEDULE_NAMES)})")
+    if not 0 < _finite("decay", s.decay) <= 1:
+        raise ScenarioError(f"decay must be in (0, 1], got {brief(s.decay)}")
+    if not 0 <= _finite("floor", s.floor) <= 1:
+        raise ScenarioError(f"floor must be in [0, 1], got {brief(s.floor)}")
+    for name, least in (("every", 1), ("warmup", 0)):
+        value = getattr(s, name)
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MAX_STEPS:
+            raise ScenarioError(f"{name} must be a whole number from {least} to {MAX_STEPS:,}, got {brief(value)}")
+    if s.race is not None:
+        from sim.racers import parse_racers
+        if not isinstance(s.race, str):
+            raise ScenarioError(f"race must be a string like 'gd:0.95,adam:0.3', got {brief(s.race)}")
+        try:
+            parse_racers(s.race)
+        except ValueError as err:
+            raise ScenarioError(f"race: {err}") from None
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -178,6 +257,10 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(name="saddle", loss="saddle", start=(-11.0, 2.0), lr=0.1, max_steps=300),
         Scenario(name="valley", loss="valley", start=(-9.0, -2.0), lr=0.9, max_steps=300),
         Scenario(name="banana", loss="banana", start=(-9.0, 8.0), lr=0.25, max_steps=600),
+        # Deep Learning from Scratch ch. 6: f = x²/20 + y² from (−7, 2), 30 updates, its ε = 1e-7.
+        Scenario(name="textbook", bounds=(-10.0, 10.0, -5.0, 5.0), target=(0.0, 0.0), start=(-7.0, 2.0),
+                 reach=0.0, tol=0.0, lr=0.95, max_steps=30, eps=1e-7, loss="custom",
+                 expr="(x-tx)**2/20 + (y-ty)**2", race="gd:0.95,momentum:0.1,adagrad:1.5,adam:0.3"),
     )
 }
 
@@ -214,7 +297,9 @@ def _read_small_file(path: Path) -> bytes:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read a TOML scenario; ``base = "NAME"`` starts from a built-in one (default "beach")."""
+    """Read a TOML scenario; ``base = "NAME"`` starts from a built-in one (default "beach").
+
+    A file that sets lr or optimizer but no race drops the base's default race."""
     path = Path(path)
     raw = _read_small_file(path)
     try:
@@ -234,6 +319,8 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(f"scenario file {brief(str(path), 80)}: unknown base {brief(base_name)} "
                             f"(built-in: {', '.join(SCENARIOS)})")
     data.setdefault("name", path.stem)
+    if ("lr" in data or "optimizer" in data) and "race" not in data:
+        data["race"] = None   # as on the command line: a chosen lr or optimizer walks, not the base's race
     try:
         return SCENARIOS[base_name].replace(**data)
     except ScenarioError as err:

@@ -5,6 +5,12 @@ walking are one (2, m) array whose rows are x and y, and so are their gradients 
 the watermelon. Finished players are dropped from these live arrays, so they cost nothing; the
 public per-player arrays (x, y, loss, gx, gy, steps, ...) are brought up to date from them when
 read. A step works in place, in buffers made anew only when the live set shrinks.
+
+The optimizer (the scenario's by default, sim.optimizers) turns the gradient into a step, with
+each player's lr times the scenario's schedule factor for the update. With noise S > 0 the
+optimizer is given the gradient the player heard: the numerical gradient at a spot jittered by
+N(0, S²) metres per axis, drawn anew every update from the run's Generator (see Scenario.noise);
+gx, gy stay the noiseless slope at the player and hx, hy are what it heard.
 """
 from __future__ import annotations
 
@@ -15,7 +21,8 @@ import numpy as np
 
 from sim.gradient import Probes
 from sim.heap import keep_freed_memory
-from sim.optimizers import GradientDescent, Optimizer
+from sim.gradient import numerical_gradient
+from sim.optimizers import Optimizer
 from sim.scenario import Scenario
 
 OUTCOMES = ("hit", "stuck", "diverged", "max_steps")
@@ -25,7 +32,7 @@ OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
 
 _ZERO = np.array(0.0)   # 0-d: cheaper in ufuncs than a float
 ROUNDING = 16 * float(np.finfo(float).eps)   # relative rounding allowed in a loss value or a coordinate
-_PER_PLAYER = ("x", "y", "loss", "gx", "gy", "overshot", "receded")
+_PER_PLAYER = ("x", "y", "loss", "gx", "gy", "hx", "hy", "overshot", "receded")
 # The live arrays, each with the players along its last axis.
 _LIVE = ("_pos", "_grad", "_offset", "_loss", "_d2", "_lr", "_history")
 
@@ -53,16 +60,22 @@ def _sand_circle_r2(scenario: Scenario) -> float:
 class Swarm:
     """N players on one beach walking toward one watermelon, each with its own start and lr.
 
-    Per player: x, y (m), loss, gx, gy (the numerical gradient there), steps (updates made),
-    outcome (a code of OUTCOME_CODES), overshot (some step passed the watermelon) and receded
-    (some step ended farther from it than it began).
+    Per player: x, y (m), loss, gx, gy (the numerical gradient there), hx, hy (the gradient
+    the player heard: gx, gy without noise), steps (updates made), outcome (a code of
+    OUTCOME_CODES), overshot (some step passed the watermelon) and receded (some step ended
+    farther from it than it began); ``state`` holds the optimizer's state per player.
+    ``rng`` draws the noise (default: a fresh scenario.rng(), made only when there is noise).
     """
 
-    def __init__(self, scenario: Scenario, x0, y0, lr=None, optimizer: Optimizer | None = None):
+    def __init__(self, scenario: Scenario, x0, y0, lr=None, optimizer: Optimizer | None = None,
+                 rng: np.random.Generator | None = None):
         keep_freed_memory()
         self.scenario = scenario
         self.loss_fn = scenario.loss_fn
-        self.optimizer = optimizer or GradientDescent()
+        self.optimizer = scenario.make_optimizer() if optimizer is None else optimizer
+        self.schedule = scenario.lr_schedule
+        self.noise = scenario.noise
+        self.rng = rng if rng is not None or not self.noise else scenario.rng()
         self.tx, self.ty = scenario.target
         x = np.array(x0, dtype=float).ravel()
         y = np.array(y0, dtype=float).ravel()
@@ -82,6 +95,8 @@ class Swarm:
         # cannot make from the finite gradients of walking players.
         finite_lr = bool(np.isfinite(self.lr).all())
         self._descent = getattr(self.optimizer, "descent", None) if finite_lr else None
+        self._live = _LIVE + (("_heard",) if self.noise else ())
+        self._constant_lr = self.schedule.constant
         # Live state: position, gradient, offset from the watermelon (rows x, y), loss, |offset|², ...
         self._pos = np.stack([x, y])
         self._grad, self._offset = np.empty((2, n)), np.empty((2, n))
@@ -91,11 +106,32 @@ class Swarm:
         self._make_buffers(n)
         self._full = {"x": x, "y": y, "loss": np.empty(n), "gx": np.empty(n), "gy": np.empty(n),
                       "overshot": np.zeros(n, bool), "receded": np.zeros(n, bool)}
+        if self.noise:
+            self._full["hx"], self._full["hy"] = np.full(n, np.nan), np.full(n, np.nan)
+        else:
+            self._full["hx"], self._full["hy"] = self._full["gx"], self._full["gy"]
+        self._full_state: dict[str, np.ndarray] = {}
         self._synced = False
         with np.errstate(all="ignore"):   # overflow and nan end a walk as diverged: no warnings
             square = self._locate(self._offset, self._d2)
             self._probes.feel(self._pos, square, self._d2, self._loss, self._grad, self._next_offset)
+            if self.noise:
+                self._hear()
             self._finish(self._endings())
+
+    def _hear(self) -> None:
+        """The gradient heard (noise > 0): the numerical gradient at a spot jittered by
+        N(0, noise²) metres per axis, the same spot for all four probes."""
+        spot = self._pos + self.noise * self.rng.standard_normal(self._pos.shape)
+        _, hx, hy = numerical_gradient(self.loss_fn, spot[0], spot[1], self.tx, self.ty, self.scenario.h)
+        self._heard = np.stack([hx, hy])
+
+    @property
+    def state(self) -> dict[str, np.ndarray]:
+        """The optimizer's state per player, (k, n) arrays by name (see sim.optimizers): as it
+        was when each player stopped; nan before the first update."""
+        self._sync()
+        return self._full_state
 
     def __getattr__(self, name: str) -> np.ndarray:
         if name in _PER_PLAYER:
@@ -146,6 +182,12 @@ class Swarm:
             full["gx"][idx], full["gy"][idx] = self._grad
             full["loss"][idx] = self._loss
             full["overshot"][idx], full["receded"][idx] = self._history
+            if self.noise:
+                full["hx"][idx], full["hy"][idx] = self._heard
+            for key, value in self.optimizer.state.items():
+                if key not in self._full_state:
+                    self._full_state[key] = np.full(value.shape[:-1] + (self.n,), np.nan)
+                self._full_state[key][..., idx] = value
             self._steps[idx] = self.tick
             self._synced = True
 
@@ -199,7 +241,7 @@ class Swarm:
         self.outcome[self._idx[ended]] = codes[ended]
         keep = ~ended
         self._idx = self._idx[keep]
-        for name in _LIVE:
+        for name in self._live:
             setattr(self, name, np.compress(keep, getattr(self, name), axis=-1))
         self._make_buffers(self._idx.size)
         self.optimizer.keep(keep)
@@ -228,6 +270,8 @@ class Swarm:
         np.greater(d2, old_d2, out=flags[1])
         np.logical_or(self._history, flags, out=self._history)
         self._probes.feel(self._pos, square, d2, self._loss, self._grad, old_offset)
+        if self.noise:
+            self._hear()
         self._offset, self._next_offset = offset, old_offset
         self._d2, self._next_d2 = d2, old_d2
         self.tick += 1
@@ -250,10 +294,12 @@ class Swarm:
     def _move(self) -> bool:
         """Move the live players by one update, after stopping those whose step would be shorter
         than tol (stuck). False if no player is left walking."""
+        grad = self._heard if self.noise else self._grad
+        lr = self._lr if self._constant_lr else self._lr * self.schedule.factor(self.tick)
         if self._descent is not None:
-            step, apply = self._descent(self._grad, self._lr, self._next_offset), np.subtract
+            step, apply = self._descent(grad, lr, self._next_offset), np.subtract
         else:
-            step, apply = np.stack(self.optimizer.displacement(self._grad[0], self._grad[1], self._lr)), np.add
+            step, apply = self.optimizer.step(grad, lr), np.add
         if self._tol2 > 0:
             square = np.multiply(step, step, out=self._square)
             stuck = np.less(np.add(square[0], square[1], out=self._next_d2), self._tol2, out=self._flags[0])

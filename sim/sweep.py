@@ -7,8 +7,7 @@ with its players' most common regime; theory's edges (sim.curvature) say where t
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -16,7 +15,9 @@ import numpy as np
 from sim.beaches import ENDED_NEAR, ending_places, place_codes
 from sim.curvature import StepSizeEdges, step_size_edges
 from sim.population import MAX_PLAYERS, check_players, spread_starts
+from sim.racers import LRS_HELP, MAX_COUNT, parse_lrs
 from sim.scenario import Scenario
+from sim.optimizers import Mixed
 from sim.swarm import DIVERGED, HIT, OUTCOME_CODES, OUTCOMES, STUCK, Swarm
 
 REGIMES = ("too-small", "monotone", "oscillating", "diverging", "flat")
@@ -29,46 +30,12 @@ REGIME_HELP = {
     "flat": "stopped short: the ground felt flat (flat loss, local minimum, or a step below tol)",
 }
 ARRIVED = 1e-3       # ending within this share of the starting distance counts as arriving
-MAX_COUNT = 10_000   # most step sizes of a START:STOP:COUNT range
-SWEEP_COLUMNS = ("lr", "regime", "hit_rate", "median_steps", "median_final_loss", "median_final_distance",
+SWEEP_COLUMNS = ("optimizer", "hyperparameters", "lr", "regime", "hit_rate", "median_steps", "median_final_loss", "median_final_distance",
                  *OUTCOMES, *(f"regime_{r}" for r in REGIMES))
 
 ENDED_AT_HELP = (f"players that hit the watermelon, or ended in a hollow or a decoy's hollow, or within "
                  f"{ENDED_NEAR:g} m of the saddle or the watermelon without hitting; elsewhere: the rest "
                  f"(in the sea, or on open sand, walking or stopped)")
-_LRS_HELP = "step sizes like 0.01,0.1,1.9 or START:STOP:COUNT like 0.01:2:20 (log-spaced)"
-
-
-def _lr_value(text: str, whole: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} in {whole!r} is not a number; expected {_LRS_HELP}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"step size {text.strip()} in {whole!r} must be a positive finite number")
-    return value
-
-
-def parse_lrs(text: str) -> list[float]:
-    """Step sizes from "0.01,0.1,1.9" (as given) or "START:STOP:COUNT" (COUNT log-spaced values).
-
-    START may exceed STOP (the values then fall). ValueError names the bad part.
-    """
-    text = text.strip()
-    if not text:
-        raise ValueError(f"no step sizes given; expected {_LRS_HELP}")
-    if ":" in text:
-        parts = text.split(":")
-        if len(parts) != 3:
-            raise ValueError(f"{text!r} has {len(parts)} parts; expected {_LRS_HELP}")
-        start, stop = _lr_value(parts[0], text), _lr_value(parts[1], text)
-        if not re.fullmatch(r"\s*\d+\s*", parts[2]) or not 2 <= int(parts[2]) <= MAX_COUNT:
-            raise ValueError(f"COUNT {parts[2].strip()!r} in {text!r} must be a whole number from 2 to {MAX_COUNT:,}")
-        return [float(v) for v in np.geomspace(start, stop, int(parts[2]))]
-    parts = text.split(",")
-    if any(not p.strip() for p in parts):
-        raise ValueError(f"empty step size in {text!r}; expected {_LRS_HELP}")
-    return [_lr_value(p, text) for p in parts]
 
 
 def check_sweep_size(n_lrs: int, starts: Any, what: str = "starts") -> int:
@@ -103,7 +70,7 @@ def player_regimes(outcome: np.ndarray, overshot: np.ndarray, receded: np.ndarra
 
 @dataclass(frozen=True)
 class SweepRow:
-    """One step size's summary over all its starts."""
+    """One step size's summary over all its starts (of one optimizer)."""
 
     lr: float
     players: int
@@ -116,10 +83,13 @@ class SweepRow:
     regimes: dict[str, int]          # players per regime
     ended_at: dict[str, int] | None = None   # on a beach with several listed points: players per place
                                              # (sim.beaches.ending_places), else None
+    optimizer: str = "gd"
+    hyperparameters: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready fields (non-finite numbers are left for json_safe to null)."""
-        out = {"lr": self.lr, "regime": self.regime, "hit_rate": self.hit_rate,
+        out = {"optimizer": self.optimizer, "hyperparameters": dict(self.hyperparameters),
+               "lr": self.lr, "regime": self.regime, "hit_rate": self.hit_rate,
                "median_steps": self.median_steps, "median_final_loss": self.median_final_loss,
                "median_final_distance": self.median_final_distance, "players": self.players,
                "outcomes": dict(self.outcomes), "regimes": dict(self.regimes)}
@@ -129,7 +99,8 @@ class SweepRow:
 
     def values(self) -> tuple:
         """The row in the order of its result's ``columns()``."""
-        return (self.lr, self.regime, self.hit_rate, self.median_steps, self.median_final_loss,
+        hyper = " ".join(f"{k}={v:g}" for k, v in self.hyperparameters.items())
+        return (self.optimizer, hyper, self.lr, self.regime, self.hit_rate, self.median_steps, self.median_final_loss,
                 self.median_final_distance, *(self.outcomes[o] for o in OUTCOMES),
                 *(self.regimes[r] for r in REGIMES), *(self.ended_at or {}).values())
 
@@ -153,10 +124,15 @@ class SweepResult:
         ``at_PLACE`` column per place."""
         return SWEEP_COLUMNS + tuple(f"at_{p}" for p in self.places)
 
+    @property
+    def optimizers(self) -> list[str]:
+        """The optimizers swept, in the order of the rows."""
+        return list(dict.fromkeys(r.optimizer for r in self.rows))
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: rows, theory edges, and the settings that produced them."""
         out = {"rows": [r.to_dict() for r in self.rows], "theory": self.edges.to_dict(),
-               "starts": self.starts, "lrs": [r.lr for r in self.rows],
+               "starts": self.starts, "lrs": sorted({r.lr for r in self.rows}), "optimizers": self.optimizers,
                "regimes": dict(REGIME_HELP), "scenario": self.scenario.to_dict()}
         if self.places:
             out["ended_at"] = {"places": list(self.places), "meaning": ENDED_AT_HELP}
@@ -169,12 +145,14 @@ def _median(values: np.ndarray) -> float:
 
 
 def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
-          on_step: Callable[[Swarm], None] | None = None) -> SweepResult:
-    """Walk ``starts`` players for every step size in ``lrs``, all at once, and summarise.
+          on_step: Callable[[Swarm], None] | None = None, optimizers: Sequence[str] | None = None) -> SweepResult:
+    """Walk ``starts`` players for every optimizer and step size in ``lrs``, all at once, and summarise.
 
     starts == 1 uses the scenario's start; more are spread over the sand (``spread_starts``,
-    seeded by the scenario). Step sizes are sorted, each kept once. ``on_step(swarm)`` is called
-    after every step (for a progress line).
+    seeded by the scenario); every optimizer and step size walks from the same starts. Step sizes
+    are sorted, each kept once; ``optimizers`` (names, default the scenario's) in the order given,
+    each once. Rows run over the step sizes of the first optimizer, then the next. ``on_step(swarm)``
+    is called after every step (for a progress line).
     """
     unique: set[float] = set()
     for v in lrs:
@@ -183,30 +161,52 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
             raise ValueError(f"step size {v!r} must be a positive finite number")
         unique.add(float(v))
     if not unique:
-        raise ValueError(f"a sweep needs at least one step size; expected {_LRS_HELP}")
+        raise ValueError(f"a sweep needs at least one step size; expected {LRS_HELP}")
+    names = list(dict.fromkeys(optimizers or [scenario.optimizer]))
+    for name in names:
+        scenario.replace(optimizer=name)   # validates the name
     values = sorted(unique)
-    n = check_sweep_size(len(values), starts)
+    n = check_sweep_size(len(values) * len(names), starts)
+    rng = scenario.rng()
     if n == 1:
         x0, y0 = np.array([scenario.start[0]]), np.array([scenario.start[1]])
     else:
-        x0, y0 = spread_starts(scenario, n)
-    lr = np.repeat(np.array(values), n)
-    swarm = Swarm(scenario, np.tile(x0, len(values)), np.tile(y0, len(values)), lr=lr)
+        x0, y0 = spread_starts(scenario, n, rng)
+    per_optimizer = len(values) * n
+    if len(names) == 1:
+        optimizer = scenario.make_optimizer(names[0])
+    else:
+        optimizer = Mixed([scenario.make_optimizer(name) for name in names], np.repeat(np.arange(len(names)), per_optimizer))
+    lr = np.tile(np.repeat(np.array(values), n), len(names))
+    count = len(values) * len(names)
+    swarm = Swarm(scenario, np.tile(x0, count), np.tile(y0, count), lr=lr, optimizer=optimizer, rng=rng)
     swarm.run(on_step)
+    rows = []
+    for j, name in enumerate(names):
+        part = slice(j * per_optimizer, (j + 1) * per_optimizer)
+        rows += _rows(scenario.optimizer_info(name), values, n, x0, y0, swarm, part)
+    return SweepResult(scenario, n, rows, step_size_edges(scenario))
+
+
+def _rows(info: dict[str, Any], values: list[float], n: int, x0: np.ndarray, y0: np.ndarray,
+          swarm: Swarm, part: slice) -> list[SweepRow]:
+    """One optimizer's rows, from its players ``part`` of the swarm (n per step size)."""
+    scenario = swarm.scenario
 
     tx, ty = scenario.target
     d0 = np.hypot(x0 - tx, y0 - ty)
+    shape = (len(values), n)
     with np.errstate(all="ignore"):
-        d_end = np.hypot(swarm.x - tx, swarm.y - ty).reshape(len(values), n)
-    outcome = swarm.outcome.reshape(len(values), n)
-    codes = player_regimes(outcome, swarm.overshot.reshape(len(values), n),
-                           swarm.receded.reshape(len(values), n), d0, d_end)
-    loss = swarm.loss.reshape(len(values), n)
-    steps = swarm.steps.reshape(len(values), n)
+        d_end = np.hypot(swarm.x[part] - tx, swarm.y[part] - ty).reshape(shape)
+    outcome = swarm.outcome[part].reshape(shape)
+    codes = player_regimes(outcome, swarm.overshot[part].reshape(shape),
+                           swarm.receded[part].reshape(shape), d0, d_end)
+    loss = swarm.loss[part].reshape(shape)
+    steps = swarm.steps[part].reshape(shape)
     places = ending_places(scenario.loss)
     if places:
-        codes_at = place_codes(scenario.loss, scenario.target, swarm.x, swarm.y,
-                               swarm.outcome == HIT).reshape(len(values), n)
+        codes_at = place_codes(scenario.loss, scenario.target, swarm.x[part], swarm.y[part],
+                               swarm.outcome[part] == HIT).reshape(shape)
     rows = []
     for i, v in enumerate(values):
         hits = outcome[i] == HIT
@@ -218,8 +218,9 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
             outcomes={name: int(np.count_nonzero(outcome[i] == OUTCOME_CODES[name])) for name in OUTCOMES},
             regime=REGIMES[int(np.argmax(counts))],
             regimes={name: int(c) for name, c in zip(REGIMES, counts)},
-            ended_at=dict(zip(places, map(int, np.bincount(codes_at[i], minlength=len(places))))) if places else None))
-    return SweepResult(scenario, n, rows, step_size_edges(scenario))
+            ended_at=dict(zip(places, map(int, np.bincount(codes_at[i], minlength=len(places))))) if places else None,
+            optimizer=info["name"], hyperparameters=info["hyperparameters"]))
+    return rows
 
 
 def _fmt(v: float | None, spec: str) -> str:
@@ -227,33 +228,43 @@ def _fmt(v: float | None, spec: str) -> str:
 
 
 def sweep_table(result: SweepResult) -> str:
-    """A readable report: the settings, theory's edges, and one line per step size.
+    """A readable report: the settings, theory's edges, and per optimizer one line per step size.
 
-    Where theory puts an edge between two step sizes, a line marks it.
+    Where theory (for plain gd with a constant lr) puts an edge between two step sizes, a line marks it.
     """
     s = result.scenario
     where = "the scenario's start" if result.starts == 1 else f"{result.starts:,} starts spread over the beach"
     lines = [f"sweep on {s.name}: loss {s.loss_text}, {where}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
-             f"max steps {s.max_steps}, seed {s.seed}",
-             result.edges.note, "",
-             f"{'lr':>9}  {'regime':<11}  {'hit rate':>8}  {'med steps':>9}  {'med loss':>10}  "
-             f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"
-             + "".join(f" {'at ' + p:>13}" for p in result.places)]
+             f"max steps {s.max_steps}, seed {s.seed}"]
+    if s.schedule != "constant" or s.warmup or s.noise:
+        lines.append(f"schedule {s.lr_schedule.describe()}, noise {s.noise:g} m")
+    lines += [result.edges.note + " (for plain gd with a constant lr)"]
     edges = [(e, label) for e, label in ((result.edges.one_step_lr, "one-step hit"),
                                          (result.edges.diverge_lr, "divergence edge")) if e is not None]
+    if not s.lr_schedule.constant or s.noise:
+        edges = []
+
     def edge_lines(lo: float, hi: float) -> list[str]:
         return [f"{'':>9}  ---- theory: lr = {e:g}, {label} ----" for e, label in edges if lo < e <= hi]
 
-    previous = -math.inf
-    for r in result.rows:
-        lines += edge_lines(previous, r.lr)
-        previous = r.lr
-        o = r.outcomes
-        lines.append(f"{r.lr:>9.4g}  {r.regime:<11}  {r.hit_rate:>8.1%}  {_fmt(r.median_steps, '9.1f'):>9}  "
-                     f"{_fmt(r.median_final_loss, '10.4g'):>10}  {_fmt(r.median_final_distance, '9.3g'):>9}  "
-                     f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}"
-                     + "".join(f" {n:>13}" for n in (r.ended_at or {}).values()))
-    lines += edge_lines(previous, math.inf)
+    for name in result.optimizers:
+        rows = [r for r in result.rows if r.optimizer == name]
+        lines += ["", f"optimizer {s.replace(optimizer=name).optimizer_text}",
+                  f"{'lr':>9}  {'regime':<11}  {'hit rate':>8}  {'med steps':>9}  {'med loss':>10}  "
+                  f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"
+                  + "".join(f" {'at ' + p:>13}" for p in result.places)]
+        previous = -math.inf
+        for r in rows:
+            if name == "gd":
+                lines += edge_lines(previous, r.lr)
+            previous = r.lr
+            o = r.outcomes
+            lines.append(f"{r.lr:>9.4g}  {r.regime:<11}  {r.hit_rate:>8.1%}  {_fmt(r.median_steps, '9.1f'):>9}  "
+                         f"{_fmt(r.median_final_loss, '10.4g'):>10}  {_fmt(r.median_final_distance, '9.3g'):>9}  "
+                         f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}"
+                         + "".join(f" {n:>13}" for n in (r.ended_at or {}).values()))
+        if name == "gd":
+            lines += edge_lines(previous, math.inf)
     if result.places:
         lines += ["", f"at PLACE: {ENDED_AT_HELP}"]
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -31,11 +31,22 @@ class StepRecord:
     grad_y: float      # numerical dL/dy at (x, y)
     probes: np.ndarray = field(repr=False)  # (4, 2) probe points behind that gradient (m)
     distance: float = math.nan   # metres to the watermelon
+    lr: float = math.nan         # the step size of the update that led here (schedule applied; nan on row 0)
+    heard_x: float = math.nan    # the dL/dx the player heard at (x, y): grad_x but for noise
+    heard_y: float = math.nan    # the dL/dy the player heard
+    # The optimizer's state after that update, per name a value per axis (x, y), e.g.
+    # {"velocity": (vx, vy)}; see sim.optimizers. Empty on row 0 and for gd.
+    state: Mapping[str, tuple[float, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def grad_norm(self) -> float:
         """Length of the felt slope."""
         return math.hypot(self.grad_x, self.grad_y)
+
+    def state_value(self, name: str, axis: int) -> float | None:
+        """One axis of a state array (e.g. "velocity", 0 for x), None where the optimizer has none."""
+        value = self.state.get(name)
+        return None if value is None or not math.isfinite(value[axis]) else value[axis]
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class WalkResult:
             "loss": _json_number(last.loss),
             "distance": _json_number(last.distance),
             "gradient": [_json_number(last.grad_x), _json_number(last.grad_y)],
+            "optimizer": self.scenario.optimizer_info(),
             "scenario": self.scenario.to_dict(),
         }
 
@@ -70,9 +82,14 @@ def record_of(swarm: Swarm, i: int) -> StepRecord:
     """Player i of a swarm as a trace row."""
     x, y = float(swarm.x[i]), float(swarm.y[i])
     tx, ty = swarm.scenario.target
-    return StepRecord(step=int(swarm.steps[i]), x=x, y=y, loss=float(swarm.loss[i]),
+    step = int(swarm.steps[i])
+    lr = float(swarm.lr[i]) * swarm.schedule.factor(step - 1) if step else math.nan
+    state = {k: tuple(float(v) for v in a[:, i]) for k, a in swarm.state.items() if step}
+    return StepRecord(step=step, x=x, y=y, loss=float(swarm.loss[i]),
                       grad_x=float(swarm.gx[i]), grad_y=float(swarm.gy[i]),
-                      probes=probe_points(x, y, swarm.scenario.h), distance=float(np.hypot(x - tx, y - ty)))
+                      probes=probe_points(x, y, swarm.scenario.h), distance=float(np.hypot(x - tx, y - ty)),
+                      lr=lr, heard_x=float(swarm.hx[i]), heard_y=float(swarm.hy[i]),
+                      state={k: v for k, v in state.items() if not all(map(math.isnan, v))})
 
 
 def _json_number(v: float) -> float | None:
@@ -129,9 +146,26 @@ class Walk:
         return WalkResult(self.scenario, self.outcome or "walking", self.steps, list(self.trace))
 
 
-TRACE_COLUMNS = ("step", "x", "y", "loss", "grad_x", "grad_y", "distance")
+STATE_COLUMNS = ("velocity_x", "velocity_y", "moment_x", "moment_y", "scale_x", "scale_y")
+TRACE_COLUMNS = ("step", "x", "y", "loss", "grad_x", "grad_y", "distance", "step_lr", "heard_x", "heard_y",
+                 *STATE_COLUMNS)
+# A run's CSV and JSON rows: the trace, then the optimizer (name and "k=v k=v" hyperparameters).
+RUN_COLUMNS = (*TRACE_COLUMNS, "optimizer", "hyperparameters")
 
 
 def trace_rows(trace: list[StepRecord]) -> list[tuple]:
-    """The trace as rows of TRACE_COLUMNS."""
-    return [(r.step, r.x, r.y, r.loss, r.grad_x, r.grad_y, r.distance) for r in trace]
+    """The trace as rows of TRACE_COLUMNS (state columns None where the optimizer has no such state)."""
+    return [(r.step, r.x, r.y, r.loss, r.grad_x, r.grad_y, r.distance, r.lr, r.heard_x, r.heard_y,
+             *(r.state_value(c[:-2], 0 if c.endswith("_x") else 1) for c in STATE_COLUMNS)) for r in trace]
+
+
+def optimizer_columns(scenario: Scenario) -> tuple[str, str]:
+    """The optimizer's name and its hyperparameters as "k=v k=v", for table rows."""
+    info = scenario.optimizer_info()
+    return info["name"], " ".join(f"{k}={v:g}" for k, v in info["hyperparameters"].items())
+
+
+def run_rows(result: WalkResult) -> list[tuple]:
+    """A walk's trace as rows of RUN_COLUMNS."""
+    named = optimizer_columns(result.scenario)
+    return [(*row, *named) for row in trace_rows(result.trace)]

@@ -8,6 +8,7 @@ import pytest
 
 from sim.population import POPULATION_COLUMNS
 from sim.race import RACE_COLUMNS
+from sim.walk import TRACE_COLUMNS
 from clitools import ENV, ROOT, cli, strict_json
 
 
@@ -36,17 +37,18 @@ def test_race_csv_equals_separate_trace_files(tmp_path):
         single_csv = tmp_path / f"single{racer}.csv"
         assert cli("run", "--lr", lr, "--out", str(single_csv)).returncode == 0
         single = read_csv(single_csv)
-        mine = [row[2:] for row in rows[1:] if row[0] == str(racer)]
-        assert all(row[1] == lr for row in rows[1:] if row[0] == str(racer))
-        assert mine == [row[:len(RACE_COLUMNS) - 2] for row in single[1:]]
+        mine = [row[4:] for row in rows[1:] if row[0] == str(racer)]
+        assert all(row[1:4] == ["gd", "", lr] for row in rows[1:] if row[0] == str(racer))
+        assert mine == [row[:len(TRACE_COLUMNS)] for row in single[1:]]
+        assert all(row[len(TRACE_COLUMNS):] == ["gd", ""] for row in single[1:])
 
 
 def test_race_summary_lists_every_racer():
     r = cli("run", "--race", "0.1,2.5")
     assert r.returncode == 0
     lines = [line.split() for line in r.stdout.splitlines()]
-    assert ["1", "0.1", "hit", "32"] in [line[:4] for line in lines]
-    assert ["2", "2.5", "diverged"] in [line[:3] for line in lines]
+    assert ["1", "gd", "0.1", "hit", "32"] in [line[:5] for line in lines]
+    assert ["2", "gd", "2.5", "diverged"] in [line[:4] for line in lines]
 
 
 def test_population_outputs(tmp_path):

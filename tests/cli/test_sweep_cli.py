@@ -45,7 +45,7 @@ def test_csv_and_json_files(tmp_path):
     with out_csv.open() as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == SWEEP_COLUMNS
-    assert [row[0] for row in rows[1:]] == ["0.0005", "0.3", "2.5"]
+    assert [row[:3] for row in rows[1:]] == [["gd", "", "0.0005"], ["gd", "", "0.3"], ["gd", "", "2.5"]]
     by_name = [dict(zip(rows[0], row)) for row in rows[1:]]
     assert by_name[0]["median_steps"] == "" and by_name[2]["median_steps"] == ""
     assert by_name[1]["regime"] == "monotone" and int(by_name[1]["hit"]) == 10

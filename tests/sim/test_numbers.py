@@ -96,7 +96,9 @@ def test_csv_trace_follows_the_update_exactly(loss, start, target, lr, h, steps,
     doc = run_json(capsys, "run", *loss, "--start", pair(*start), "--target", pair(*target), "--lr", repr(lr),
                    "--h", h, "--reach", "0", "--tol", "0", "--steps", str(steps), "--out", str(out))
     rows = read_csv(out)
-    num = [{k: float(v) for k, v in r.items()} for r in rows]
+    assert {(r["optimizer"], r["hyperparameters"]) for r in rows} == {("gd", "")}
+    num = [{k: float(v) for k, v in r.items() if v and k not in ("optimizer", "hyperparameters")} for r in rows]
+    assert all(r["step_lr"] == lr for r in num[1:]) and math.isnan(num[0]["step_lr"])
     assert [r["step"] for r in rows] == [str(i) for i in range(len(rows))]
     assert len(rows) == doc["steps"] + 1
     assert doc["steps"] == steps or doc["outcome"] == "diverged"

@@ -1,7 +1,7 @@
 """The swarm's fast paths give the same bits as the plain rules.
 
 Probes (buffers kept between steps, the squared loss's fast path) against numerical_gradient;
-GradientDescent.descent against displacement; and whole swarms against a reference walk that
+GradientDescent.descent against step; and whole swarms against a reference walk that
 applies DESIGN.md's rules in the plainest numpy: every mask every step, nothing fused or skipped.
 """
 import os
@@ -79,9 +79,9 @@ def test_descent_subtracted_is_the_displacement_added_bit_for_bit():
     lr = np.concatenate([10.0 ** rng.uniform(-4, 2, 200), [0.5, 1.0, 0.0, 0.0, 1e300]])
     gd = GradientDescent()
     with np.errstate(all="ignore"):
-        dx, dy = gd.displacement(grad[0], grad[1], lr)
+        step = gd.step(grad, lr)
         moved = pos - gd.descent(grad, lr, np.empty_like(grad))
-    assert same_bits(moved[0], pos[0] + dx) and same_bits(moved[1], pos[1] + dy)
+    assert same_bits(moved, pos + step)
 
 
 def reference_walk(scenario: Scenario, x0, y0, lr) -> dict[str, np.ndarray]:
@@ -183,11 +183,13 @@ def test_step_by_step_equals_the_plain_rules_at_every_step():
         swarm.step()
 
 
-class DisplacementOnly:
+class StepOnly:
     """Gradient descent through the Optimizer protocol alone (no ``descent`` fast path)."""
 
-    def displacement(self, gx, gy, lr):
-        return GradientDescent().displacement(gx, gy, lr)
+    name, hyperparameters, state = "gd", {}, {}
+
+    def step(self, grad, lr):
+        return GradientDescent().step(grad, lr)
 
     def keep(self, mask) -> None:
         """No state."""
@@ -198,7 +200,7 @@ def test_an_optimizer_without_descent_walks_the_same_bits():
     x0, y0 = awkward_points(200)
     lr = np.random.default_rng(4).uniform(0.01, 2.2, x0.size)
     fast = Swarm(scenario, x0, y0, lr=lr).run()
-    plain = Swarm(scenario, x0, y0, lr=lr, optimizer=DisplacementOnly()).run()
+    plain = Swarm(scenario, x0, y0, lr=lr, optimizer=StepOnly()).run()
     assert_same_state(swarm_state(plain), swarm_state(fast))
     assert np.count_nonzero(fast.outcome == STUCK) > 0 and np.count_nonzero(fast.outcome == HIT) > 0
 
