@@ -130,7 +130,7 @@ def add_crowd_options(p: argparse.ArgumentParser, note: str) -> None:
                             f"a scenario with a default race (textbook) races it unless --race, --population, "
                             f"--lr or --optimizer is given")
     crowd.add_argument("--population", type=_whole, metavar="M",
-                       help="walk M players from seeded random starts (80%% training, 20%% validation)")
+                       help="walk M players from seeded random starts, in groups A (80%%) and B (20%%)")
 
 
 def _lang(value: str | None) -> str:

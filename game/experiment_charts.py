@@ -20,7 +20,7 @@ from sim.walk import WalkResult
 
 BLUE, VERMILLION, GREEN, _, ORANGE, SKY, CHARCOAL, _ = PALETTE
 # The population's groups: legend key, colour, line width, field prefix of PopulationRow.
-GROUPS = (("legend.training", BLUE, 3, "train"), ("legend.validation", VERMILLION, 2, "val"))
+GROUPS = (("legend.group_a", BLUE, 3, "a"), ("legend.group_b", VERMILLION, 2, "b"))
 REGIME_COLORS = {"too-small": SKY, "monotone": GREEN, "oscillating": ORANGE, "diverging": VERMILLION,
                  "flat": CHARCOAL}
 PLACE_COLORS = {"watermelon": GREEN, "hollow": ORANGE, "decoy": VERMILLION, "saddle": SKY, "elsewhere": CHARCOAL}
@@ -127,8 +127,8 @@ def signed_offsets(result: WalkResult) -> np.ndarray:
 
 
 def population_charts(result: PopulationResult, lang: str = "en", *, x_max: float | None = None) -> list[ChartSpec]:
-    """The article's two closing charts: mean loss, and hit rate (accuracy), against step, a line
-    for the training group and one for the validation group. ``x_max`` fixes the step axis to
+    """Mean loss and hit rate against step, a line for group A and one for group B (the article's
+    two closing charts in form; both groups walk the same beach). ``x_max`` fixes the step axis to
     0..x_max."""
     step = np.array([r.step for r in result.rows], float)
     x_range = None if x_max is None else (0.0, float(x_max))
@@ -140,4 +140,4 @@ def population_charts(result: PopulationResult, lang: str = "en", *, x_max: floa
                          y_range=y_range)
 
     return [chart("chart.population_loss", "axis.mean_loss", "loss"),
-            chart("chart.population_accuracy", "axis.hit_rate", "accuracy", (0.0, 1.0))]
+            chart("chart.population_accuracy", "axis.hit_rate", "hit_rate", (0.0, 1.0))]

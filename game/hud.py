@@ -51,10 +51,10 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
                 (i18n.tr("hud.outcome", lang), _crowd_status(state, state.race.swarm.outcome))]
     if isinstance(state, PopulationState):
         pop = state.population
-        n, train = pop.swarm.n, int(np.count_nonzero(pop.training))
+        n, in_a = pop.swarm.n, int(np.count_nonzero(pop.in_a))
         return [(i18n.tr("hud.step", lang), f"{pop.rows[state.shown_rows - 1].step} / {s.max_steps}"),
                 (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
-                (i18n.tr("hud.players", lang), f"{n:,} ({train:,} + {n - train:,})"),
+                (i18n.tr("hud.players", lang), f"{n:,} (A {in_a:,} + B {n - in_a:,})"),
                 *_loss_rows(s, lang),
                 (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
                 (i18n.tr("hud.outcome", lang), _crowd_status(state, pop.swarm.outcome))]
@@ -98,7 +98,7 @@ def _crowd_status(state: Stage, outcome_codes: np.ndarray) -> str:
 
 def hud_table(state: Stage) -> Table | None:
     """The race's racers (lr, step, loss, outcome, in their colours) or the population's groups
-    (mean loss and hit rate of training and validation); None for the lone walk."""
+    (mean loss and hit rate of groups A and B); None for the lone walk."""
     lang = state.lang
     if isinstance(state, RaceState):
         rows = []
@@ -111,8 +111,8 @@ def hud_table(state: Stage) -> Table | None:
     if isinstance(state, PopulationState):
         last = state.population.rows[state.shown_rows - 1]
         return Table(("",) + tuple(i18n.tr(key, lang) for key, _, _, _ in GROUPS),
-                     ((i18n.tr("hud.mean_loss", lang), _num(last.train_loss), _num(last.val_loss)),
-                      (i18n.tr("hud.hit_rate", lang), f"{last.train_accuracy:.0%}", f"{last.val_accuracy:.0%}")),
+                     ((i18n.tr("hud.mean_loss", lang), _num(last.a_loss), _num(last.b_loss)),
+                      (i18n.tr("hud.hit_rate", lang), f"{last.a_hit_rate:.0%}", f"{last.b_hit_rate:.0%}")),
                      header_colours=(None,) + tuple(colour for _, colour, _, _ in GROUPS))
     return None
 

@@ -1,8 +1,11 @@
-"""Many players from seeded random starts: the article's training and validation curves.
+"""Many players from seeded random starts, in two groups, A and B.
 
 ``spread_starts`` scatters start points over the sand (sweeps use it too). ``Population`` walks
-M players at once in one Swarm and records, per step, the mean loss and the hit rate
-("accuracy") of a training group and of a held-out validation group of starts.
+M players at once in one Swarm and records, per step, the mean loss and the hit rate of group A
+(80% of the starts) and group B (the other 20%). Both groups walk the same beach from starts
+drawn alike, so B is not validation data in the machine-learning sense (data the parameters never
+learned from): the gap between the two curves is only the chance of which starts fell in which
+group. ``main.py learn`` has real training and validation data.
 """
 from __future__ import annotations
 
@@ -16,10 +19,10 @@ from sim.scenario import Scenario
 from sim.swarm import HIT, Swarm
 
 MARGIN = 0.05            # fraction of the beach's width and depth kept free at each edge
-VALIDATION_SHARE = 0.2   # the share of players held out for validation
+B_SHARE = 0.2   # the share of players in group B
 MAX_PLAYERS = 1_000_000  # the most players one run may hold (about 400 MB)
 
-POPULATION_COLUMNS = ("step", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "walking")
+POPULATION_COLUMNS = ("step", "a_loss", "a_hit_rate", "b_loss", "b_hit_rate", "walking")
 
 
 def spread_starts(scenario: Scenario, n: int, rng: np.random.Generator | None = None,
@@ -49,16 +52,15 @@ class PopulationRow:
     """Both groups after ``step`` updates: mean loss and hit rate (share of players that hit)."""
 
     step: int
-    train_loss: float
-    train_accuracy: float
-    val_loss: float
-    val_accuracy: float
+    a_loss: float
+    a_hit_rate: float
+    b_loss: float
+    b_hit_rate: float
     walking: int        # players of both groups still walking
 
     def values(self) -> tuple:
         """The row in POPULATION_COLUMNS order."""
-        return (self.step, self.train_loss, self.train_accuracy, self.val_loss, self.val_accuracy,
-                self.walking)
+        return (self.step, self.a_loss, self.a_hit_rate, self.b_loss, self.b_hit_rate, self.walking)
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,10 @@ class PopulationResult:
     """A whole population run: per-step rows and how each group's players ended."""
 
     scenario: Scenario
-    training: int
-    validation: int
+    group_a: int
+    group_b: int
     rows: list[PopulationRow]
-    outcomes: dict[str, dict[str, int]]   # {"training": counts, "validation": counts}
+    outcomes: dict[str, dict[str, int]]   # {"group_a": counts, "group_b": counts}
 
     @property
     def final(self) -> PopulationRow:
@@ -78,28 +80,28 @@ class PopulationResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The summary (final row and outcomes per group) as plain values."""
-        return {"players": self.training + self.validation, "training": self.training,
-                "validation": self.validation, "steps": self.final.step,
+        return {"players": self.group_a + self.group_b, "group_a": self.group_a,
+                "group_b": self.group_b, "steps": self.final.step,
                 "final": dict(zip(POPULATION_COLUMNS, self.final.values())),
                 "outcomes": self.outcomes, "scenario": self.scenario.to_dict()}
 
 
 class Population:
-    """M players from seeded random starts, split into training and validation, walking at once.
+    """M players from seeded random starts, split into groups A and B, walking at once.
 
     The starts come from ``spread_starts`` with the scenario's Generator; the first players are
-    the training group, the last ``round(validation_share * M)`` (at least one) the validation
-    group. Step it (the window does one step per tick) or run it to the end.
+    group A, the last ``round(b_share * M)`` (at least one) group B. Step it (the window does one
+    step per tick) or run it to the end.
     """
 
-    def __init__(self, scenario: Scenario, players: int, validation_share: float = VALIDATION_SHARE,
+    def __init__(self, scenario: Scenario, players: int, b_share: float = B_SHARE,
                  optimizer: Optimizer | None = None):
         m = check_players(players, "the population", 2)
-        if not 0 < validation_share < 1:
-            raise ValueError(f"validation_share must be between 0 and 1, got {validation_share!r}")
+        if not 0 < b_share < 1:
+            raise ValueError(f"b_share must be between 0 and 1, got {b_share!r}")
         self.scenario = scenario
-        n_val = min(m - 1, max(1, round(validation_share * m)))
-        self.training = np.arange(m) < m - n_val   # True for the training group
+        n_b = min(m - 1, max(1, round(b_share * m)))
+        self.in_a = np.arange(m) < m - n_b   # True for group A, False for group B
         x0, y0 = spread_starts(scenario, m)
         self.swarm = Swarm(scenario, x0, y0, optimizer=optimizer)
         self.rows: list[PopulationRow] = [self._row()]
@@ -107,10 +109,10 @@ class Population:
     def _row(self) -> PopulationRow:
         s = self.swarm
         loss, hit = s.loss, s.outcome == HIT
-        train, val = self.training, ~self.training
+        a, b = self.in_a, ~self.in_a
         with np.errstate(all="ignore"):
-            return PopulationRow(s.tick, float(np.mean(loss[train])), float(np.mean(hit[train])),
-                                 float(np.mean(loss[val])), float(np.mean(hit[val])), s.walking)
+            return PopulationRow(s.tick, float(np.mean(loss[a])), float(np.mean(hit[a])),
+                                 float(np.mean(loss[b])), float(np.mean(hit[b])), s.walking)
 
     @property
     def done(self) -> bool:
@@ -136,26 +138,27 @@ class Population:
 
     def result(self) -> PopulationResult:
         """The run so far."""
-        counts = {"training": self.swarm.outcome_counts(self.training),
-                  "validation": self.swarm.outcome_counts(~self.training)}
-        n_train = int(np.count_nonzero(self.training))
-        return PopulationResult(self.scenario, n_train, self.swarm.n - n_train, list(self.rows), counts)
+        counts = {"group_a": self.swarm.outcome_counts(self.in_a),
+                  "group_b": self.swarm.outcome_counts(~self.in_a)}
+        n_a = int(np.count_nonzero(self.in_a))
+        return PopulationResult(self.scenario, n_a, self.swarm.n - n_a, list(self.rows), counts)
 
 
 def population_table(result: PopulationResult, shown: int = 12) -> str:
     """A readable report: the settings, about ``shown`` evenly spaced rows, and the endings."""
     s = result.scenario
-    lines = [f"population on {s.name}: {result.training + result.validation:,} players from random starts "
-             f"(seed {s.seed}), {result.training:,} training and {result.validation:,} validation",
+    lines = [f"population on {s.name}: {result.group_a + result.group_b:,} players from random starts "
+             f"(seed {s.seed}), {result.group_a:,} in group A and {result.group_b:,} in group B (same beach, "
+             f"starts drawn alike)",
              f"loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, max steps {s.max_steps}",
              "",
-             f"{'step':>6}  {'train loss':>11}  {'train acc':>9}  {'val loss':>11}  {'val acc':>9}  {'walking':>8}"]
+             f"{'step':>6}  {'A loss':>11}  {'A hit rate':>10}  {'B loss':>11}  {'B hit rate':>10}  {'walking':>8}"]
     picks = sorted(set(np.linspace(0, len(result.rows) - 1, min(shown, len(result.rows))).round().astype(int)))
     for i in picks:
         r = result.rows[i]
-        lines.append(f"{r.step:>6}  {r.train_loss:>11.5g}  {r.train_accuracy:>9.1%}  {r.val_loss:>11.5g}  "
-                     f"{r.val_accuracy:>9.1%}  {r.walking:>8,}")
+        lines.append(f"{r.step:>6}  {r.a_loss:>11.5g}  {r.a_hit_rate:>10.1%}  {r.b_loss:>11.5g}  "
+                     f"{r.b_hit_rate:>10.1%}  {r.walking:>8,}")
     lines.append("")
     for group, counts in result.outcomes.items():
-        lines.append(f"{group}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
+        lines.append(f"group {group[-1].upper()}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
     return "\n".join(lines)

@@ -1,5 +1,5 @@
 """A population on the beach: every player a tiny blindfolded head seen from above, in its
-group's colour (training or validation, the colours of the charts' lines).
+group's colour (group A or B, the colours of the charts' lines).
 
 The players still walking are drawn where they are. The players that hit stand within the
 stick's reach of the watermelon, under its sprite, so they are drawn gathered round it instead: in
@@ -28,7 +28,7 @@ from game.drawers.watermelon import radius_px
 from game.experiment_charts import GROUPS
 from game.state import PopulationState
 
-TRAINING, VALIDATION = (colour for _, colour, _, _ in GROUPS)
+GROUP_A, GROUP_B = (colour for _, colour, _, _ in GROUPS)
 OUTLINE: RGB = (40, 30, 30)
 BLINDFOLD: RGB = (255, 255, 255)
 HIT_RING: RGB = (255, 214, 64)
@@ -120,7 +120,7 @@ def draw_crowd(surf: pygame.Surface, cam: Camera, state: PopulationState, hits: 
     left = np.rint(px - r - 1).astype(np.int64, copy=False)
     top = np.rint(py - r - 1).astype(np.int64, copy=False)
     codes = pop.swarm.outcome
-    for group, colour in ((pop.training, TRAINING), (~pop.training, VALIDATION)):
+    for group, colour in ((pop.in_a, GROUP_A), (~pop.in_a, GROUP_B)):
         for code in (HIT,) if hits else (WALKING, STUCK, MAX_STEPS, DIVERGED):
             pick = np.flatnonzero(group & ok & (codes == code))
             if pick.size:

@@ -56,12 +56,12 @@ def test_population_outputs(tmp_path):
     r = cli("run", "--population", "50", "--seed", "3", "--json", "--out", str(out_csv))
     assert r.returncode == 0
     summary = strict_json(r.stdout)
-    assert (summary["players"], summary["training"], summary["validation"]) == (50, 40, 10)
+    assert (summary["players"], summary["group_a"], summary["group_b"]) == (50, 40, 10)
     rows = read_csv(out_csv)
     assert tuple(rows[0]) == POPULATION_COLUMNS
     assert [int(row[0]) for row in rows[1:]] == list(range(summary["steps"] + 1))
     final = dict(zip(rows[0], rows[-1]))
-    assert float(final["train_accuracy"]) == summary["final"]["train_accuracy"]
+    assert float(final["a_hit_rate"]) == summary["final"]["a_hit_rate"]
     assert cli("run", "--population", "50", "--seed", "3", "--out", str(out_json)).returncode == 0
     doc = strict_json(out_json.read_text())
     assert len(doc["rows"]) == len(rows) - 1 and doc["outcomes"] == summary["outcomes"]
@@ -80,9 +80,9 @@ def test_population_equals_separate_runs():
         single = strict_json(cli("run", "--seed", "9", "--start", f"{float(x)!r},{float(y)!r}", "--json").stdout)
         finals.append(single)
     summary = strict_json(cli("run", "--population", "10", "--seed", "9", "--json").stdout)
-    assert summary["outcomes"]["training"]["hit"] == sum(s["outcome"] == "hit" for s in finals[:8])
+    assert summary["outcomes"]["group_a"]["hit"] == sum(s["outcome"] == "hit" for s in finals[:8])
     assert summary["steps"] == max(s["steps"] for s in finals)
-    assert summary["final"]["val_loss"] == pytest.approx(sum(s["loss"] for s in finals[8:]) / 2, rel=1e-12)
+    assert summary["final"]["b_loss"] == pytest.approx(sum(s["loss"] for s in finals[8:]) / 2, rel=1e-12)
 
 
 def test_headless_race_and_population_never_import_pygame():

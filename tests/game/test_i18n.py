@@ -37,7 +37,7 @@ def test_texts_from_the_brief():
     assert [tr(f"loss.{n}", "ja") for n in ("squared", "distance", "hit-or-miss", "custom")] == [
         "2乗和誤差", "距離", "当たり外れ(認識精度)", "カスタム"]
     assert tr("loss.squared", "en") == "sum of squared error"
-    assert (tr("legend.training", "ja"), tr("legend.validation", "ja")) == ("学習データ", "検証データ")
+    assert (tr("legend.group_a", "ja"), tr("legend.group_b", "ja")) == ("グループA", "グループB")
     assert tr("legend.lr", "en", lr=0.25) == "lr = 0.25"
     assert tr("status.screenshot_saved", "ja", path="a.png") == "a.png を保存しました"
 

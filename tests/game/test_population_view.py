@@ -25,7 +25,7 @@ from frames import draw, pixels_of
 from clitools import cli
 
 SIZE = (1280, 720)
-TRAINING, VALIDATION = chart.PALETTE[0], chart.PALETTE[1]
+GROUP_A, GROUP_B = chart.PALETTE[0], chart.PALETTE[1]
 
 def stepped(players: int, steps: int, scenario=SCENARIOS["beach"]) -> PopulationState:
     state = PopulationState(scenario, "en", SIZE, players=players)
@@ -49,7 +49,7 @@ def test_the_population_walks_exactly_as_sim_population():
     assert state.population.rows == result.rows
     np.testing.assert_array_equal(state.population.swarm.x, expected.swarm.x)
     np.testing.assert_array_equal(state.population.swarm.outcome, expected.swarm.outcome)
-    np.testing.assert_array_equal(state.population.training, expected.training)
+    np.testing.assert_array_equal(state.population.in_a, expected.in_a)
 
 
 def test_walking_dots_are_where_the_swarm_says_in_their_groups_colour():
@@ -67,10 +67,10 @@ def test_walking_dots_are_where_the_swarm_says_in_their_groups_colour():
     lone = (gap.min(1) > 2 * r + 4) & (np.hypot(px - wx, py - wy) > 3 * u) & (py < friends_top)
     assert (swarm.outcome[lone] == WALKING).all() and lone.sum() >= 20
     for i in np.flatnonzero(lone):
-        colour = TRAINING if state.population.training[i] else VALIDATION
+        colour = GROUP_A if state.population.in_a[i] else GROUP_B
         assert tuple(frame[round(px[i]), round(py[i])]) == colour, i
         # ... and the dot is a dot: the sand shows just beyond its rim.
-        assert tuple(frame[round(px[i]) + r + 2, round(py[i])]) not in (TRAINING, VALIDATION)
+        assert tuple(frame[round(px[i]) + r + 2, round(py[i])]) not in (GROUP_A, GROUP_B)
 
 
 def test_dots_walk_from_their_last_place_to_their_next():
@@ -105,7 +105,7 @@ def test_players_that_hit_gather_round_the_watermelon_in_the_order_they_hit():
         x, y = rx[-1], ry[-1]
         assert math.atan2(y - cy, x - cx) % (2 * math.pi) == pytest.approx(angle % (2 * math.pi), abs=1e-9)
         if k >= len(order) - 30:     # the outermost are not covered by a later dot
-            colour = TRAINING if state.population.training[i] else VALIDATION
+            colour = GROUP_A if state.population.in_a[i] else GROUP_B
             assert tuple(frame[round(x), round(y)]) == colour, (k, i)
             checked += 1
     assert checked == 30
@@ -135,7 +135,7 @@ def test_players_stuck_on_one_spot_huddle_round_it_one_dot_each():
     assert gaps.min() > 1.5 * r                                  # one dot each, none hidden under another
     assert np.hypot(*(drawn.mean(0) - at.mean(0))) < 2 * r       # round the spot where they stopped
     frame = draw(state)
-    faded = {crowd.dot_sprite(r, colour, 2).get_at((r + 1, r + 1))[:3] for colour in (TRAINING, VALIDATION)}
+    faded = {crowd.dot_sprite(r, colour, 2).get_at((r + 1, r + 1))[:3] for colour in (GROUP_A, GROUP_B)}
     shown = sum(tuple(frame[round(x), round(y)]) in faded for x, y in drawn)
     assert shown > 0.8 * stuck.size
 
@@ -151,16 +151,16 @@ def test_the_two_charts_draw_the_populations_rows():
     assert len(rects) == 2
     rows = Population(scenario, 20).run().rows
     loss, accuracy = specs
-    assert (accuracy.y_range == (0.0, 1.0)) and [s.label for s in loss.series] == ["training", "validation"]
+    assert (accuracy.y_range == (0.0, 1.0)) and [s.label for s in loss.series] == ["group A", "group B"]
     checked = 0
-    for spec, rect, field in ((loss, rects[0], "loss"), (accuracy, rects[1], "accuracy")):
+    for spec, rect, field in ((loss, rects[0], "loss"), (accuracy, rects[1], "hit_rate")):
         lay = chart.chart_layout(rect, spec)
         for row in rows[1:]:
-            t = lay.to_pixel(row.step, getattr(row, f"train_{field}"))
-            v = lay.to_pixel(row.step, getattr(row, f"val_{field}"))
+            t = lay.to_pixel(row.step, getattr(row, f"a_{field}"))
+            v = lay.to_pixel(row.step, getattr(row, f"b_{field}"))
             if abs(t[1] - v[1]) < 8:        # the lines cross or run together here
                 continue
-            for (px, py), colour in ((t, TRAINING), (v, VALIDATION)):
+            for (px, py), colour in ((t, GROUP_A), (v, GROUP_B)):
                 patch = frame[round(px) - 1: round(px) + 2, round(py) - 1: round(py) + 2].reshape(-1, 3)
                 assert np.abs(patch.astype(int) - colour).sum(1).min() < 60, (field, row.step, colour)
                 checked += 1
@@ -173,11 +173,11 @@ def test_the_panel_gives_both_groups_numbers(lang):
     state.lang = lang
     last = state.population.rows[-1]
     table = hud_table(state)
-    assert table.header[1:] == (i18n.tr("legend.training", lang), i18n.tr("legend.validation", lang))
-    assert table.rows[0][1:] == (f"{last.train_loss:.4g}", f"{last.val_loss:.4g}")
-    assert table.rows[1][1:] == (f"{last.train_accuracy:.0%}", f"{last.val_accuracy:.0%}")
+    assert table.header[1:] == (i18n.tr("legend.group_a", lang), i18n.tr("legend.group_b", lang))
+    assert table.rows[0][1:] == (f"{last.a_loss:.4g}", f"{last.b_loss:.4g}")
+    assert table.rows[1][1:] == (f"{last.a_hit_rate:.0%}", f"{last.b_hit_rate:.0%}")
     rows = dict(hud_rows(state))
-    assert rows[i18n.tr("hud.players", lang)] == "50 (40 + 10)"
+    assert rows[i18n.tr("hud.players", lang)] == "50 (A 40 + B 10)"
     assert rows[i18n.tr("hud.step", lang)] == "6 / 200"
 
 
@@ -238,7 +238,7 @@ def test_render_population_png_saves_the_final_scene(tmp_path: Path):
     frame = pygame.surfarray.array3d(pygame.image.load(str(out)))
     assert frame.shape[:2] == (960, 540)
     beach = layout((960, 540)).beach
-    assert len(pixels_of(frame, TRAINING, beach)) > 300 and len(pixels_of(frame, VALIDATION, beach)) > 50
+    assert len(pixels_of(frame, GROUP_A, beach)) > 300 and len(pixels_of(frame, GROUP_B, beach)) > 50
 
 
 def test_play_population_headless_saves_the_last_frame(tmp_path):
@@ -248,7 +248,7 @@ def test_play_population_headless_saves_the_last_frame(tmp_path):
     assert done.returncode == 0, done.stderr
     frame = pygame.surfarray.array3d(pygame.image.load(str(shot)))
     beach = layout((960, 540)).beach
-    assert len(pixels_of(frame, TRAINING, beach)) > 300 and len(pixels_of(frame, VALIDATION, beach)) > 50
+    assert len(pixels_of(frame, GROUP_A, beach)) > 300 and len(pixels_of(frame, GROUP_B, beach)) > 50
 
 
 @pytest.mark.parametrize("args, named", [

@@ -211,13 +211,13 @@ def test_population_first_row_is_the_mean_half_square_distance(players, seed, sc
              *extra)
     first = {k: float(v) for k, v in read_csv(out)[0].items()}
     xs, ys = spread(bounds, players, seed)
-    n_val = min(players - 1, max(1, round(0.2 * players)))   # the last 20% (at least one) validate
+    n_val = min(players - 1, max(1, round(0.2 * players)))   # the last 20% (at least one): group B
     half_sq = [0.5 * ((x - tx) ** 2 + (y - ty) ** 2) for x, y in zip(xs.tolist(), ys.tolist())]
     within = [math.hypot(x - tx, y - ty) < reach for x, y in zip(xs.tolist(), ys.tolist())]
     train, val = slice(0, players - n_val), slice(players - n_val, players)
     assert first["step"] == 0
-    assert first["train_loss"] == pytest.approx(math.fsum(half_sq[train]) / (players - n_val), rel=1e-12)
-    assert first["val_loss"] == pytest.approx(math.fsum(half_sq[val]) / n_val, rel=1e-12)
-    assert first["train_accuracy"] == sum(within[train]) / (players - n_val)
-    assert first["val_accuracy"] == sum(within[val]) / n_val
+    assert first["a_loss"] == pytest.approx(math.fsum(half_sq[train]) / (players - n_val), rel=1e-12)
+    assert first["b_loss"] == pytest.approx(math.fsum(half_sq[val]) / n_val, rel=1e-12)
+    assert first["a_hit_rate"] == sum(within[train]) / (players - n_val)
+    assert first["b_hit_rate"] == sum(within[val]) / n_val
     assert first["walking"] == players - sum(within)

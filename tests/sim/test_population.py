@@ -1,4 +1,4 @@
-"""Populations: seeded starts, the training/validation split, and per-step figures equal to single walks."""
+"""Populations: seeded starts, the split into groups A and B, and per-step figures equal to single walks."""
 import math
 
 import numpy as np
@@ -21,10 +21,10 @@ def test_starts_are_seeded_and_spread_over_the_sand_within_the_margin():
 
 
 @pytest.mark.parametrize("m, train, val", [(2, 1, 1), (3, 2, 1), (10, 8, 2), (1000, 800, 200)])
-def test_split_into_training_and_validation(m, train, val):
+def test_split_into_groups_a_and_b(m, train, val):
     p = Population(Scenario(max_steps=0), m)
-    assert (int(p.training.sum()), int((~p.training).sum())) == (train, val)
-    assert p.training[:train].all()
+    assert (int(p.in_a.sum()), int((~p.in_a).sum())) == (train, val)
+    assert p.in_a[:train].all()
 
 
 def _single_walk_rows(scenario, m):
@@ -50,38 +50,38 @@ def test_rows_equal_separate_single_walks(scenario):
     assert len(result.rows) == len(expected)
     for row, (k, tl, ta, vl, va) in zip(result.rows, expected):
         assert row.step == k
-        assert row.train_loss == pytest.approx(tl, rel=1e-12)
-        assert row.val_loss == pytest.approx(vl, rel=1e-12)
-        assert (row.train_accuracy, row.val_accuracy) == (ta, va)
+        assert row.a_loss == pytest.approx(tl, rel=1e-12)
+        assert row.b_loss == pytest.approx(vl, rel=1e-12)
+        assert (row.a_hit_rate, row.b_hit_rate) == (ta, va)
     outcomes = [w.outcome for w in walks]
-    assert result.outcomes["training"]["hit"] == outcomes[:20].count("hit")
-    assert result.outcomes["validation"] == {o: outcomes[20:].count(o) for o in result.outcomes["validation"]}
+    assert result.outcomes["group_a"]["hit"] == outcomes[:20].count("hit")
+    assert result.outcomes["group_b"] == {o: outcomes[20:].count(o) for o in result.outcomes["group_b"]}
 
 
 def test_loss_falls_and_accuracy_rises_on_the_squared_loss():
     result = Population(Scenario(), 400).run()
-    train_loss = [r.train_loss for r in result.rows]
-    acc = [r.train_accuracy for r in result.rows]
+    train_loss = [r.a_loss for r in result.rows]
+    acc = [r.a_hit_rate for r in result.rows]
     assert all(b < a for a, b in zip(train_loss, train_loss[1:]))
     assert all(b >= a for a, b in zip(acc, acc[1:]))
-    assert result.final.train_accuracy == result.final.val_accuracy == 1.0
+    assert result.final.a_hit_rate == result.final.b_hit_rate == 1.0
     assert result.final.walking == 0
 
 
 def test_summary_and_table():
     result = Population(Scenario(), 50).run()
     d = result.to_dict()
-    assert (d["players"], d["training"], d["validation"]) == (50, 40, 10)
+    assert (d["players"], d["group_a"], d["group_b"]) == (50, 40, 10)
     assert d["final"]["step"] == result.final.step and set(d["final"]) == set(POPULATION_COLUMNS)
-    assert d["outcomes"]["training"]["hit"] == 40
+    assert d["outcomes"]["group_a"]["hit"] == 40
     table = population_table(result)
-    assert "40 training and 10 validation" in table and "training: 40 hit" in table
+    assert "40 in group A and 10 in group B" in table and "group A: 40 hit" in table
 
 
 def test_hit_or_miss_population_never_learns():
     result = Population(SCENARIOS["flat"], 200).run()
     assert result.final.step == 0 and len(result.rows) == 1
-    assert result.final.train_loss == pytest.approx(1.0, abs=0.02)
+    assert result.final.a_loss == pytest.approx(1.0, abs=0.02)
 
 
 @pytest.mark.parametrize("m", [0, 1, True, 2.5, -3])
@@ -90,7 +90,7 @@ def test_bad_population_sizes(m):
         Population(Scenario(), m)
 
 
-def test_bad_validation_share():
-    with pytest.raises(ValueError, match="validation_share"):
-        Population(Scenario(), 10, validation_share=1.0)
-    assert not math.isnan(Population(Scenario(max_steps=0), 10, validation_share=0.5).rows[0].val_loss)
+def test_bad_b_share():
+    with pytest.raises(ValueError, match="b_share"):
+        Population(Scenario(), 10, b_share=1.0)
+    assert not math.isnan(Population(Scenario(max_steps=0), 10, b_share=0.5).rows[0].b_loss)
