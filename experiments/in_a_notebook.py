@@ -21,7 +21,7 @@ def pictures(lang: str = "en") -> dict[str, object]:
     walk.run()
     race = Race(Scenario(), [0.1, 0.5, 1.9])   # three step sizes from the same start
     race.run()
-    population = Population(Scenario(), 200)  # 200 seeded random starts, 20% held out
+    population = Population(Scenario(), 200)  # 200 seeded random starts, groups A and B
     population.run()
     lrs = sweep(Scenario(), [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.5, 1.9, 2.5], starts=50)
     return {"walk.png": picture(walk, lang=lang),
