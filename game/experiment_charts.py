@@ -32,8 +32,11 @@ def regime_label(regime: str, lang: str) -> str:
 
 
 def _edge_markers(result: SweepResult, lang: str) -> list[Marker]:
-    e = result.edges
-    marks = []
+    """Theory's edges, which hold for plain gd with a constant lr and no noise."""
+    e, s = result.edges, result.scenario
+    marks: list[Marker] = []
+    if "gd" not in result.optimizers or not s.lr_schedule.constant or s.noise:
+        return marks
     if e.one_step_lr is not None:
         marks.append(Marker(e.one_step_lr, tr("legend.edge_one_step", lang, lr=e.one_step_lr), GREEN))
     if e.diverge_lr is not None:
@@ -45,8 +48,11 @@ def sweep_charts(result: SweepResult, lang: str = "en") -> list[ChartSpec]:
     """Hit rate, steps to hit and final loss against lr (log axes), coloured by regime, edges marked.
 
     Steps to hit are drawn only where at least half of the starts hit, so that a few lucky
-    starts near the watermelon do not pass for a typical walk.
+    starts near the watermelon do not pass for a typical walk. A sweep of several optimizers
+    draws one line per optimizer instead, in its own colour, named in the legend.
     """
+    if len(result.optimizers) > 1:
+        return _optimizer_sweep_charts(result, lang)
     rows = result.rows
     lrs = np.array([r.lr for r in rows])
     rate = np.array([r.hit_rate for r in rows])
@@ -141,3 +147,33 @@ def population_charts(result: PopulationResult, lang: str = "en", *, x_max: floa
 
     return [chart("chart.population_loss", "axis.mean_loss", "loss"),
             chart("chart.population_accuracy", "axis.hit_rate", "hit_rate", (0.0, 1.0))]
+
+
+def _optimizer_sweep_charts(result: SweepResult, lang: str) -> list[ChartSpec]:
+    """sweep_charts for several optimizers: per optimizer a line of hit rate, steps to hit, final
+    loss and (on a beach with listed points) the share that ended at the watermelon."""
+    title = tr("chart.sweep", lang)
+    marks = _edge_markers(result, lang)
+    span = np.concatenate(([r.lr for r in result.rows], [m.x for m in marks]))
+    lo, hi = 10.0 ** np.floor(np.log10(span.min())), 10.0 ** np.ceil(np.log10(span.max()))
+    x_range = (lo, hi if hi > lo else 10 * lo)
+    rate_range = (0.0, 1.18)
+    charts = [("axis.hit_rate", lambda r: r.hit_rate, False),
+              ("axis.steps_to_hit", lambda r: np.nan if r.median_steps is None or r.hit_rate < 0.5 else r.median_steps,
+               True),
+              ("axis.final_loss", lambda r: r.median_final_loss, True)]
+    if result.places:
+        charts.append(("place.watermelon", lambda r: r.ended_at["watermelon"] / r.players, False))
+    specs = []
+    for key, value, log in charts:
+        series = []
+        for i, name in enumerate(result.optimizers):
+            rows = [r for r in result.rows if r.optimizer == name]
+            lrs, ys = [r.lr for r in rows], [value(r) for r in rows]
+            color = PALETTE[i % len(PALETTE)]
+            series += [Series(name, lrs, ys, color, "line", 2), Series("", lrs, ys, color, "points", 2)]
+        label = tr(key, lang)
+        specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=label), tr("axis.lr", lang), label,
+                               series, x_log=True, y_log=log, x_range=x_range,
+                               y_range=None if log else rate_range, markers=marks, legend=key == "axis.hit_rate"))
+    return specs

@@ -126,9 +126,23 @@ COMMON = {
     "--out": out_value,
     "--png": png_value,
     "--lang": mostly(st.sampled_from(["en", "ja"]), st.sampled_from(["xx", ""])),
+    "--optimizer": mostly(st.sampled_from(["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]),
+                          st.sampled_from(["sgd", "", "Adam", "gd,", "gd,adam", ",", "adam adam"])),
+    "--momentum": number(0.0, 0.99),
+    "--beta1": number(0.0, 0.99),
+    "--beta2": number(0.0, 0.9999),
+    "--rho": number(0.0, 0.999),
+    "--eps": number(1e-12, 1.0),
+    "--noise": number(0.0, 2.0),
+    "--schedule": mostly(st.sampled_from(["constant", "step", "exp", "cosine"]), st.sampled_from(["", "Step", "lin"])),
+    "--decay": number(1e-3, 1.0),
+    "--every": whole(1, 50, ["0", "-1", "1.5", "", "1000000001"]),
+    "--warmup": whole(0, 20, ["-1", "1.5", "", "1000000001"]),
+    "--floor": number(0.0, 1.0),
 }
 RUN = {**COMMON,
-       "--race": st.one_of(lrs_value, st.sampled_from(["0.1:2:64", "0.1:2:65"])),
+       "--race": st.one_of(lrs_value, st.sampled_from(["0.1:2:64", "0.1:2:65", "gd:0.95,momentum:0.1,adagrad:1.5,adam:0.3",
+                                                      "adam:", "sgd:0.1", "adam:0.1:1:3", "0.1,adam:1e-3", ":0.1"])),
        "--population": whole(2, 40, ["1", "0", "-3", "1e3", "1000001", "x", ""])}
 SWEEP = {**COMMON, "--lrs": lrs_value, "--starts": whole(1, 20, ["0", "-1", "1000001", "1.5", ""])}
 
