@@ -44,6 +44,16 @@ def _edge_markers(result: SweepResult, lang: str) -> list[Marker]:
     return marks
 
 
+RATE_RANGE = (0.0, 1.18)  # headroom above a hit rate of 1 for the edge labels
+
+
+def _lr_range(result: SweepResult, marks: list[Marker]) -> tuple[float, float]:
+    """Whole decades round every step size and edge: the same lr axis on every sweep chart."""
+    span = np.concatenate(([r.lr for r in result.rows], [m.x for m in marks]))
+    lo, hi = 10.0 ** np.floor(np.log10(span.min())), 10.0 ** np.ceil(np.log10(span.max()))
+    return lo, hi if hi > lo else 10 * lo
+
+
 def sweep_charts(result: SweepResult, lang: str = "en") -> list[ChartSpec]:
     """Hit rate, steps to hit and final loss against lr (log axes), coloured by regime, edges marked.
 
@@ -61,10 +71,7 @@ def sweep_charts(result: SweepResult, lang: str = "en") -> list[ChartSpec]:
     regimes = np.array([r.regime for r in rows])
     title = tr("chart.sweep", lang)
     marks = _edge_markers(result, lang)
-    span = np.concatenate((lrs, [m.x for m in marks]))
-    lo, hi = 10.0 ** np.floor(np.log10(span.min())), 10.0 ** np.ceil(np.log10(span.max()))
-    x_range = (lo, hi if hi > lo else 10 * lo)   # whole decades, the same on all three charts
-    rate_range = (0.0, 1.18)  # headroom above a hit rate of 1 for the edge labels
+    x_range = _lr_range(result, marks)
     specs = []
     for key, ys, log in (("axis.hit_rate", rate, False), ("axis.steps_to_hit", steps, True),
                          ("axis.final_loss", loss, True)):
@@ -74,13 +81,13 @@ def sweep_charts(result: SweepResult, lang: str = "en") -> list[ChartSpec]:
         label = tr(key, lang)
         specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=label), tr("axis.lr", lang), label,
                                series, x_log=True, y_log=log, x_range=x_range,
-                               y_range=None if log else rate_range, markers=marks, legend=key == "axis.hit_rate"))
+                               y_range=None if log else RATE_RANGE, markers=marks, legend=key == "axis.hit_rate"))
     if result.places:   # a beach with several listed points: where its starts ended, per lr
         share = tr("axis.share_of_starts", lang)
         series = [Series(tr(f"place.{p}", lang), lrs, [r.ended_at[p] / r.players for r in rows], PLACE_COLORS[p],
                          "line", 3 if p == "watermelon" else 2) for p in result.places]
         specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=tr("chart.ended_at", lang)),
-                               tr("axis.lr", lang), share, series, x_log=True, x_range=x_range, y_range=rate_range,
+                               tr("axis.lr", lang), share, series, x_log=True, x_range=x_range, y_range=RATE_RANGE,
                                markers=marks))
     return specs
 
@@ -151,29 +158,31 @@ def population_charts(result: PopulationResult, lang: str = "en", *, x_max: floa
 
 def _optimizer_sweep_charts(result: SweepResult, lang: str) -> list[ChartSpec]:
     """sweep_charts for several optimizers: per optimizer a line of hit rate, steps to hit, final
-    loss and (on a beach with listed points) the share that ended at the watermelon."""
+    loss and (on a beach with traps: hollows, decoys, a saddle) the share that ended in them."""
     title = tr("chart.sweep", lang)
     marks = _edge_markers(result, lang)
-    span = np.concatenate(([r.lr for r in result.rows], [m.x for m in marks]))
-    lo, hi = 10.0 ** np.floor(np.log10(span.min())), 10.0 ** np.ceil(np.log10(span.max()))
-    x_range = (lo, hi if hi > lo else 10 * lo)
-    rate_range = (0.0, 1.18)
+    x_range = _lr_range(result, marks)
     charts = [("axis.hit_rate", lambda r: r.hit_rate, False),
               ("axis.steps_to_hit", lambda r: np.nan if r.median_steps is None or r.hit_rate < 0.5 else r.median_steps,
                True),
               ("axis.final_loss", lambda r: r.median_final_loss, True)]
-    if result.places:
-        charts.append(("place.watermelon", lambda r: r.ended_at["watermelon"] / r.players, False))
+    traps = [p for p in result.places if p not in ("watermelon", "elsewhere")]   # hit is the hit rate
+    if traps:
+        charts.append(("chart.ended_at", lambda r: sum(r.ended_at[p] for p in traps) / r.players, False))
     specs = []
     for key, value, log in charts:
+        label = detail = tr(key, lang)
+        if key == "chart.ended_at":   # the share of starts caught in the beach's traps
+            where = ", ".join(tr(f"place.{p}", lang) for p in traps)
+            colon = "：" if lang == "ja" else ": "
+            detail, label = f"{detail}{colon}{where}", tr("axis.share_of_starts", lang)
         series = []
         for i, name in enumerate(result.optimizers):
             rows = [r for r in result.rows if r.optimizer == name]
             lrs, ys = [r.lr for r in rows], [value(r) for r in rows]
             color = PALETTE[i % len(PALETTE)]
             series += [Series(name, lrs, ys, color, "line", 2), Series("", lrs, ys, color, "points", 2)]
-        label = tr(key, lang)
-        specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=label), tr("axis.lr", lang), label,
+        specs.append(ChartSpec(tr("chart.detail", lang, title=title, detail=detail), tr("axis.lr", lang), label,
                                series, x_log=True, y_log=log, x_range=x_range,
-                               y_range=None if log else rate_range, markers=marks, legend=key == "axis.hit_rate"))
+                               y_range=None if log else RATE_RANGE, markers=marks, legend=key == "axis.hit_rate"))
     return specs

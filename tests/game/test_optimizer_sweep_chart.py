@@ -1,0 +1,27 @@
+"""A sweep of several optimizers is drawn with one line per optimizer, named in the legend, and
+theory's edges (plain gd's) only where they apply."""
+from game.experiment_charts import sweep_charts
+from sim.scenario import Scenario, get_scenario
+from sim.sweep import sweep
+
+
+def test_one_line_per_optimizer_and_the_traps_of_a_beach():
+    result = sweep(get_scenario("decoys"), [0.05, 0.5], starts=8, optimizers=["gd", "momentum", "adam"])
+    specs = sweep_charts(result)
+    assert len(specs) == 4 and "at a decoy" in specs[3].title
+    for spec in specs:
+        lines = [s for s in spec.series if s.style == "line"]
+        assert [s.label for s in lines] == ["gd", "momentum", "adam"]
+        assert len({s.color for s in lines}) == 3
+    hit_rates = [list(s.ys) for s in specs[0].series if s.style == "line"]
+    assert hit_rates == [[r.hit_rate for r in result.rows if r.optimizer == name] for name in ("gd", "momentum", "adam")]
+    decoys = [r.ended_at["decoy"] / r.players for r in result.rows if r.optimizer == "adam"]
+    assert list(specs[3].series[4].ys) == decoys
+    assert specs[0].markers   # gd is among them, with a constant lr: its edges hold
+
+
+def test_edges_are_left_out_where_gd_theory_does_not_hold():
+    for scenario, names in ((Scenario(), ["momentum", "adam"]), (Scenario(noise=0.1), ["gd", "adam"]),
+                            (Scenario(schedule="cosine"), ["gd", "adam"])):
+        specs = sweep_charts(sweep(scenario, [0.1, 1.0], starts=2, optimizers=names))
+        assert all(not spec.markers for spec in specs)
