@@ -164,7 +164,9 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState,
     those before it. Returns what must stay in sight and where the legend is (window pixels)."""
     s, walk = state.scenario, state.walk
     beach.draw_waves(surf, cam, s.bounds, state.clock)
-    tag = _draw_training(surf, cam, state)
+    path = _training_path(state)
+    if path is not None:
+        training.draw_training_path(surf, cam, path)
     shown = state.animating_from
     if state.toggles.trail:
         _trail(surf, cam, s, *arrays.xy(walk.trace, shown + 1), None)
@@ -181,9 +183,12 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState,
     near = [pygame.Rect(head_rect(feet, u, view.pose)),   # the player's head, feelers and cards
             pygame.Rect(feet[0] - reach, feet[1] - reach, 2 * reach, 2 * reach),
             *(r for r in (key, card) if r is not None)]
-    keep = [sprite_rect(cam, view), *near, *_fixtures(cam, s), *([] if tag is None else [tag])]
+    keep = [sprite_rect(cam, view), *near, *_fixtures(cam, s)]
     legend = _draw_legend(surf, cam, state, keep)
     near += [] if legend is None else [legend]   # the bubble keeps off it too
+    if path is not None:
+        near.append(training.draw_training_tag(surf, cam, path, state.lang, keep))
+        keep.append(near[-1])
     shout = _shout(state, row)
     who, place = None, None
     if shout is not None:
@@ -319,15 +324,14 @@ def _draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: Player
     return None
 
 
-def _draw_training(surf: pygame.Surface, cam: Camera, state: Stage) -> pygame.Rect | None:
-    """On the digits network's beach (with the trail shown): the real training's path, epoch by
-    epoch, projected onto the plane; returns its tag's rectangle (None: not shown)."""
+def _training_path(state: Stage) -> np.ndarray | None:
+    """On the digits network's beach, with the trail shown: the real training's path, epoch by
+    epoch, projected onto the plane (E+1, 2) metres; else None."""
     s = state.scenario
     if s.loss not in st.DIGITS_CYCLE or not state.toggles.trail:
         return None
     from sim.landscape import digits_landscape
-    points = digits_landscape().footprints(*s.target)
-    return training.draw_training_path(surf, cam, points, state.lang, _fixtures(cam, s))
+    return digits_landscape().footprints(*s.target)
 
 
 def _fixtures(cam: Camera, s: Scenario) -> list[pygame.Rect]:
