@@ -209,14 +209,26 @@ def add_learn_options(p: argparse.ArgumentParser) -> None:
                    help=f"fraction held out for validation (default {d.val:g})")
     g.add_argument("--seed", type=_whole, default=d.seed, help=f"seed of the split, the start and the shuffles (default {d.seed})")
     g.add_argument("--h", type=_number, default=d.h, help=f"probe distance of the gradient check (default {d.h:g})")
+    from sim.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES
+    g.add_argument("--optimizer", choices=OPTIMIZER_NAMES, default=d.optimizer,
+                   help=f"how the gradient becomes a step (default {d.optimizer})")
+    for name in ("momentum", "beta1", "beta2", "rho", "eps"):
+        users = [o for o in OPTIMIZER_NAMES if name in HYPERPARAMETERS[o]]
+        g.add_argument(f"--{name}", type=_number, help=f"of {', '.join(users)} (default {getattr(d, name):g})")
 
 
 def learn_settings_from_args(args: argparse.Namespace):
     """The LearnSettings of the command line, validated (UsageError names the option)."""
     from sim.learn import LearnSettings
+    from sim.optimizers import HYPERPARAMETERS
+    hyper = {name: getattr(args, name) for name in ("momentum", "beta1", "beta2", "rho", "eps")
+             if getattr(args, name) is not None}
+    for name in hyper:
+        if name not in HYPERPARAMETERS[args.optimizer]:
+            raise UsageError(f"--{name} does not apply to --optimizer {args.optimizer}")
     try:
         return LearnSettings(hidden=args.hidden, loss=args.loss, lr=args.lr, batch=args.batch, epochs=args.epochs,
-                             val=args.val, seed=args.seed, h=args.h)
+                             val=args.val, seed=args.seed, h=args.h, optimizer=args.optimizer, **hyper)
     except ValueError as err:
         raise UsageError(f"--{err}") from None
 

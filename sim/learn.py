@@ -16,12 +16,13 @@ import numpy as np
 from sim.digits import Split, split
 from sim.gradient import numerical_gradient_nd
 from sim.network import Network, accuracy
-from sim.optimizers import GradientDescent
+from sim.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES, describe, make_optimizer
 
 CURVE_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
 GRADCHECK_SAMPLES = 16   # samples in the batch the gradient check probes
 MAX_HIDDEN = 1000        # units of the hidden layer accepted
 MAX_EPOCHS = 100_000
+_HYPER = ("momentum", "beta1", "beta2", "rho", "eps")   # LearnSettings' optimizer hyperparameters
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class LearnSettings:
     seed: int = 0            # seeds the run's Generator (split, starting weights, shuffles)
     h: float = 1e-4          # probe distance of the numerical derivative (gradient check)
     limit: int | None = None  # use only this many samples (quick tests); None = all 1,797
+    optimizer: str = "gd"    # one of OPTIMIZER_NAMES (sim.optimizers), on the (P, 1) gradient
+    momentum: float = HYPERPARAMETERS["momentum"]["momentum"]   # μ of momentum and nesterov, in [0, 1)
+    beta1: float = HYPERPARAMETERS["adam"]["beta1"]             # Adam's first-moment decay, in [0, 1)
+    beta2: float = HYPERPARAMETERS["adam"]["beta2"]             # Adam's second-moment decay, in [0, 1)
+    rho: float = HYPERPARAMETERS["rmsprop"]["rho"]              # RMSProp's decay, in [0, 1)
+    eps: float = HYPERPARAMETERS["adam"]["eps"]                 # ε of adagrad, rmsprop, adam; > 0
 
     def __post_init__(self) -> None:
         checks = (("hidden", 0 <= self.hidden <= MAX_HIDDEN, f"a whole number of units from 0 to {MAX_HIDDEN}"),
@@ -47,7 +54,10 @@ class LearnSettings:
                   ("val", 0.01 <= self.val <= 0.9, "a fraction from 0.01 to 0.9"),
                   ("seed", 0 <= self.seed < 2**63, "a whole number >= 0"),
                   ("h", np.isfinite(self.h) and 1e-12 <= self.h <= 1, "a number from 1e-12 to 1"),
-                  ("limit", self.limit is None or self.limit >= 20, "None or >= 20 samples"))
+                  ("limit", self.limit is None or self.limit >= 20, "None or >= 20 samples"),
+                  ("optimizer", self.optimizer in OPTIMIZER_NAMES, f"one of {', '.join(OPTIMIZER_NAMES)}"),
+                  *((name, 0 <= getattr(self, name) < 1, "in [0, 1)") for name in ("momentum", "beta1", "beta2", "rho")),
+                  ("eps", np.isfinite(self.eps) and self.eps > 0, "a positive number"))
         for name, ok, accepted in checks:
             if not ok:
                 raise ValueError(f"{name} must be {accepted}, got {getattr(self, name)!r}")
@@ -56,8 +66,15 @@ class LearnSettings:
     def network(self) -> Network:
         return Network(self.hidden, self.loss)
 
+    def make_optimizer(self):
+        """A fresh optimizer with these hyperparameters (those it does not take are ignored)."""
+        return make_optimizer(self.optimizer, momentum=self.momentum, beta1=self.beta1, beta2=self.beta2,
+                              rho=self.rho, eps=self.eps)
+
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The settings, with only the hyperparameters the optimizer takes."""
+        taken = set(HYPERPARAMETERS[self.optimizer])
+        return {k: v for k, v in dataclasses.asdict(self).items() if k not in _HYPER or k in taken}
 
 
 @dataclass(frozen=True)
@@ -102,9 +119,7 @@ def learn(settings: LearnSettings) -> LearnResult:
     data = split(rng, settings.val, settings.limit)
     net = settings.network
     w = net.init(rng)
-    optimizer = GradientDescent()
-    lr = np.array(settings.lr)
-    step = np.empty((w.size, 1))
+    optimizer = settings.make_optimizer()
     curves = [scores(net, w, data)]
     weights = [w.copy()]
     n = len(data.x_train)
@@ -113,8 +128,7 @@ def learn(settings: LearnSettings) -> LearnResult:
         for lo in range(0, n, settings.batch):
             idx = order[lo:lo + settings.batch]
             _, grad = net.gradient(w, data.x_train[idx], data.t_train[idx])
-            optimizer.descent(grad[:, None], lr, step)   # (P, 1): P coordinates, one player
-            w -= step[:, 0]
+            w += optimizer.step(grad[:, None], settings.lr)[:, 0]   # (P, 1): P coordinates, one player
         curves.append(scores(net, w, data))
         weights.append(w.copy())
     return LearnResult(settings, data, np.array(curves), np.array(weights))
@@ -142,6 +156,7 @@ def learn_table(result: LearnResult) -> str:
         lines.append(f"{epoch:>5}  {tl:>10.4f}  {100 * ta:>8.2f}%  {vl:>9.4f}  {100 * va:>7.2f}%")
     s = result.settings
     model = f"one hidden layer of {s.hidden} sigmoid units" if s.hidden else "softmax regression"
-    lines.append(f"{model}, {result.final.size} weights, loss {s.loss}, lr {s.lr:g}, batch {s.batch}, "
+    lines.append(f"{model}, {result.final.size} weights, loss {s.loss}, {describe(s.make_optimizer())}, "
+                 f"lr {s.lr:g}, batch {s.batch}, "
                  f"{len(result.data.x_train)} training / {len(result.data.x_val)} validation samples, seed {s.seed}")
     return "\n".join(lines)

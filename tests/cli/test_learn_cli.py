@@ -47,7 +47,8 @@ def test_gradcheck_prints_the_largest_relative_difference(cli):
 @pytest.mark.parametrize("args", [
     ("--lr", "0"), ("--lr", "nan"), ("--epochs", "0"), ("--batch", "x"), ("--val", "1"), ("--hidden", "-2"),
     ("--loss", "squared"), ("--seed", "-1"), ("--h", "0"), ("--out", "/nonexistent/c.csv"), ("--png", "c.jpg"),
-    ("--gradcheck", "--out", "c.csv"), ("--optimizer", "sgdx")])
+    ("--gradcheck", "--out", "c.csv"), ("--optimizer", "sgdx"), ("--optimizer", "adam", "--momentum", "0.5"),
+    ("--optimizer", "momentum", "--momentum", "1"), ("--optimizer", "rmsprop", "--rho", "-0.1")])
 def test_bad_options_exit_2_with_one_line(cli, args, tmp_path):
     res = cli("learn", *args, cwd=tmp_path)
     assert_one_line_error(res.returncode, res.stdout, res.stderr)

@@ -92,10 +92,24 @@ def test_same_seed_same_bits_other_seed_other_run():
     assert not np.array_equal(a.weights[0], c.weights[0])
 
 
+def test_the_optimizer_and_its_hyperparameters_reach_the_training():
+    """Momentum with μ = 0 is gradient descent bit for bit; Adam learns too, along another path."""
+    gd = learn(LearnSettings(epochs=2))
+    still = learn(LearnSettings(epochs=2, optimizer="momentum", momentum=0.0))
+    assert np.array_equal(gd.weights, still.weights)
+    moving = learn(LearnSettings(epochs=2, optimizer="momentum", momentum=0.5))
+    assert not np.array_equal(gd.weights[-1], moving.weights[-1])
+    adam = learn(LearnSettings(epochs=4, optimizer="adam", lr=0.01))
+    assert adam.curves[-1, 3] > 0.9 and not np.array_equal(adam.weights[-1], gd.weights[-1])
+    assert adam.to_dict()["settings"]["beta2"] == 0.999 and "momentum" not in adam.to_dict()["settings"]
+
+
 @pytest.mark.parametrize("change, message", [
     ({"lr": 0.0}, "lr must be a positive number"), ({"batch": 0}, "batch must be"),
     ({"val": 1.0}, "val must be a fraction"), ({"hidden": -1}, "hidden must be"),
-    ({"epochs": 0}, "epochs must be"), ({"h": float("nan")}, "h must be")])
+    ({"epochs": 0}, "epochs must be"), ({"h": float("nan")}, "h must be"),
+    ({"optimizer": "sgdx"}, "optimizer must be one of"), ({"momentum": 1.0}, "momentum must be in"),
+    ({"eps": 0.0}, "eps must be a positive")])
 def test_bad_settings_name_the_field(change, message):
     with pytest.raises(ValueError, match=message):
         LearnSettings(**change)
