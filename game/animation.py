@@ -76,6 +76,14 @@ def replay_of(state: Stage, size: tuple[int, int] | None = None) -> Stage:
     return fresh
 
 
+def recording_size(window: tuple[int, int]) -> tuple[int, int]:
+    """The frame size of a recording of a window of ``window`` pixels: its shape, with at most
+    as many pixels as DEFAULT_SIZE (small files, quick to make)."""
+    w, h = window
+    scale = min(1.0, ((DEFAULT_SIZE[0] * DEFAULT_SIZE[1]) / (w * h)) ** 0.5)
+    return round(w * scale), round(h * scale)
+
+
 def frames_needed(steps: int, speed: float, fps: float | None) -> int:
     """How many frames ``record`` makes of a play of ``steps`` steps at ``speed`` steps/s that
     ends (at most; a frame per step up to MAX_STEP_FRAMES steps, else fewer)."""

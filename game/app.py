@@ -19,7 +19,6 @@ from sim.beaches import BEACH_NAMES
 from sim.racers import Racer
 
 from game import i18n
-from game.animation import DEFAULT_SIZE, replay_of, save_animation
 from game.controls import Action, Command, commands
 from game.drawers import watermelon
 from game.png import save_png
@@ -172,6 +171,8 @@ class App:
         animated GIF, replayed off-screen one frame per step with its ending when it has ended
         (game.animation), named like the screenshots; says where on screen. Returns the path
         (None when nothing has been played yet or saving failed, which is said on screen too)."""
+        from game.animation import recording_size, replay_of, save_animation   # Pillow only when asked
+
         s = self.state
         if s.ticks == 0 and not s.done:
             s.say(i18n.tr("status.nothing_to_record", s.lang))
@@ -184,14 +185,6 @@ class App:
             return None
         s.say(i18n.tr("status.screenshot_saved", s.lang, path=path.name))
         return path
-
-
-def recording_size(window: tuple[int, int]) -> tuple[int, int]:
-    """The frame size of a recording of a window of ``window`` pixels: its shape, with at most
-    as many pixels as game.animation.DEFAULT_SIZE (small files, quick to make)."""
-    w, h = window
-    scale = min(1.0, ((DEFAULT_SIZE[0] * DEFAULT_SIZE[1]) / (w * h)) ** 0.5)
-    return round(w * scale), round(h * scale)
 
 
 def _new_path(folder: str | os.PathLike | None, suffix: str) -> Path:
