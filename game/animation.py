@@ -25,7 +25,7 @@ from PIL import Image
 
 from sim.output import Outputs
 from game.scene import Scene
-from game.state import STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
+from game.state import MIN_SIZE, STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
 
 ANIMATION_KINDS = (".gif", ".webp")   # GIF (a shared palette), animated WebP (full colour)
 DEFAULT_SIZE = (640, 360)   # pixels of a frame unless a size is given
@@ -78,9 +78,11 @@ def replay_of(state: Stage, size: tuple[int, int] | None = None) -> Stage:
 
 def recording_size(window: tuple[int, int]) -> tuple[int, int]:
     """The frame size of a recording of a window of ``window`` pixels: its shape, with at most
-    as many pixels as DEFAULT_SIZE (small files, quick to make)."""
+    as many pixels as DEFAULT_SIZE (small files, quick to make) unless that would be below the
+    layout's MIN_SIZE."""
     w, h = window
     scale = min(1.0, ((DEFAULT_SIZE[0] * DEFAULT_SIZE[1]) / (w * h)) ** 0.5)
+    scale = min(1.0, max(scale, MIN_SIZE[0] / w, MIN_SIZE[1] / h))
     return round(w * scale), round(h * scale)
 
 

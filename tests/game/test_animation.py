@@ -124,5 +124,5 @@ def test_c_saves_the_play_since_the_reset_as_a_gif_and_says_so(tmp_path, monkeyp
 
 def test_a_recording_keeps_the_windows_shape_at_most_as_big_as_the_default():
     assert animation.recording_size((1280, 720)) == animation.DEFAULT_SIZE
-    assert animation.recording_size((720, 1280)) == (360, 640)
+    assert animation.recording_size((720, 1280)) == (480, 853)   # tall: as narrow as the layout allows
     assert animation.recording_size((480, 320)) == (480, 320)   # a small window as it is
