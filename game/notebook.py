@@ -107,7 +107,8 @@ def _fresh_state(thing: Walk | Race | Population, lang: str, size: tuple[int, in
     if isinstance(thing, Walk):
         return ViewState(thing.scenario, lang, size)
     if isinstance(thing, Race):
-        return RaceState(thing.scenario, lang, size, lrs=tuple(float(v) for v in thing.lrs))
+        return RaceState(thing.scenario, lang, size, lrs=tuple(float(v) for v in thing.lrs),
+                         optimizers=tuple(thing.optimizers))
     if isinstance(thing, Population):
         return PopulationState(thing.scenario, lang, size, players=thing.swarm.n)
     raise TypeError(f"animation() plays a Walk, Race or Population, got {type(thing).__name__}")

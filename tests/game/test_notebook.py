@@ -18,7 +18,8 @@ from PIL import Image
 from game.animation import ENDING_FPS, ENDING_SECONDS
 from game.notebook import Animation, Picture, animation, picture
 from game.scene import camera_for
-from sim import Scenario, Walk
+from sim import Race, Scenario, Walk
+from sim.racers import Racer
 from sim.output import OutputError
 
 EXPERIMENTS = ROOT / "experiments"
@@ -111,3 +112,10 @@ def test_importing_it_chooses_the_off_screen_driver():
     done = subprocess.run([sys.executable, "-c", "import os, game.notebook; print(os.environ['SDL_VIDEODRIVER'])"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "dummy", done.stderr
+
+
+def test_an_animated_race_keeps_each_racers_optimizer():
+    race = Race(Scenario(), [Racer(0.1, "momentum")])   # 5 steps to the hit; plain gd at 0.1 takes 32
+    race.run()
+    ending = math.ceil(ENDING_SECONDS * ENDING_FPS)
+    assert animation(race, size=(480, 320)).frames == 1 + race.swarm.tick + ending == 1 + 5 + ending
