@@ -52,12 +52,14 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
     if isinstance(state, PopulationState):
         pop = state.population
         n, in_a = pop.swarm.n, int(np.count_nonzero(pop.in_a))
-        return [(i18n.tr("hud.step", lang), f"{pop.rows[state.shown_rows - 1].step} / {s.max_steps}"),
+        step = pop.rows[state.shown_rows - 1].step   # the step the panel shows: count who stopped by then
+        stopped_by_then = np.where(pop.swarm.steps <= step, pop.swarm.outcome, 0)
+        return [(i18n.tr("hud.step", lang), f"{step} / {s.max_steps}"),
                 (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
                 (i18n.tr("hud.players", lang), f"{n:,} (A {in_a:,} + B {n - in_a:,})"),
                 *_loss_rows(s, lang),
                 (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
-                (i18n.tr("hud.outcome", lang), _crowd_status(state, pop.swarm.outcome))]
+                (i18n.tr("hud.outcome", lang), _crowd_status(state, stopped_by_then))]
     row = state.walk.trace[state.animating_from]
     outcome = state.outcome
     status = i18n.tr(f"outcome_name.{outcome}", lang) if outcome else i18n.tr(_waiting_key(state), lang)

@@ -66,7 +66,7 @@ _EN: dict[str, str] = {
     # loss functions
     "loss.squared": "sum of squared error",
     "loss.distance": "distance",
-    "loss.hit-or-miss": "hit or miss (accuracy)",
+    "loss.hit-or-miss": "hit or miss (1 − accuracy)",
     "loss.custom": "custom",
     "loss.cross-entropy": "cross-entropy error",
     "loss.dunes": "dunes (hollows)",
@@ -252,7 +252,7 @@ _JA: dict[str, str] = {
     "outcome_name.max_steps": "歩数切れ",
     "loss.squared": "2乗和誤差",
     "loss.distance": "距離",
-    "loss.hit-or-miss": "当たり外れ(認識精度)",
+    "loss.hit-or-miss": "当たり外れ(1 − 認識精度)",
     "loss.custom": "カスタム",
     "loss.cross-entropy": "交差エントロピー誤差",
     "loss.dunes": "くぼみのある砂はま",

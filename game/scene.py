@@ -448,7 +448,8 @@ def _draw_banner(surf: pygame.Surface, area: pygame.Rect, state: Stage) -> None:
     if isinstance(state, RaceState):
         winner = state.winner
         if winner is not None:
-            text = f"{i18n.tr('outcome.hit', lang)}  {racers.racer_label(state.lrs[winner], lang)}"
+            names = " = ".join(racers.racer_label(state.lrs[i], lang) for i in state.tied_winners)
+            text = f"{i18n.tr('outcome.hit', lang)}  {names}"
             endings.draw_banner_text(surf, area, text, racers.racer_colour(winner),
                                      state.ending_ts[winner] - st.SPLIT_AT)
         elif state.done and len(set(state.race.outcomes)) == 1 and min(state.ending_ts) >= 0:

@@ -472,6 +472,14 @@ class RaceState(Stage):
         """The racer that split the watermelon first, once its ending is shown."""
         return self.hit_order[0] if self.hit_order else None
 
+    @property
+    def tied_winners(self) -> list[int]:
+        """The racers whose ending is shown that split the watermelon on the same step as the winner."""
+        if not self.hit_order:
+            return []
+        first = self.race.traces[self.hit_order[0]][-1].step
+        return [i for i in self.hit_order if self.race.traces[i][-1].step == first]
+
     def runners(self) -> list[RacerView]:
         """Every racer as the drawers see it, in the order of ``lrs``."""
         progress = self.progress

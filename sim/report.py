@@ -1,15 +1,24 @@
 """Readable text reports of headless runs."""
 from __future__ import annotations
 
+import math
+
 from sim.walk import StepRecord, WalkResult
 
-_ENDINGS = {
-    "hit": "the friends shout stop, the player swings: the watermelon splits!",
-    "stuck": "the ground feels flat; the player swings at nothing",
-    "diverged": "the steps blew up; the player ran off into the sea",
-    "max_steps": "the player tired before reaching the watermelon",
-    "walking": "still walking",
-}
+def ending_text(result: WalkResult) -> str:
+    """What the ending means, true of this walk: how far from the watermelon it ended (m), and
+    that with a reach of 0 no swing can hit."""
+    d = f"{result.final.distance:.3g} m from the watermelon"
+    out_of_reach = "; with reach 0 no swing can hit" if result.scenario.reach == 0 else ""
+    return {
+        "hit": "the friends shout stop, the player swings: the watermelon splits!",
+        "stuck": f"the next step was shorter than tol, {d}: the ground feels flat; the player swings "
+                 f"at nothing" + out_of_reach,
+        "diverged": "the player ran off the beach into the sea" if math.isfinite(result.final.loss)
+                    else "the numbers blew up (the loss is no longer finite); the player ran off into the sea",
+        "max_steps": f"the player tired, {d}" + out_of_reach,
+        "walking": "still walking",
+    }[result.outcome]
 
 
 def _row(r: StepRecord) -> str:
@@ -30,6 +39,6 @@ def run_summary(result: WalkResult, head: int = 5, tail: int = 5) -> str:
     shown = rows if len(rows) <= head + tail else rows[:head] + [None] + rows[-tail:]
     lines += ["{:>6}".format("...") if r is None else _row(r) for r in shown]
     last = result.final
-    lines += ["", f"outcome: {result.outcome} after {result.steps} steps at ({last.x:.6g}, {last.y:.6g}), "
-                  f"loss {last.loss:.6g}: {_ENDINGS[result.outcome]}"]
+    lines += ["", f"outcome: {result.outcome} after {result.steps} step{'' if result.steps == 1 else 's'} at ({last.x:.6g}, {last.y:.6g}), "
+                  f"loss {last.loss:.6g}: {ending_text(result)}"]
     return "\n".join(lines)

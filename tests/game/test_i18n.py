@@ -35,7 +35,7 @@ def test_texts_from_the_brief():
     assert [tr(f"outcome.{o}", "ja") for o in ("hit", "stuck", "diverged", "max_steps")] == [
         "割れた!", "空振り…", "海に突っ込んだ!", "疲れて止まった…"]
     assert [tr(f"loss.{n}", "ja") for n in ("squared", "distance", "hit-or-miss", "custom")] == [
-        "2乗和誤差", "距離", "当たり外れ(認識精度)", "カスタム"]
+        "2乗和誤差", "距離", "当たり外れ(1 − 認識精度)", "カスタム"]
     assert tr("loss.squared", "en") == "sum of squared error"
     assert (tr("legend.group_a", "ja"), tr("legend.group_b", "ja")) == ("グループA", "グループB")
     assert tr("legend.lr", "en", lr=0.25) == "lr = 0.25"

@@ -263,3 +263,20 @@ def test_play_population_bad_input_exits_2_with_one_line(args, named):
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 2 and done.stdout == ""
     assert len(lines) == 1 and lines[0].startswith("main.py play: error:") and named in lines[0], done.stderr
+
+
+def test_the_panel_counts_who_stopped_by_the_step_it_shows():
+    """While a step is animated the panel still shows the step before it: the count of players that
+    stopped must be of that step too, so that it agrees with the hit rates beside it."""
+    state = PopulationState(SCENARIOS["beach"], "en", SIZE, paused=False, players=300)
+    checked = 0
+    while not state.done:
+        state.advance(1 / 30)
+        row = state.population.rows[state.shown_rows - 1]
+        n_a = int(np.count_nonzero(state.population.in_a))
+        hits = round(row.a_hit_rate * n_a + row.b_hit_rate * (300 - n_a))
+        shown = dict(hud_rows(state))[i18n.tr("hud.outcome", "en")]
+        if state.progress < 1.0 and shown.endswith("stopped"):   # nobody stops but by a hit here
+            assert shown == i18n.tr("hud.stopped", "en", stopped=hits, players=300), row.step
+            checked += 1
+    assert checked > 10

@@ -3,6 +3,8 @@ its trace says, has its own line in the live chart and its own ending; the contr
 `main.py play --race` headless."""
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import numpy as np
@@ -144,6 +146,17 @@ def test_the_first_to_hit_splits_the_shared_watermelon_and_the_others_walk_on():
     # The two stand on either side of it to swing.
     sides = [r.swing_facing for r in state.runners()]
     assert sides[0] == -sides[1]
+
+
+def test_racers_that_split_it_on_the_same_step_share_the_banner():
+    """lr 0.5 and 1.5 multiply the offset by ±0.5: the same distances, both hit on step 5. The
+    banner must not name one of them the winner."""
+    state = finished((0.05, 0.5, 1.5), at=0.0, scenario=SCENARIOS["beach"].replace(max_steps=20))
+    d0 = math.dist(SCENARIOS["beach"].start, SCENARIOS["beach"].target)
+    k = math.ceil(math.log(0.5 / d0) / math.log(0.5))
+    assert [len(t) - 1 for t in state.race.traces[1:]] == [k, k]
+    assert state.tied_winners == [1, 2]
+    assert finished((0.5, 0.1), at=0.0).tied_winners == [0]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
