@@ -3,6 +3,8 @@ the game does, with the heatmap, the live charts and the HUD shown:
 
 - a lone walk with a trail of about 200 steps;
 - a race of 5 racers, each with its trail of about 200 steps;
+- a lone Adam walk with noisy friends and a cosine schedule (the scale ellipse, the key, the
+  friends' own arrows, the lr chart);
 - a population of 500 players walking.
 
     uv run python benchmarks/bench_frame.py [--frames N] [--size 1280x720]
@@ -32,6 +34,7 @@ WARM_STEPS = 200   # steps taken before timing, so that trails are long
 # Slow walks that are all still going after 200 steps.
 SLOW = Scenario(lr=0.012, max_steps=2000)
 RACE_LRS = (0.004, 0.006, 0.008, 0.01, 0.012)
+ADAM = SLOW.replace(optimizer="adam", lr=0.02, noise=0.3, schedule="cosine")
 PLAYERS = 500
 
 
@@ -77,6 +80,9 @@ def main() -> None:
     print(f"frame time at {size[0]}x{size[1]} with the heatmap, charts and HUD, {args.frames} frames each")
     walk = App(SLOW, lang="ja", size=size, sound=False)
     report(f"lone walk, trail of {WARM_STEPS}+ steps", time_frames(walk, screen, args.frames), True)
+    adam = App(ADAM, lang="ja", size=size, sound=False)
+    report(f"Adam walk with noise and a cosine schedule, trail of {WARM_STEPS}+ steps",
+           time_frames(adam, screen, args.frames), True)
     race = App(SLOW, lang="ja", size=size, sound=False, race=RACE_LRS)
     report(f"race of {len(RACE_LRS)} racers, trails of {WARM_STEPS}+ steps", time_frames(race, screen, args.frames),
            True)

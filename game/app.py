@@ -86,6 +86,8 @@ class App:
             s.change_h(up=a is Action.H_UP)
         elif a is Action.LOSS:
             s.cycle_loss()
+        elif a is Action.OPTIMIZER:
+            s.cycle_optimizer()
         elif a in (Action.SPEED_UP, Action.SPEED_DOWN):
             s.change_speed(faster=a is Action.SPEED_UP)
         elif a in _TOGGLES:

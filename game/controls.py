@@ -23,6 +23,7 @@ class Action(enum.Enum):
     H_UP = "h_up"
     H_DOWN = "h_down"
     LOSS = "loss"
+    OPTIMIZER = "optimizer"
     SPEED_UP = "speed_up"
     SPEED_DOWN = "speed_down"
     SCREENSHOT = "screenshot"
@@ -59,6 +60,7 @@ KEYS: dict[int, Action] = {
     pygame.K_RIGHTBRACKET: Action.H_UP,
     pygame.K_LEFTBRACKET: Action.H_DOWN,
     pygame.K_l: Action.LOSS,
+    pygame.K_o: Action.OPTIMIZER,
     pygame.K_PLUS: Action.SPEED_UP,
     pygame.K_EQUALS: Action.SPEED_UP,      # the + key without Shift on US keyboards
     pygame.K_SEMICOLON: Action.SPEED_UP,   # the + key without Shift on Japanese (JIS) keyboards
@@ -87,6 +89,7 @@ HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "lr": (Action.LR_UP, Action.LR_DOWN),
     "h": (Action.H_DOWN, Action.H_UP),
     "loss": (Action.LOSS,),
+    "optimizer": (Action.OPTIMIZER,),
     "target": (Action.PLACE_TARGET,),
     "player": (Action.PLACE_START,),
     "speed": (Action.SPEED_UP, Action.SPEED_DOWN),

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from game.chart import PALETTE, ChartSpec, Marker, Series, render_charts_png
-from game.i18n import tr
+from game.i18n import OPTIMIZER_SHORT, tr
 from sim.population import PopulationResult
 from sim.sweep import REGIMES, SweepResult
 from sim.walk import WalkResult
@@ -101,7 +101,8 @@ def save_sweep_png(result: SweepResult, path: str | os.PathLike, lang: str = "en
 def race_charts(results: Sequence[WalkResult], lang: str = "en", *, log: bool = True,
                 x_max: float | None = None) -> list[ChartSpec]:
     """Every racer's loss and signed offset from the watermelon against step, one colour each
-    (the racer's number in PALETTE), a dot at each racer's latest row.
+    (the racer's number in PALETTE), a dot at each racer's latest row; each named by its lr, and
+    in a race of optimizers (unless every racer is gd) by its optimizer too.
 
     The loss axis is logarithmic when ``log`` and every loss is positive. The offset is the
     distance to the watermelon, negative once the racer has passed it (measured along the line
@@ -113,8 +114,11 @@ def race_charts(results: Sequence[WalkResult], lang: str = "en", *, log: bool = 
     finite = np.concatenate([v[np.isfinite(v)] for v in losses]) if losses else np.zeros(0)
     log = log and finite.size > 0 and bool((finite > 0).all())
     loss, offset = [], []
+    named = {r.scenario.optimizer for r in results} != {"gd"}   # a race of optimizers names them
     for i, (r, ys) in enumerate(zip(results, losses)):
-        color, label = PALETTE[i % len(PALETTE)], tr("legend.lr", lang, lr=r.scenario.lr)
+        color = PALETTE[i % len(PALETTE)]
+        label = tr("legend.racer", lang, name=OPTIMIZER_SHORT[r.scenario.optimizer], lr=r.scenario.lr) if named \
+            else tr("legend.lr", lang, lr=r.scenario.lr)
         steps = np.array([t.step for t in r.trace], float)
         off = signed_offsets(r)
         loss += [Series(label, steps, ys, color, "line", 2), Series("", steps[-1:], ys[-1:], color, "points", 2)]
@@ -122,7 +126,8 @@ def race_charts(results: Sequence[WalkResult], lang: str = "en", *, log: bool = 
     x_range = None if x_max is None else (0.0, float(x_max))
     scale = tr("chart.log_scale" if log else "chart.linear_scale", lang)
     offset_label = tr("axis.offset", lang)
-    return [ChartSpec(f"{tr('chart.race', lang)} ({scale})", tr("axis.step", lang), tr("axis.loss", lang), loss,
+    title = tr("chart.race_optimizers" if named else "chart.race", lang)
+    return [ChartSpec(f"{title} ({scale})", tr("axis.step", lang), tr("axis.loss", lang), loss,
                       y_log=log, x_range=x_range),
             ChartSpec(offset_label[:1].upper() + offset_label[1:], tr("axis.step", lang), "m", offset,
                       x_range=x_range, legend=False)]

@@ -47,6 +47,7 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
         step = max(r.walk.trace[r.animating_from].step for r in state.runners())
         return [(i18n.tr("hud.step", lang), f"{step} / {s.max_steps}"),
                 *_loss_rows(s, lang),
+                *_walker_rows(s, lang, optimizer=not state.named),
                 (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
                 (i18n.tr("hud.outcome", lang), _crowd_status(state, state.race.swarm.outcome))]
     if isinstance(state, PopulationState):
@@ -58,6 +59,7 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
                 (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
                 (i18n.tr("hud.players", lang), f"{n:,} (A {in_a:,} + B {n - in_a:,})"),
                 *_loss_rows(s, lang),
+                *_walker_rows(s, lang),
                 (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
                 (i18n.tr("hud.outcome", lang), _crowd_status(state, stopped_by_then))]
     row = state.walk.trace[state.animating_from]
@@ -67,9 +69,11 @@ def hud_rows(state: Stage) -> list[tuple[str, str]]:
         (i18n.tr("hud.step", lang), f"{row.step} / {s.max_steps}"),
         (i18n.tr("hud.loss", lang), _num(row.loss)),
         (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
+        *_step_lr_rows(state),
         (i18n.tr("hud.h", lang), i18n.h_text(s.h)),
         (i18n.tr("hud.grad", lang), _num(row.grad_norm)),
         *_loss_rows(s, lang),
+        *_walker_rows(s, lang),
         (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=state.speed)),
         (i18n.tr("hud.outcome", lang), status),
     ]
@@ -81,6 +85,30 @@ def _loss_rows(s: Scenario, lang: str) -> list[tuple[str, str]]:
     if s.expr is not None:
         rows.append((i18n.tr("hud.expr", lang), s.expr))
     return rows
+
+
+def _walker_rows(s: Scenario, lang: str, optimizer: bool = True) -> list[tuple[str, str]]:
+    """The optimizer with its hyperparameters (when ``optimizer``), and the noise and the
+    step-size schedule where there are any."""
+    rows = []
+    if optimizer:
+        rows.append((i18n.tr("hud.optimizer", lang),
+                     i18n.optimizer_text(s.optimizer, s.optimizer_info()["hyperparameters"], lang)))
+    if s.noise:
+        rows.append((i18n.tr("hud.noise", lang), f"{s.noise:g} m"))
+    if not s.lr_schedule.constant:
+        rows.append((i18n.tr("hud.schedule", lang), s.lr_schedule.describe()))
+    return rows
+
+
+def _step_lr_rows(state: ViewState) -> list[tuple[str, str]]:
+    """Under a schedule that is not constant: the step size of the step shown."""
+    if state.scenario.lr_schedule.constant:
+        return []
+    move = state.move
+    if move is None:
+        return []
+    return [(i18n.tr("hud.step_lr", state.lang), f"{move.lr:.3g}")]
 
 
 def _waiting_key(state: Stage) -> str:
@@ -107,8 +135,13 @@ def hud_table(state: Stage) -> Table | None:
         for r in state.runners():
             row = r.walk.trace[r.animating_from]
             status = i18n.tr(f"outcome_name.{r.outcome}" if r.outcome else "hud.running", lang)
-            rows.append((f"{r.scenario.lr:g}", f"{row.step}", _num(row.loss), status))
-        header = tuple(i18n.tr(k, lang) for k in ("hud.lr", "hud.step", "hud.loss", "hud.outcome"))
+            if state.named:   # the optimizer's name takes the room of the step, which the HUD shows
+                rows.append((r.name, _num(row.loss), status))
+            else:
+                rows.append((f"{r.scenario.lr:g}", f"{row.step}", _num(row.loss), status))
+        keys = ("hud.loss", "hud.outcome") if state.named else ("hud.step", "hud.loss", "hud.outcome")
+        first = f"{i18n.tr('hud.optimizer', lang)} · {i18n.tr('hud.lr', lang)}" if state.named else i18n.tr("hud.lr", lang)
+        header = (first, *(i18n.tr(k, lang) for k in keys))
         return Table(header, tuple(rows), tuple(racer_colour(i) for i in range(len(rows))))
     if isinstance(state, PopulationState):
         last = state.population.rows[state.shown_rows - 1]
@@ -149,7 +182,7 @@ def chart_spec(state: ViewState) -> ChartSpec:
               Series("", steps[-1:], losses[-1:], PALETTE[1], "points", 3)]
     return ChartSpec(f"{i18n.tr('chart.loss_vs_step', lang)} ({scale})", i18n.tr("axis.step", lang),
                      i18n.tr("axis.loss", lang), series, y_log=log,
-                     x_range=(0.0, _nice_ceiling(steps[-1] if steps.size else 0)), legend=False)
+                     x_range=(0.0, _step_axis_end(steps[-1] if steps.size else 0, state.scenario.max_steps)), legend=False)
 
 
 def chart_specs(state: Stage) -> tuple[list[ChartSpec], int]:
@@ -160,15 +193,39 @@ def chart_specs(state: Stage) -> tuple[list[ChartSpec], int]:
         shown = [WalkResult(r.scenario, r.walk.outcome, r.walk.steps, r.walk.trace[: r.animating_from + 1])
                  for r in state.runners()]
         last = max(w.trace[-1].step for w in shown)
-        return race_charts(shown, state.lang, log=state.toggles.log_scale, x_max=_nice_ceiling(last)), 1
+        return race_charts(shown, state.lang, log=state.toggles.log_scale, x_max=_step_axis_end(last, state.scenario.max_steps)), 1
     if isinstance(state, PopulationState):
         result = state.population.result()
         result = dataclasses.replace(result, rows=result.rows[: state.shown_rows])
-        return population_charts(result, state.lang, x_max=_nice_ceiling(result.final.step)), 2
+        return population_charts(result, state.lang, x_max=_step_axis_end(result.final.step, state.scenario.max_steps)), 2
+    loss = chart_spec(state)
     if state.scenario.loss in DIGITS_CYCLE:
         from sim.landscape import digits_landscape
-        return [*learn_charts(digits_landscape().result, state.lang), chart_spec(state)], 2
-    return [chart_spec(state)], 1
+        return [*learn_charts(digits_landscape().result, state.lang), loss], 2
+    if state.scenario.lr_schedule.constant:
+        return [loss], 1
+    return [loss, lr_chart_spec(state, loss.x_range)], 2
+
+
+def lr_chart_spec(state: ViewState, x_range: tuple[float, float] | None) -> ChartSpec:
+    """The step size of every update under the schedule (update 1, 2, ... on ``x_range``), with a
+    dot at the update the step arrow shows: the schedule's plan and where the walk is in it."""
+    lang, s = state.lang, state.scenario
+    last = int(min(s.max_steps, x_range[1] if x_range else s.max_steps))
+    steps = np.arange(1, last + 1, dtype=float)
+    lrs = s.lr_per_step(last)
+    coming = state.walk.trace[state.animating_from].step   # the update the step arrow shows, from 0
+    series = [Series(i18n.tr("hud.lr", lang), steps, lrs, PALETTE[2], "steps", 2),
+              Series("", steps[coming:coming + 1], lrs[coming:coming + 1], PALETTE[1], "points", 3)]
+    top = float(lrs.max()) if lrs.size else s.lr
+    title = i18n.tr("chart.detail", lang, title=i18n.tr("chart.lr_per_step", lang), detail=s.lr_schedule.describe())
+    return ChartSpec(title, i18n.tr("axis.step", lang),
+                     i18n.tr("axis.lr", lang), series, x_range=x_range, y_range=(0.0, top * 1.05), legend=False)
+
+
+def _step_axis_end(n: float, max_steps: int) -> float:
+    """Where a live chart's step axis ends: _nice_ceiling(n), but no farther than the last step."""
+    return min(_nice_ceiling(n), float(max(max_steps, 1)))
 
 
 def _nice_ceiling(n: float) -> float:

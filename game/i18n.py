@@ -43,10 +43,15 @@ _EN: dict[str, str] = {
     "hud.start_hint": "Space: start walking",
     "hud.again_hint": "Space: play again",
     "hud.expr": "expression",
+    "hud.optimizer": "optimizer",
+    "hud.noise": "noise S",
+    "hud.schedule": "schedule",
+    "hud.step_lr": "lr this step",
     # HUD of the race and population modes
     "hud.race": "race of step sizes",
     "hud.population": "population",
     "hud.racer": "lr {lr:g}",
+    "hud.racer_named": "{name} {lr:g}",
     "hud.players": "players",
     "hud.hit_rate": "hit rate",
     "hud.mean_loss": "mean loss",
@@ -82,6 +87,8 @@ _EN: dict[str, str] = {
     "chart.accuracy_vs_step": "Accuracy vs step",
     "chart.sweep": "Step size sweep",
     "chart.race": "Race of step sizes",
+    "chart.race_optimizers": "Race of optimizers",
+    "chart.lr_per_step": "Step size per step",
     "chart.population_loss": "Mean loss: group A vs group B",
     "chart.population_accuracy": "Hit rate: group A vs group B",
     "chart.derivative_error": "Error of the numerical derivative",
@@ -118,6 +125,7 @@ _EN: dict[str, str] = {
     "legend.train_data": "training data",
     "legend.val_data": "validation data",
     "legend.lr": "lr = {lr:g}",
+    "legend.racer": "{name} lr = {lr:g}",
     "legend.best_h": "best h = {h}",
     "legend.truncation": "truncation error",
     "legend.rounding": "rounding error",
@@ -147,6 +155,8 @@ _EN: dict[str, str] = {
     "status.player_placed": "Player moved",
     "status.reset": "Reset",
     "status.race_lr": "lr changes every racer",
+    "status.optimizer_changed": "Optimizer: {name}",
+    "status.own_optimizers": "Every racer has its own optimizer",
     # the help overlay: keys and actions
     "help.title": "Controls",
     "help.pause.keys": "Space",
@@ -161,6 +171,8 @@ _EN: dict[str, str] = {
     "help.h": "probe size h smaller / larger",
     "help.loss.keys": "L",
     "help.loss": "next loss function",
+    "help.optimizer.keys": "O",
+    "help.optimizer": "next optimizer (gd, momentum, nesterov, adagrad, rmsprop, adam)",
     "help.target.keys": "left click",
     "help.target": "place the watermelon",
     "help.player.keys": "right click",
@@ -195,6 +207,30 @@ _EN: dict[str, str] = {
     "probe.lower": "lower",
     "probe.higher": "higher",
     "probe.flat": "flat",
+    # the optimizers: their names, and the key of what is drawn of them on the beach
+    "optimizer.gd": "gradient descent",
+    "optimizer.momentum": "Momentum",
+    "optimizer.nesterov": "Nesterov",
+    "optimizer.adagrad": "AdaGrad",
+    "optimizer.rmsprop": "RMSProp",
+    "optimizer.adam": "Adam",
+    "param.momentum": "μ",
+    "param.beta1": "β1",
+    "param.beta2": "β2",
+    "param.rho": "ρ",
+    "param.eps": "ε",
+    "key.step": "next step",
+    "key.velocity": "velocity v (keeps going)",
+    "key.slope": "slope alone: −lr·grad",
+    "key.true_slope": "true slope (noiseless)",
+    "key.heard": "what each friend heard",
+    "key.scale": "lr per axis: x {x} · y {y}",
+    # each optimizer's step, on the step's card (the step of plain gd is lr × |grad|)
+    "rule.momentum": "μ·v − lr·grad",
+    "rule.nesterov": "μ²·v − (1+μ)·lr·grad",
+    "rule.adagrad": "−lr·grad / √Σgrad²",
+    "rule.rmsprop": "−lr·grad / √avg(grad²)",
+    "rule.adam": "−lr·avg(grad) / √avg(grad²)",
     # the friends' shouts
     "shout.stop": "Stop!",
     "shout.flat": "Hmm… it's flat here?",
@@ -232,9 +268,14 @@ _JA: dict[str, str] = {
     "hud.start_hint": "スペースで歩き出す",
     "hud.again_hint": "スペースでもう一度",
     "hud.expr": "式",
+    "hud.optimizer": "最適化手法",
+    "hud.noise": "ノイズ S",
+    "hud.schedule": "学習率の予定",
+    "hud.step_lr": "この一歩の学習率",
     "hud.race": "学習率の競走",
     "hud.population": "大勢で歩く",
     "hud.racer": "学習率 {lr:g}",
+    "hud.racer_named": "{name} {lr:g}",
     "hud.players": "人数",
     "hud.hit_rate": "命中率",
     "hud.mean_loss": "平均損失",
@@ -267,6 +308,8 @@ _JA: dict[str, str] = {
     "chart.accuracy_vs_step": "ステップごとの精度",
     "chart.sweep": "学習率のくらべっこ",
     "chart.race": "学習率の競走",
+    "chart.race_optimizers": "最適化手法の競走",
+    "chart.lr_per_step": "ステップごとの学習率",
     "chart.population_loss": "平均損失：グループAとグループB",
     "chart.population_accuracy": "命中率：グループAとグループB",
     "chart.derivative_error": "数値微分の誤差",
@@ -303,6 +346,7 @@ _JA: dict[str, str] = {
     "legend.train_data": "学習データ",
     "legend.val_data": "検証データ",
     "legend.lr": "学習率 = {lr:g}",
+    "legend.racer": "{name} 学習率 = {lr:g}",
     "legend.best_h": "最適な h = {h}",
     "legend.truncation": "打ち切り誤差",
     "legend.rounding": "丸め誤差",
@@ -330,6 +374,8 @@ _JA: dict[str, str] = {
     "status.player_placed": "プレイヤーを動かした",
     "status.reset": "リセット",
     "status.race_lr": "全員の学習率を変更",
+    "status.optimizer_changed": "最適化手法：{name}",
+    "status.own_optimizers": "全員が自分の最適化手法を使っている",
     "help.title": "操作方法",
     "help.pause.keys": "スペース",
     "help.pause": "一時停止/再開",
@@ -343,6 +389,8 @@ _JA: dict[str, str] = {
     "help.h": "刻み幅 h を小さく/大きく",
     "help.loss.keys": "L",
     "help.loss": "損失関数を切り替える",
+    "help.optimizer.keys": "O",
+    "help.optimizer": "最適化手法を切り替える(gd, momentum, nesterov, adagrad, rmsprop, adam)",
     "help.target.keys": "左クリック",
     "help.target": "スイカを置く",
     "help.player.keys": "右クリック",
@@ -375,6 +423,28 @@ _JA: dict[str, str] = {
     "probe.lower": "低い",
     "probe.higher": "高い",
     "probe.flat": "平ら",
+    "optimizer.gd": "勾配降下法",
+    "optimizer.momentum": "Momentum",
+    "optimizer.nesterov": "Nesterov",
+    "optimizer.adagrad": "AdaGrad",
+    "optimizer.rmsprop": "RMSProp",
+    "optimizer.adam": "Adam",
+    "param.momentum": "μ",
+    "param.beta1": "β1",
+    "param.beta2": "β2",
+    "param.rho": "ρ",
+    "param.eps": "ε",
+    "key.step": "次の一歩",
+    "key.velocity": "速度 v(勢いで進む)",
+    "key.slope": "坂だけなら：−学習率·勾配",
+    "key.true_slope": "本当の坂(ノイズなし)",
+    "key.heard": "友だちそれぞれに聞こえた坂",
+    "key.scale": "軸ごとの学習率：x {x} · y {y}",
+    "rule.momentum": "μ·v − 学習率·勾配",
+    "rule.nesterov": "μ²·v − (1+μ)·学習率·勾配",
+    "rule.adagrad": "−学習率·勾配 / √Σ勾配²",
+    "rule.rmsprop": "−学習率·勾配 / √平均(勾配²)",
+    "rule.adam": "−学習率·平均(勾配) / √平均(勾配²)",
     "shout.stop": "ストップ!",
     "shout.flat": "うーん…平らだ?",
     "shout.normal": "{dir}!",
@@ -393,7 +463,7 @@ _JA: dict[str, str] = {
 TEXTS: Mapping[str, Mapping[str, str]] = {"en": _EN, "ja": _JA}
 
 HELP_ACTIONS: tuple[str, ...] = (
-    "pause", "step", "reset", "lr", "h", "loss", "target", "player", "speed",
+    "pause", "step", "reset", "lr", "h", "loss", "optimizer", "target", "player", "speed",
     "heatmap", "arrow", "probes", "trail", "logscale", "mute", "screenshot", "record", "help", "quit",
 )
 """The help overlay's rows, in order: each has ``help.<id>.keys`` and ``help.<id>``."""
@@ -408,6 +478,18 @@ SHOUT_BIG: float = 3.0
 """Slopes at least this steep (loss units per metre) get the emphatic shout."""
 SHOUT_SMALL: float = 0.5
 """Slopes below this get the gentle shout."""
+
+
+OPTIMIZER_SHORT: Mapping[str, str] = {"gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov",
+                                      "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
+"""The optimizers' names where room is short (race tags and legends), the same in every language."""
+
+
+def optimizer_text(name: str, hyperparameters: Mapping[str, float], lang: str) -> str:
+    """The optimizer as the HUD and its toast name it: "Adam (β1 0.9 · β2 0.999 · ε 1e-08)"."""
+    params = " · ".join(f"{tr(f'param.{k}', lang)} {v:g}" for k, v in hyperparameters.items())
+    full = tr(f"optimizer.{name}", lang)
+    return f"{full} ({params})" if params else full
 
 
 def h_text(h: float) -> str:

@@ -26,7 +26,8 @@ from game import chart, i18n
 from game import state as st
 from game.camera import Camera
 from game.png import save_png
-from game.drawers import beach, crowd, endings, friends, heatmap, probes, racers, trail, training, unit, watermelon
+from game.drawers import (beach, crowd, endings, friends, heatmap, optimizer, probes, racers, trail, training, unit,
+                          watermelon)
 from game.drawers.person import PLAYER, Look, head_rect, stick_tip
 from game.drawers.player import PlayerView, Shown, draw_player, on_sand, player_view, sprite_rect
 from game.hud import (chart_rects, chart_specs, draw_help, draw_panel, draw_start_prompt, draw_toast, panel_key,
@@ -175,8 +176,14 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState,
     row = walk.trace[shown]
     key = _draw_feelers(surf, cam, state, view, state.lang) if state.toggles.probes else None
     melon = watermelon.rect(cam.to_screen(*s.target), unit(cam))
-    card = probes.place_step_sum(cam, row, s.lr, state.lang, [r for r in (key, melon) if r is not None],
-                                 ARROW_LONGEST) if state.toggles.arrow and not outcome else None
+    move = state.move if state.toggles.arrow and not outcome else None
+    lr = s.lr if move is None else move.lr
+    sums = None if move is None else probes.step_sum(move, s.optimizer, state.lang)
+    card = None if move is None else \
+        probes.place_step_sum(cam, move, sums, [r for r in (key, melon) if r is not None], ARROW_LONGEST)
+    axes = optimizer.lr_per_axis(row, lr) if move is not None else None
+    if axes is not None:
+        optimizer.draw_scale(surf, cam, row.x, row.y, axes)
     u = unit(cam)
     feet = cam.to_screen(view.x, view.y)
     reach = u * (probes.PROBE_DISTANCE + 0.35)
@@ -189,25 +196,56 @@ def _draw_walk(surf: pygame.Surface, cam: Camera, state: ViewState,
     if path is not None:
         near.append(training.draw_training_tag(surf, cam, path, state.lang, keep))
         keep.append(near[-1])
+    lines = optimizer.key_lines(row, lr, s.optimizer, s.noise, state.lang) if move is not None else []
+    key_card = optimizer.build_key(lines, optimizer.key_px(u)) if lines else None
+    key_place = None
+    if key_card is not None:
+        key_place = heatmap.place_legend(key_card.get_size(), beach.sand_rect(cam, s.bounds),
+                                         prompt_room_bottom(pygame.Rect(cam.rect)), round(u * 0.3), keep)
+        keep.append(key_place)
+        near.append(key_place)
     shout = _shout(state, row)
     who, place = None, None
+    heads_at = friends.head_rects(cam, s.bounds)
     if shout is not None:
         text, hint, prefer = shout
-        who, place = friends.place_bubble(cam, friends.head_rects(cam, s.bounds), prefer, text, hint is not None,
-                                          near)
+        who, place = friends.place_bubble(cam, heads_at, prefer, text, hint is not None, near)
     mood = {"hit": "cheer", "diverged": "gasp", "max_steps": "sigh"}.get(outcome or "", "watch")
     shouter = None if outcome else who
     split_t = state.ending_t - st.SPLIT_AT if outcome == "hit" else -1.0
     heads, (head,) = _draw_sprites(surf, cam, state, [(view, PLAYER)], split_t, shouter, mood)
     # What the audience sees on top: the step arrow with its sum, the ending's effects, the shout.
-    if card is not None:
-        probes.draw_arrow(surf, cam, row, s.lr, longest=ARROW_LONGEST)
-        probes.draw_step_sum(surf, cam, row, s.lr, state.lang, card)
+    if move is not None:   # the step, and on it the thin arrows of the velocity and the slope alone
+        probes.draw_arrow(surf, cam, move.x, move.y, move.dx, move.dy, longest=ARROW_LONGEST)
+        optimizer.draw_velocity(surf, cam, row, ARROW_LONGEST)
+        if lines:
+            optimizer.draw_slope(surf, cam, row, lr, ARROW_LONGEST)
+    if card is not None and sums is not None:
+        probes.draw_step_sum(surf, cam, sums, card)
+    if key_card is not None and key_place is not None:
+        surf.blit(key_card, key_place)
     _draw_ending(surf, cam, state, view, head)
     if shout is not None and who is not None and place is not None:
         pop = min(1.0, state.since_step / 0.15) if outcome is None and len(walk.trace) > 1 else 1.0
+        if s.noise and shout[1] is not None:   # the other friends make their own of the slope: they disagree
+            keep += _draw_disagreement(surf, cam, state, row, [h for k, h in enumerate(heads) if k != who], place)
         keep.append(friends.draw_bubble(surf, cam, heads[who], place, shout[0], shout[1], pop))
     return keep, legend
+
+
+def _draw_disagreement(surf: pygame.Surface, cam: Camera, state: ViewState, row: StepRecord,
+                       heads: list[pygame.Rect], bubble: pygame.Rect) -> list[pygame.Rect]:
+    """Over each friend's head in ``heads`` a small bubble with the way that friend makes of the
+    slope from its own noisy spot (kept off the talking friend's ``bubble``); returns their rectangles."""
+    heard = state.friends_heard(row, len(heads))
+    out = []
+    for head, (gx, gy) in zip(heads, heard.T):
+        hint = (-float(gx), -float(gy), float(np.hypot(gx, gy)))
+        rect = friends.hint_bubble_rect(cam, head)
+        if rect.colliderect(bubble):
+            head = head.move(0, bubble.top - rect.bottom - 4)
+        out.append(friends.draw_hint_bubble(surf, cam, head, hint))
+    return out
 
 
 def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState,
@@ -237,20 +275,23 @@ def _draw_race(surf: pygame.Surface, cam: Camera, state: RaceState,
                              split_t, None, mood)
     if state.toggles.arrow:   # the longest first, so that the shorter ones on the same line show
         for r in sorted(runners, key=lambda r: -_step_length(r)):
-            if not r.outcome:
-                probes.draw_arrow(surf, cam, r.walk.trace[r.animating_from], r.scenario.lr,
-                                  racers.racer_colour(r.index), lanes[r.index], ARROW_LONGEST)
+            if not r.outcome and r.move is not None:
+                m = r.move
+                probes.draw_arrow(surf, cam, m.x, m.y, m.dx, m.dy, racers.racer_colour(r.index), lanes[r.index],
+                                  ARROW_LONGEST)
     for r, view, head in zip(runners, views, heads):
         _draw_ending(surf, cam, r, view, head)
-    tags = [(head, racers.racer_label(r.scenario.lr, state.lang), racers.racer_colour(r.index))
+    tags = [(head, r.name, racers.racer_colour(r.index))
             for r, head in zip(runners, heads)]
     keep += racers.draw_tags(surf, tags, unit(cam), pygame.Rect(cam.rect))
     return keep, legend
 
 
 def _step_length(racer: RacerView) -> float:
-    """How long the racer's next step is (m): inf when it is not a finite number."""
-    length = racer.scenario.lr * racer.walk.trace[racer.animating_from].grad_norm
+    """How long the step the racer's arrow shows is (m): inf when it is not a finite number."""
+    if racer.move is None:
+        return 0.0
+    length = math.hypot(racer.move.dx, racer.move.dy)
     return length if math.isfinite(length) else math.inf
 
 
@@ -436,7 +477,7 @@ def _shout(state: ViewState, row: StepRecord) -> tuple[str, tuple[float, float, 
         return i18n.shout(0, 0, 0, lang, hit=True), None, 1
     if outcome == "stuck":
         return i18n.shout(0, 0, 0, lang), None, 1
-    hint = (-row.grad_x, -row.grad_y, row.grad_norm)
+    hint = optimizer.heard_hint(row)   # what the player heard: with noise, not quite the slope
     return i18n.shout(*hint, lang), hint, shouter_of(row)
 
 
@@ -448,7 +489,7 @@ def _draw_banner(surf: pygame.Surface, area: pygame.Rect, state: Stage) -> None:
     if isinstance(state, RaceState):
         winner = state.winner
         if winner is not None:
-            names = " = ".join(racers.racer_label(state.lrs[i], lang) for i in state.tied_winners)
+            names = " = ".join(state.racer_name(i) for i in state.tied_winners)
             text = f"{i18n.tr('outcome.hit', lang)}  {names}"
             endings.draw_banner_text(surf, area, text, racers.racer_colour(winner),
                                      state.ending_ts[winner] - st.SPLIT_AT)

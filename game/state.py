@@ -9,6 +9,7 @@ simulation from ``scenario.replace(...)``.
 """
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 
@@ -17,7 +18,10 @@ from sim import Scenario, ScenarioError, Walk, WalkResult
 from sim.population import Population
 from sim.race import Race
 from sim.racers import Racer
-from sim.swarm import DIVERGED, HIT
+from sim.gradient import numerical_gradient
+from sim.optimizers import OPTIMIZER_NAMES
+from sim.swarm import DIVERGED, HIT, WALKING, Swarm
+from sim.walk import StepRecord
 
 from game import i18n
 from game.chart import PALETTE
@@ -94,6 +98,7 @@ class Stage:
     acc: float = 0.0                       # steps owed by the time accumulator
     message: str = ""
     message_t: float = 0.0                 # seconds the message has left
+    _coming: tuple[Swarm, int, np.ndarray] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         i18n.tr("title", self.lang)  # raises for an unknown language
@@ -165,6 +170,13 @@ class Stage:
         cues += self._advance_endings(dt)
         return cues
 
+    def coming_steps(self, swarm: Swarm) -> np.ndarray:
+        """next_steps(swarm), worked out once per update of the swarm (drawers ask every frame)."""
+        c = self._coming
+        if c is None or c[0] is not swarm or c[1] != swarm.tick:
+            c = self._coming = (swarm, swarm.tick, next_steps(swarm))
+        return c[2]
+
     def _take_step(self) -> bool:
         """One step; True (and the step's animation restarted) when some player moved."""
         if self._step_sim():
@@ -225,6 +237,13 @@ class Stage:
         self._replace(i18n.tr("status.loss_changed", self.lang, name=i18n.tr(f"loss.{name}", self.lang)),
                       **changes)
 
+    def cycle_optimizer(self) -> None:
+        """O: the next optimizer of OPTIMIZER_NAMES (gd -> momentum -> ... -> adam -> gd), with the
+        scenario's hyperparameters; the play starts again with it."""
+        name = OPTIMIZER_NAMES[(OPTIMIZER_NAMES.index(self.scenario.optimizer) + 1) % len(OPTIMIZER_NAMES)]
+        text = i18n.optimizer_text(name, self.scenario.optimizer_info(name)["hyperparameters"], self.lang)
+        self._replace(i18n.tr("status.optimizer_changed", self.lang, name=text), optimizer=name)
+
     def place_target(self, x: float, y: float) -> None:
         """Left click: the watermelon to (x, y) metres (kept on the sand)."""
         self._replace(i18n.tr("status.target_placed", self.lang), target=self._on_sand(x, y))
@@ -277,6 +296,50 @@ class Stage:
         return min(xmax, max(xmin, x)), min(ymax, max(ymin, y))
 
 
+@dataclass(frozen=True)
+class Move:
+    """One update as the beach shows it: from (x, y) by (dx, dy) metres, made with the step size
+    ``lr`` (the schedule's, for that update) from the slope (hx, hy) the player heard there."""
+
+    x: float
+    y: float
+    dx: float
+    dy: float
+    lr: float
+    hx: float
+    hy: float
+
+
+def next_steps(swarm: Swarm) -> np.ndarray:
+    """The displacement (2, n) in metres that each player's next update will make (nan for the
+    players that stopped): the swarm's optimizer, on a copy so that the walk is not changed, fed
+    the slope each walking player heard, with the step size the schedule gives that update."""
+    out = np.full((2, swarm.n), np.nan)
+    walking = np.flatnonzero(swarm.outcome == WALKING)
+    if walking.size:
+        heard = np.stack([swarm.hx[walking], swarm.hy[walking]])
+        with np.errstate(all="ignore"):
+            out[:, walking] = copy.deepcopy(swarm.optimizer).step(heard, swarm.lr[walking] * next_factor(swarm))
+    return out
+
+
+def next_factor(swarm: Swarm) -> float:
+    """The schedule's multiplier of lr for the swarm's next update."""
+    return swarm.schedule.factor(swarm.tick)
+
+
+def move_of(trace: list[StepRecord], shown: int, lr: float, step: np.ndarray | None) -> Move | None:
+    """The update from row ``shown`` of ``trace``: the one being walked (to the next row), or at
+    rest the coming one, ``step`` (dx, dy) with step size ``lr`` (None: none is coming)."""
+    row = trace[shown]
+    if shown + 1 < len(trace):
+        after = trace[shown + 1]
+        return Move(row.x, row.y, after.x - row.x, after.y - row.y, after.lr, row.heard_x, row.heard_y)
+    if step is None:
+        return None
+    return Move(row.x, row.y, float(step[0]), float(step[1]), lr, row.heard_x, row.heard_y)
+
+
 def _ending_due(outcome: str, moving: bool, progress: float) -> bool:
     """Whether a player that ended with ``outcome`` starts its ending now: once the animation of
     its last step is over (a diverging player runs on as soon as it has felt the slope)."""
@@ -318,6 +381,7 @@ class ViewState(Stage):
     speed: float = WALK_SPEED              # steps per second
     walk: Walk = field(init=False)
     ending_t: float = -1.0                 # seconds since the ending began; < 0 while walking
+    _heard: tuple[tuple, np.ndarray] | None = field(default=None, init=False, repr=False)   # friends_heard's last
 
     def _begin(self) -> None:
         self.walk = Walk(self.scenario)
@@ -353,6 +417,14 @@ class ViewState(Stage):
         return self.walk.outcome if self.ending_t >= 0 else None
 
     @property
+    def move(self) -> Move | None:
+        """The step the arrow shows: the one being walked, or at rest the coming one (None once
+        the walk has ended)."""
+        swarm = self.walk.swarm
+        coming = None if self.walk.done else self.coming_steps(swarm)[:, 0]
+        return move_of(self.walk.trace, self.animating_from, self.scenario.lr * next_factor(swarm), coming)
+
+    @property
     def swing_facing(self) -> int:
         """+1 when the player swings at the watermelon from its left (facing right), else -1: from
         the side it came from."""
@@ -362,6 +434,20 @@ class ViewState(Stage):
     def swing_rank(self) -> int:
         """Places forward of the watermelon where the player swings: the lone player, none."""
         return 0
+
+    def friends_heard(self, row: StepRecord, n: int) -> np.ndarray:
+        """What ``n`` friends make of the slope at ``row`` when they shout imprecisely (noise S):
+        each the numerical gradient at its own spot off by N(0, S²) metres per axis, (2, n) rows x,
+        y. Drawn for the picture only, from a Generator seeded by the scenario's seed and the
+        step, so that the walk's own draws (what the player heard) are left alone."""
+        s = self.scenario
+        if self._heard is not None and self._heard[0] == (s, row.step, n):
+            return self._heard[1]
+        rng = np.random.default_rng([s.seed, row.step, 1])
+        spots = np.array([[row.x], [row.y]]) + s.noise * rng.standard_normal((2, n))
+        _, gx, gy = numerical_gradient(s.loss_fn, spots[0], spots[1], *s.target, s.h)
+        self._heard = ((s, row.step, n), np.stack([gx, gy]))
+        return self._heard[1]
 
     def _advance_endings(self, dt: float) -> list[str]:
         outcome = self.walk.outcome
@@ -403,6 +489,8 @@ class RacerView:
     clock: float
     swing_facing: int        # +1: it swings at the watermelon from its left, facing right; -1 from its right
     swing_rank: int          # places forward (+) or back (-) of the watermelon where it swings
+    move: Move | None        # the step its arrow shows (None once it has stopped)
+    name: str                # its name tag: its step size, and its optimizer in a race of optimizers
 
     @property
     def scenario(self) -> Scenario:
@@ -421,6 +509,7 @@ class RaceState(Stage):
     original_lrs: tuple[float, ...] = field(init=False)   # R returns to these
     ending_ts: list[float] = field(init=False)            # per racer, as ViewState.ending_t
     hit_order: list[int] = field(init=False)              # racers in the order they split it
+    _names: tuple[Race, list[str]] | None = field(default=None, init=False, repr=False)   # racer_name's, per race
 
     def __post_init__(self) -> None:
         self.lrs = tuple(float(v) for v in self.lrs)
@@ -486,6 +575,9 @@ class RaceState(Stage):
         tx = self.scenario.target[0]
         first = 1 if not self.hit_order or tx >= self.race.traces[self.hit_order[0]][-1].x else -1
         views = []
+        swarm = self.race.swarm
+        coming = None if self.done else self.coming_steps(swarm)
+        factor = next_factor(swarm)
         for i, (scenario, trace) in enumerate(zip(self.race.scenarios, self.race.traces)):
             moving = self.moving(i)
             n = len(trace)
@@ -496,8 +588,25 @@ class RaceState(Stage):
                 outcome=outcome, ending_t=self.ending_ts[i],
                 animating_from=n - 2 if moving and progress < 1.0 else n - 1,
                 progress=progress if moving else 1.0, since_step=self.since_step if moving else 1e9,
-                step_seconds=self.step_seconds, clock=self.clock, swing_facing=first * side, swing_rank=rank))
+                step_seconds=self.step_seconds, clock=self.clock, swing_facing=first * side, swing_rank=rank,
+                move=move_of(trace, n - 2 if moving and progress < 1.0 else n - 1, scenario.lr * factor,
+                             None if coming is None or self.race.outcomes[i] else coming[:, i]),
+                name=self.racer_name(i)))
         return views
+
+    @property
+    def named(self) -> bool:
+        """Whether the racers are named by their optimizers too: unless all are plain gd."""
+        return set(self.race.optimizers) != {"gd"}
+
+    def racer_name(self, i: int) -> str:
+        """Racer ``i``'s name tag: "lr 0.5" in a race of step sizes, "Adam 0.3" in a race of optimizers."""
+        if self._names is None or self._names[0] is not self.race:
+            named, lrs = self.named, [float(lr) for lr in self.race.lrs]
+            self._names = (self.race, [
+                i18n.tr("hud.racer_named", self.lang, name=i18n.OPTIMIZER_SHORT[opt], lr=lr) if named
+                else i18n.tr("hud.racer", self.lang, lr=lr) for opt, lr in zip(self.race.optimizers, lrs)])
+        return self._names[1][i]
 
     def _step_sim(self) -> bool:
         before = self.ticks
@@ -529,6 +638,14 @@ class RaceState(Stage):
         lrs = " · ".join(f"{lr:g}" for lr in self.lrs)
         colon = "：" if self.lang == "ja" else ": "
         self.restart(self.scenario, f"{i18n.tr('status.race_lr', self.lang)}{colon}{lrs}")
+
+    def cycle_optimizer(self) -> None:
+        """O: the next optimizer for the racers that race with the scenario's (all, unless each
+        was given its own)."""
+        if len(self.optimizers) == len(self.lrs) and all(self.optimizers):
+            self.say(i18n.tr("status.own_optimizers", self.lang))
+            return
+        super().cycle_optimizer()
 
     def reset(self) -> None:
         """R: back to the scenario and the step sizes as given."""

@@ -10,6 +10,7 @@ run play --autoplay --max-frames 150 --screenshot docs/play.png --lang en
 run run --png docs/hit.png --lang en
 run run --scenario pit --png docs/pit-ja.png --lang ja
 run run --race 0.1,0.5,1.6,2.1 --png docs/race.png --lang en
+run run --scenario textbook --png docs/textbook-race.png --lang en
 run run --population 300 --png docs/population-ja.png --lang ja
 run run --gif docs/walk.gif --lang en
 run sweep --lrs 0.01:3:30 --starts 200 --png docs/sweep.png --lang en
@@ -25,8 +26,8 @@ done
 rm -r "$out"
 
 if command -v pngquant > /dev/null; then
-    for f in docs/play.png docs/hit.png docs/pit-ja.png docs/race.png docs/population-ja.png docs/beaches.png \
-             docs/digits-ja.png docs/digits-accuracy.png; do
+    for f in docs/play.png docs/hit.png docs/pit-ja.png docs/race.png docs/textbook-race.png docs/population-ja.png \
+             docs/beaches.png docs/digits-ja.png docs/digits-accuracy.png; do
         pngquant --quality 80-95 --speed 1 --force --output "$f" -- "$f"
     done
 fi

@@ -106,6 +106,11 @@ class Walk:
         self.trace: list[StepRecord] = [record_of(self._swarm, 0)]
 
     @property
+    def swarm(self) -> Swarm:
+        """The swarm of one that walks (read it; step the walk with ``step``)."""
+        return self._swarm
+
+    @property
     def current(self) -> StepRecord:
         """The player's state now (the last row of the trace)."""
         return self.trace[-1]

@@ -155,3 +155,25 @@ def _hint_arrow(surf: pygame.Surface, box: pygame.Rect, dx: float, dy: float, gr
     pygame.draw.line(surf, HINT_ARROW, a, base, w)
     pygame.draw.polygon(surf, HINT_ARROW, [b, (base[0] + nx * head * 0.6, base[1] + ny * head * 0.6),
                                            (base[0] - nx * head * 0.6, base[1] - ny * head * 0.6)])
+
+
+def hint_bubble_rect(cam: Camera, head: pygame.Rect) -> pygame.Rect:
+    """Where a friend's small bubble with a hint arrow and no words goes: over its ``head``."""
+    side = round(bubble_font_px(cam) * 1.9)
+    box = pygame.Rect(0, 0, side, side)
+    box.midbottom = (head.centerx, round(head.top - unit(cam) * 0.25))
+    return box.clamp(pygame.Rect(cam.rect))
+
+
+def draw_hint_bubble(surf: pygame.Surface, cam: Camera, head: pygame.Rect, hint: tuple[float, float, float]) -> pygame.Rect:
+    """A round bubble over ``head`` with only a hint arrow (dx, dy, grad_norm): what one friend
+    makes of the slope while another does the talking. Returns the bubble's rectangle."""
+    box = hint_bubble_rect(cam, head)
+    w = max(1, round(unit(cam) * 0.05))
+    pygame.draw.circle(surf, (0, 0, 0), (box.centerx + 1, box.centery + 2), box.w // 2)
+    pygame.draw.polygon(surf, BUBBLE_EDGE, [(box.centerx - 3, box.bottom - 3), (box.centerx + 3, box.bottom - 3),
+                                            (head.centerx, head.top - 2)])
+    pygame.draw.circle(surf, BUBBLE, box.center, box.w // 2)
+    pygame.draw.circle(surf, BUBBLE_EDGE, box.center, box.w // 2, w)
+    _hint_arrow(surf, box.inflate(-box.w // 4, -box.h // 4), *hint)
+    return box

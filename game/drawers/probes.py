@@ -3,8 +3,8 @@
 h is far smaller than a pixel, so the probes are drawn magnified: four markers around the
 player's feet, each coloured by whether the loss there is lower (green) or higher (orange) than
 on the opposite side, as the central difference tasted it. They flash while the player feels.
-The lone player's probes carry a key (h, and what the colours mean) and its arrow the sum that
-makes the step: lr × |grad| = the step's length.
+The lone player's probes carry a key (h, and what the colours mean) and its step arrow the sum
+that makes the step: lr × |grad| = the step's length (another optimizer: its update rule).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from sim import StepRecord
 from game import assets, i18n
 from game.camera import Camera
 from game.drawers import finite, mix, unit
+from game.state import Move
 
 LOWER = (40, 190, 90)
 HIGHER = (245, 120, 40)
@@ -128,80 +129,89 @@ def _draw_key(surf: pygame.Surface, box: pygame.Rect, top: pygame.Surface,
         x += lab.get_width()
 
 
-def draw_arrow(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float,
+def draw_arrow(surf: pygame.Surface, cam: Camera, x: float, y: float, sx: float, sy: float,
                colour: tuple[int, int, int] = ARROW, shift: tuple[float, float] = (0.0, 0.0),
-               longest: float = 0.5) -> None:
-    """The next step, -lr * grad, as an arrow in ``colour`` from the row's position (its tip is
-    where the player will stand), kept between a readable minimum and ``longest`` times the
-    beach view's shorter side; ``shift`` (pixels) moves it aside into its racer's lane."""
-    shape = arrow_shape(cam, row, lr, longest)
+               longest: float = 0.5, edge: tuple[int, int, int] = ARROW_EDGE, thin: bool = False) -> None:
+    """The vector (sx, sy) metres as an arrow in ``colour`` from (x, y) metres (for a step, its tip
+    is where the player will stand), kept between a readable minimum and ``longest`` times the
+    beach view's shorter side; ``shift`` (pixels) moves it aside into its racer's lane; ``thin``
+    draws it half as wide (a second arrow beside the step's)."""
+    shape = arrow_shape(cam, x, y, sx, sy, longest)
     if shape is None:
         return
     (ax, ay), (ux, uy), length = shape
     u = unit(cam)
     ax, ay = ax + shift[0], ay + shift[1]
     bx, by = ax + ux * length, ay + uy * length
-    w = max(3, round(u * 0.16))
-    head = min(length * 0.5, u * 0.55)
+    w = max(2, round(u * 0.08)) if thin else max(3, round(u * 0.16))
+    head = min(length * 0.5, u * (0.4 if thin else 0.55))
     nx, ny = -uy, ux
     base = (bx - ux * head, by - uy * head)
     wing = head * 0.55
     tri = [(bx, by), (base[0] + nx * wing, base[1] + ny * wing), (base[0] - nx * wing, base[1] - ny * wing)]
-    pygame.draw.line(surf, ARROW_EDGE, (ax, ay), base, w + 2)
-    pygame.draw.polygon(surf, ARROW_EDGE, tri)
+    pygame.draw.line(surf, edge, (ax, ay), base, w + 2)
+    pygame.draw.polygon(surf, edge, tri)
     pygame.draw.line(surf, colour, (ax, ay), base, w)
     inner = [(bx - ux * 2, by - uy * 2), (base[0] + nx * (wing - 2), base[1] + ny * (wing - 2)),
              (base[0] - nx * (wing - 2), base[1] - ny * (wing - 2))]
     pygame.draw.polygon(surf, colour, inner)
 
 
-def arrow_shape(cam: Camera, row: StepRecord, lr: float,
+def arrow_shape(cam: Camera, x: float, y: float, sx: float, sy: float,
                 longest: float = 0.5) -> tuple[tuple[float, float], tuple[float, float], float] | None:
-    """The step arrow of ``row`` on the screen: its start (pixels), unit direction and length
-    (pixels, kept between a readable minimum and ``longest`` times the view's shorter side);
-    None when there is no finite step to show."""
-    gx, gy = row.grad_x, row.grad_y
-    if not (finite(gx, gy, row.x, row.y, lr)) or (gx == 0 and gy == 0):
+    """The arrow of the vector (sx, sy) metres from (x, y) metres on the screen: its start
+    (pixels), unit direction and length (pixels, kept between a readable minimum and ``longest``
+    times the view's shorter side); None when there is no finite, non-zero vector to show."""
+    if not finite(sx, sy, x, y) or (sx == 0 and sy == 0):
         return None
-    sx, sy = -lr * gx, -lr * gy
     length_m = math.hypot(sx, sy)
     if not finite(length_m) or length_m == 0:
         return None
     u = unit(cam)
     length = min(max(cam.length(length_m), u * 0.6), min(cam.rect[2], cam.rect[3]) * longest)
-    return cam.to_screen(row.x, row.y), (sx / length_m, -sy / length_m), length
+    return cam.to_screen(x, y), (sx / length_m, -sy / length_m), length
 
 
-def step_sum(row: StepRecord, lr: float) -> str:
-    """The sum that makes the step of ``row``: "0.1 × 13.6 = 1.36 m" (lr × |grad| = its length)."""
-    g = row.grad_norm
-    return f"{lr:g} × {g:.3g} = {lr * g:.3g} m"
+def move_arrow(cam: Camera, move: Move, longest: float = 0.5):
+    """arrow_shape of a step."""
+    return arrow_shape(cam, move.x, move.y, move.dx, move.dy, longest)
 
 
-def _step_sum_parts(cam: Camera, row: StepRecord, lr: float, lang: str) -> tuple[pygame.Surface, pygame.Surface, int]:
+def step_sum(move: Move, optimizer: str, lang: str) -> tuple[str, str]:
+    """The step's card: what makes the step, and the sum with this step's numbers. Plain gradient
+    descent: "lr × |grad|" over "0.1 × 13.6 = 1.36 m" (the step's length is the learning rate
+    times the slope heard); another optimizer: its update rule over "= 1.36 m"."""
+    length = math.hypot(move.dx, move.dy)
+    if optimizer == "gd":
+        names = f"{i18n.tr('hud.lr', lang)} × {i18n.tr('hud.grad', lang)}"
+        return names, f"{move.lr:.4g} × {math.hypot(move.hx, move.hy):.3g} = {length:.3g} m"
+    return i18n.tr(f"rule.{optimizer}", lang), f"= {length:.3g} m"
+
+
+def _step_sum_parts(cam: Camera, texts: tuple[str, str]) -> tuple[pygame.Surface, pygame.Surface, int]:
     """The step sum card's two lines and its padding (pixels)."""
     size = max(11, min(22, round(unit(cam) * 0.46)))
-    names = assets.text(f"{i18n.tr('hud.lr', lang)} × {i18n.tr('hud.grad', lang)}", size, MUTED)
-    sums = assets.text(step_sum(row, lr), size, INK, bold=True)
+    names = assets.text(texts[0], size, MUTED)
+    sums = assets.text(texts[1], size, INK, bold=True)
     return names, sums, max(3, round(size * 0.35))
 
 
-def place_step_sum(cam: Camera, row: StepRecord, lr: float, lang: str, avoid: Sequence[pygame.Rect] = (),
+def place_step_sum(cam: Camera, move: Move, texts: tuple[str, str], avoid: Sequence[pygame.Rect] = (),
                    longest: float = 0.5) -> pygame.Rect | None:
-    """Where the step sum card of ``row`` goes (pixels): its side or corner nearest the step
-    arrow (drawn with ``longest``, as for draw_arrow) just beyond the arrow's tip, farther out
-    while it would cover a probe, the player or ``avoid`` (the probes' key, the watermelon);
-    inside the view.
+    """Where the step sum card (``texts``, from step_sum) of ``move`` goes (pixels): its side or
+    corner nearest the step arrow (drawn with ``longest``, as for draw_arrow) just beyond the
+    arrow's tip, farther out while it would cover a probe, the player or ``avoid`` (the probes'
+    key, the watermelon); inside the view.
     None when there is no step to show."""
-    shape = arrow_shape(cam, row, lr, longest)
+    shape = move_arrow(cam, move, longest)
     if shape is None:
         return None
     (ax, ay), (ux, uy), length = shape
     u = unit(cam)
-    names, sums, pad = _step_sum_parts(cam, row, lr, lang)
+    names, sums, pad = _step_sum_parts(cam, texts)
     box = pygame.Rect(0, 0, max(names.get_width(), sums.get_width()) + 2 * pad,
                       names.get_height() + sums.get_height() + pad)
-    blocks = [pygame.Rect(px - u * 0.3, py - u * 0.3, u * 0.6, u * 0.6) for px, py in probe_pixels(cam, row.x, row.y)]
+    blocks = [pygame.Rect(px - u * 0.3, py - u * 0.3, u * 0.6, u * 0.6) for px, py in probe_pixels(cam, move.x, move.y)]
     blocks.append(pygame.Rect(ax - u * 0.6, ay - u * 1.95, u * 1.2, u * 2.1))
     blocks += avoid
     area = pygame.Rect(cam.rect)
@@ -216,11 +226,10 @@ def place_step_sum(cam: Camera, row: StepRecord, lr: float, lang: str, avoid: Se
     return box
 
 
-def draw_step_sum(surf: pygame.Surface, cam: Camera, row: StepRecord, lr: float, lang: str,
-                  place: pygame.Rect) -> None:
-    """The step sum card at ``place`` (from place_step_sum): "lr × |grad|" over the sum with
-    this step's numbers, so that the step's length reads as the learning rate times the slope."""
-    names, sums, pad = _step_sum_parts(cam, row, lr, lang)
+def draw_step_sum(surf: pygame.Surface, cam: Camera, texts: tuple[str, str], place: pygame.Rect) -> None:
+    """The step sum card at ``place`` (from place_step_sum): the names over the sum, so that the
+    step's length reads as what the optimizer made of the slope."""
+    names, sums, pad = _step_sum_parts(cam, texts)
     u = unit(cam)
     pygame.draw.rect(surf, ARROW_EDGE, place.move(0, 2), border_radius=pad * 2)
     pygame.draw.rect(surf, CARD, place, border_radius=pad * 2)

@@ -1,5 +1,6 @@
 """What tells the racers of a race apart: each wears a shirt in its own colour (the colour of its
-line in the chart), carries a name tag, "lr 0.5", over its head, and leaves its footprints in
+line in the chart), carries a name tag over its head ("lr 0.5", or "Adam 0.3" in a race of
+optimizers: game.state.RaceState.racer_name), and leaves its footprints in
 its own lane."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import lru_cache
 
 import pygame
 
-from game import assets, i18n
+from game import assets
 from game.chart import PALETTE
 from game.camera import Camera
 from game.drawers import RGB, mix, unit
@@ -28,11 +29,6 @@ def racer_look(i: int) -> Look:
     """The blindfolded player in racer ``i``'s shirt."""
     return Look(shirt=racer_colour(i), shirt_stripe=(255, 255, 255), shorts=PLAYER.shorts, hair=PLAYER.hair,
                 blindfold=True)
-
-
-def racer_label(lr: float, lang: str) -> str:
-    """A racer's name: its step size ("lr 0.5")."""
-    return i18n.tr("hud.racer", lang, lr=lr)
 
 
 def lanes(cam: Camera, start: tuple[float, float], target: tuple[float, float], n: int) -> list[tuple[float, float]]:

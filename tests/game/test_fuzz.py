@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pygame
 import pytest
-from sim import SCENARIOS
+from sim import SCENARIOS, Walk
 
 from game import state as st
 from game.app import App
@@ -39,8 +39,15 @@ def random_event(rng: np.random.Generator, size: tuple[int, int]) -> pygame.even
 
 
 def check_trace(trace, scenario, lr: float) -> None:
-    """A trace starts at the scenario's start and every row is the last one stepped down its slope."""
+    """A trace starts at the scenario's start and every row is the last one stepped down its slope
+    (with another optimizer than gd (O): the rows a walk of the scenario with lr makes)."""
     assert (trace[0].x, trace[0].y) == scenario.start
+    if scenario.optimizer != "gd":
+        walk = Walk(scenario.replace(lr=lr))
+        while len(walk.trace) < len(trace) and not walk.done:
+            walk.step()
+        assert [(r.x, r.y) for r in walk.trace[:len(trace)]] == [(r.x, r.y) for r in trace]
+        return
     for k, (a, b) in enumerate(zip(trace, trace[1:], strict=False)):
         assert b.step == k + 1
         assert b.x == a.x + -(a.grad_x * lr) and b.y == a.y + -(a.grad_y * lr)

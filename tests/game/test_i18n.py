@@ -10,7 +10,7 @@ from game.i18n import LANGS, TEXTS, default_lang, direction, fields, help_lines,
 
 SAMPLE_VALUES = {"lr": 0.5, "h": 1e-4, "steps_per_s": 4, "path": "shot.png", "name": "distance", "dir": "x",
                  "title": "T", "detail": "D", "loss": "L", "outcome": "O", "hits": 3, "stopped": 5, "players": 8,
-                 "epochs": 30}
+                 "epochs": 30, "x": "1.2", "y": "0.05"}
 
 
 def test_both_languages_have_the_same_keys():

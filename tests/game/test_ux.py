@@ -97,9 +97,11 @@ def test_the_step_sum_is_the_length_of_the_step_the_player_takes():
     for _ in range(5):
         walk.step()
     lr = walk.scenario.lr
-    for a, b in zip(walk.trace, walk.trace[1:]):
-        m = re.fullmatch(r"(\S+) × (\S+) = (\S+) m", probes.step_sum(a, lr))
-        assert m, probes.step_sum(a, lr)
+    for k, (a, b) in enumerate(zip(walk.trace, walk.trace[1:])):
+        names, sums = probes.step_sum(st.move_of(walk.trace, k, lr, None), "gd", "en")
+        assert names == "lr × |grad|"
+        m = re.fullmatch(r"(\S+) × (\S+) = (\S+) m", sums)
+        assert m, sums
         shown_lr, slope, length = (float(v) for v in m.groups())
         assert shown_lr == lr
         assert slope == pytest.approx(a.grad_norm, rel=5e-3)
@@ -114,7 +116,8 @@ def test_the_step_sum_card_sits_beyond_the_arrow_and_goes_with_it(lang):
     frame = frame_of(state)
     card = np.argwhere(np.all(frame == np.array(probes.CARD, np.uint8), axis=-1))
     assert len(card) > 400
-    (ax, ay), (ux, uy), length = probes.arrow_shape(cam, row, state.scenario.lr)
+    (ax, ay), (ux, uy), length = probes.move_arrow(cam, state.move)
+    assert (state.move.dx, state.move.dy) == (-state.scenario.lr * row.grad_x, -state.scenario.lr * row.grad_y)
     along = (card[:, 0] - ax) * ux + (card[:, 1] - ay) * uy
     assert along.min() > length                             # all of it past the arrow's tip
     # It keeps off the four probe markers.
