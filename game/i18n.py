@@ -21,6 +21,16 @@ from typing import Any
 
 LANGS: tuple[str, ...] = ("en", "ja")
 
+OPTIMIZER_SHORT: Mapping[str, str] = {"gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov",
+                                      "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
+"""The optimizers' names where room is short (race tags and legends), the same in every language."""
+
+# Texts the same in both languages: the optimizers' own names, and their hyperparameters' symbols.
+_SAME_IN_BOTH: dict[str, str] = {
+    **{f"optimizer.{k}": v for k, v in OPTIMIZER_SHORT.items() if k != "gd"},
+    "param.momentum": "μ", "param.beta1": "β1", "param.beta2": "β2", "param.rho": "ρ", "param.eps": "ε",
+}
+
 _EN: dict[str, str] = {
     "title": "Suika-wari: gradient descent on the beach",
     "subtitle": "A blindfolded walk down the loss",
@@ -183,7 +193,7 @@ _EN: dict[str, str] = {
     "help.heatmap.keys": "G",
     "help.heatmap": "loss heatmap and contours on / off",
     "help.arrow.keys": "A",
-    "help.arrow": "gradient arrow on / off",
+    "help.arrow": "arrows (step, velocity, slope) and the scale ellipse on / off",
     "help.probes.keys": "P",
     "help.probes": "probes (±h feelers) on / off",
     "help.trail.keys": "T",
@@ -209,16 +219,7 @@ _EN: dict[str, str] = {
     "probe.flat": "flat",
     # the optimizers: their names, and the key of what is drawn of them on the beach
     "optimizer.gd": "gradient descent",
-    "optimizer.momentum": "Momentum",
-    "optimizer.nesterov": "Nesterov",
-    "optimizer.adagrad": "AdaGrad",
-    "optimizer.rmsprop": "RMSProp",
-    "optimizer.adam": "Adam",
-    "param.momentum": "μ",
-    "param.beta1": "β1",
-    "param.beta2": "β2",
-    "param.rho": "ρ",
-    "param.eps": "ε",
+    **_SAME_IN_BOTH,
     "key.step": "next step",
     "key.velocity": "velocity v (keeps going)",
     "key.slope": "slope alone: −lr·grad",
@@ -401,7 +402,7 @@ _JA: dict[str, str] = {
     "help.heatmap.keys": "G",
     "help.heatmap": "損失の地図と等高線を表示/非表示",
     "help.arrow.keys": "A",
-    "help.arrow": "勾配の矢印を表示/非表示",
+    "help.arrow": "矢印(一歩・速度・坂)と楕円を表示/非表示",
     "help.probes.keys": "P",
     "help.probes": "探り(±h)を表示/非表示",
     "help.trail.keys": "T",
@@ -424,16 +425,7 @@ _JA: dict[str, str] = {
     "probe.higher": "高い",
     "probe.flat": "平ら",
     "optimizer.gd": "勾配降下法",
-    "optimizer.momentum": "Momentum",
-    "optimizer.nesterov": "Nesterov",
-    "optimizer.adagrad": "AdaGrad",
-    "optimizer.rmsprop": "RMSProp",
-    "optimizer.adam": "Adam",
-    "param.momentum": "μ",
-    "param.beta1": "β1",
-    "param.beta2": "β2",
-    "param.rho": "ρ",
-    "param.eps": "ε",
+    **_SAME_IN_BOTH,
     "key.step": "次の一歩",
     "key.velocity": "速度 v(勢いで進む)",
     "key.slope": "坂だけなら：−学習率·勾配",
@@ -480,9 +472,6 @@ SHOUT_SMALL: float = 0.5
 """Slopes below this get the gentle shout."""
 
 
-OPTIMIZER_SHORT: Mapping[str, str] = {"gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov",
-                                      "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
-"""The optimizers' names where room is short (race tags and legends), the same in every language."""
 
 
 def optimizer_text(name: str, hyperparameters: Mapping[str, float], lang: str) -> str:

@@ -26,6 +26,7 @@ VELOCITY_EDGE: RGB = (48, 20, 88)
 SLOPE: RGB = (255, 255, 255)
 SLOPE_EDGE: RGB = (120, 108, 92)
 SCALE: RGB = (24, 98, 206)
+SCALE_EDGE: RGB = (235, 244, 255)
 CARD: RGB = (255, 252, 244)
 INK: RGB = (40, 30, 20)
 SCALE_RADIUS = 1.3   # sprite units: the ellipse's longer semi-axis
@@ -84,6 +85,7 @@ def draw_scale(surf: pygame.Surface, cam: Camera, x: float, y: float, axes: tupl
     w = max(2, round(unit(cam) * 0.06))
     pygame.draw.line(surf, SCALE, box.midleft, box.midright, max(1, w - 1))
     pygame.draw.line(surf, SCALE, box.midtop, box.midbottom, max(1, w - 1))
+    pygame.draw.ellipse(surf, SCALE_EDGE, box.inflate(2, 2), w + 2)   # a light rim: it reads on the heatmap too
     pygame.draw.ellipse(surf, SCALE, box, w)
 
 
