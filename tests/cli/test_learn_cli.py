@@ -8,8 +8,8 @@ from clitools import assert_one_line_error, strict_json
 from sim.learn import LearnSettings, learn
 
 
-def test_report_has_a_row_per_epoch(cli):
-    res = cli("learn", "--epochs", "3")
+def test_report_has_a_row_per_epoch(cli, tmp_path):
+    res = cli("learn", "--epochs", "3", cwd=tmp_path)   # the data is found from the package, not the cwd
     assert res.returncode == 0, res.stderr
     lines = res.stdout.splitlines()
     assert lines[0].split()[:3] == ["epoch", "train", "loss"]
