@@ -56,11 +56,6 @@ class Frame:
         return Image.frombytes("RGB", self.size, zlib.decompress(self.rgb))
 
 
-def to_image(surface: pygame.Surface) -> Image.Image:
-    """A pygame surface as a Pillow RGB image."""
-    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
-
-
 def replay_of(state: Stage, size: tuple[int, int] | None = None) -> Stage:
     """A fresh state that plays what ``state`` plays (its scenario, its racers' step sizes or its
     number of players, its toggles) from the start, in a window of ``size`` pixels."""
