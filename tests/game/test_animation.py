@@ -35,10 +35,16 @@ def patch(frame: np.ndarray, centre: tuple[float, float], half: int) -> np.ndarr
     return frame[max(0, y - half): y + half, max(0, x - half): x + half]
 
 
-def test_a_walk_gif_has_a_frame_per_step_its_ending_and_a_held_last_frame(tmp_path):
+@pytest.fixture(scope="module")
+def walk_gif(tmp_path_factory):
+    """The quick walk's GIF and how many frames save_animation said it made."""
+    path = tmp_path_factory.mktemp("gif") / "walk.gif"
+    return path, save_animation(ViewState(QUICK, "en", SIZE), path)
+
+
+def test_a_walk_gif_has_a_frame_per_step_its_ending_and_a_held_last_frame(walk_gif):
     steps = Walk(QUICK).run().steps
-    path = tmp_path / "walk.gif"
-    made = save_animation(ViewState(QUICK, "en", SIZE), path)
+    path, made = walk_gif
     im, frames, durations = decoded(path)
     assert im.format == "GIF" and im.size == SIZE and im.info["loop"] == 0   # loops for ever
     assert len(frames) == made == 1 + steps + ENDING_FRAMES == frames_needed(steps, WALK_SPEED, None)
@@ -47,12 +53,10 @@ def test_a_walk_gif_has_a_frame_per_step_its_ending_and_a_held_last_frame(tmp_pa
     assert durations[-1] == HOLD_MS
 
 
-def test_the_player_leaves_its_start_and_stands_where_it_stopped(tmp_path):
+def test_the_player_leaves_its_start_and_stands_where_it_stopped(walk_gif):
     walk = Walk(QUICK)
     walk.run()
-    path = tmp_path / "walk.gif"
-    save_animation(ViewState(QUICK, "en", SIZE), path)
-    _, frames, _ = decoded(path)
+    _, frames, _ = decoded(walk_gif[0])
     cam = camera_for(SIZE, QUICK.bounds)
     first, last = frames[0], frames[-1]
     start, end = cam.to_screen(*QUICK.start), cam.to_screen(walk.trace[-1].x, walk.trace[-1].y)
@@ -66,14 +70,14 @@ def test_the_player_leaves_its_start_and_stands_where_it_stopped(tmp_path):
 
 
 def test_fps_takes_the_windows_frames_at_that_rate(tmp_path):
-    steps, fps = Walk(QUICK).run().steps, 10
+    steps, fps = Walk(QUICK).run().steps, 4
     path = tmp_path / "walk.gif"
     made = save_animation(ViewState(QUICK, "en", SIZE), path, fps=fps)
     _, frames, durations = decoded(path)
     walking = steps * fps / WALK_SPEED   # the window takes a step every 1/speed s
     assert made == len(frames) == 1 + walking + math.ceil(ENDING_SECONDS * fps)
     assert made <= frames_needed(steps, WALK_SPEED, fps)
-    assert durations[:-1] == [100] * (made - 1) and durations[-1] == HOLD_MS
+    assert durations[:-1] == [250] * (made - 1) and durations[-1] == HOLD_MS
 
 
 def test_a_race_and_a_population_record_too_and_webp_keeps_full_colour(tmp_path):
