@@ -90,10 +90,10 @@ def draw_probes(surf: pygame.Surface, cam: Camera, row: StepRecord, x: float, y:
 
 def _key_parts(u: float, h: float, colours: list[tuple[int, int, int]],
                lang: str) -> tuple[pygame.Surface, list[tuple[tuple[int, int, int], pygame.Surface]], int]:
-    """The probes' key's first line ("±h = 1e-04 m"), a label for each colour the probes show
+    """The probes' key's first line ("±h = 1e-04 m, magnified": h is far below a pixel), a label for each colour the probes show
     (with its colour) and the key's padding (pixels)."""
     size = max(10, round(u * 0.4))
-    top = assets.text(f"±h = {i18n.h_text(h)}", size, INK)
+    top = assets.text(i18n.tr("probe.h", lang, h=h), size, INK)
     labels = [(col, assets.text(i18n.tr(key, lang), size, INK))
               for col, key in ((LOWER, "probe.lower"), (HIGHER, "probe.higher"), (FLAT, "probe.flat"))
               if col in colours]
