@@ -176,7 +176,8 @@ def test_an_h_of_2_5e_4_reads_the_same_in_the_hud_the_probes_key_and_the_message
 
     monkeypatch.setattr(assets, "text", spy)
     Scene().draw(pygame.Surface((1280, 720)), state)
-    assert "±h = 2.5e-04 m" in drawn and "2.5e-04 m" in drawn   # the probes' key, the HUD's row
+    assert i18n.tr("probe.h", lang, h=2.5e-4) in drawn and "2.5e-04 m" in drawn   # the probes' key, the HUD's row
+    assert i18n.tr("probe.h", lang, h=2.5e-4).startswith("±h = 2.5e-04 m")
     state.change_h(up=True)
     assert state.message == "h = 2.5e-03 m" == f"h = {dict(hud.hud_rows(state))[i18n.tr('hud.h', lang)]}"
     drawn.clear()
