@@ -195,7 +195,7 @@ def build_parser() -> Parser:
 
 def add_learn_options(p: argparse.ArgumentParser) -> None:
     """How the network learns the digits (defaults: sim.learn.LearnSettings)."""
-    from sim.learn import LearnSettings
+    from sim.learn import OPTIMIZER_FIELDS, LearnSettings
     d = LearnSettings()
     g = p.add_argument_group("learning")
     g.add_argument("--hidden", type=_whole, default=d.hidden, metavar="N",
@@ -212,17 +212,16 @@ def add_learn_options(p: argparse.ArgumentParser) -> None:
     from sim.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES
     g.add_argument("--optimizer", choices=OPTIMIZER_NAMES, default=d.optimizer,
                    help=f"how the gradient becomes a step (default {d.optimizer})")
-    for name in ("momentum", "beta1", "beta2", "rho", "eps"):
+    for name in OPTIMIZER_FIELDS:
         users = [o for o in OPTIMIZER_NAMES if name in HYPERPARAMETERS[o]]
         g.add_argument(f"--{name}", type=_number, help=f"of {', '.join(users)} (default {getattr(d, name):g})")
 
 
 def learn_settings_from_args(args: argparse.Namespace):
     """The LearnSettings of the command line, validated (UsageError names the option)."""
-    from sim.learn import LearnSettings
+    from sim.learn import OPTIMIZER_FIELDS, LearnSettings
     from sim.optimizers import HYPERPARAMETERS
-    hyper = {name: getattr(args, name) for name in ("momentum", "beta1", "beta2", "rho", "eps")
-             if getattr(args, name) is not None}
+    hyper = {name: getattr(args, name) for name in OPTIMIZER_FIELDS if getattr(args, name) is not None}
     for name in hyper:
         if name not in HYPERPARAMETERS[args.optimizer]:
             raise UsageError(f"--{name} does not apply to --optimizer {args.optimizer}")

@@ -22,7 +22,7 @@ CURVE_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accur
 GRADCHECK_SAMPLES = 16   # samples in the batch the gradient check probes
 MAX_HIDDEN = 1000        # units of the hidden layer accepted
 MAX_EPOCHS = 100_000
-_HYPER = ("momentum", "beta1", "beta2", "rho", "eps")   # LearnSettings' optimizer hyperparameters
+OPTIMIZER_FIELDS = ("momentum", "beta1", "beta2", "rho", "eps")   # LearnSettings' optimizer hyperparameters
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class LearnSettings:
                   ("h", np.isfinite(self.h) and 1e-12 <= self.h <= 1, "a number from 1e-12 to 1"),
                   ("limit", self.limit is None or self.limit >= 20, "None or >= 20 samples"),
                   ("optimizer", self.optimizer in OPTIMIZER_NAMES, f"one of {', '.join(OPTIMIZER_NAMES)}"),
-                  *((name, 0 <= getattr(self, name) < 1, "in [0, 1)") for name in ("momentum", "beta1", "beta2", "rho")),
+                  *((name, 0 <= getattr(self, name) < 1, "in [0, 1)") for name in OPTIMIZER_FIELDS[:-1]),
                   ("eps", np.isfinite(self.eps) and self.eps > 0, "a positive number"))
         for name, ok, accepted in checks:
             if not ok:
@@ -68,13 +68,12 @@ class LearnSettings:
 
     def make_optimizer(self):
         """A fresh optimizer with these hyperparameters (those it does not take are ignored)."""
-        return make_optimizer(self.optimizer, momentum=self.momentum, beta1=self.beta1, beta2=self.beta2,
-                              rho=self.rho, eps=self.eps)
+        return make_optimizer(self.optimizer, **{name: getattr(self, name) for name in OPTIMIZER_FIELDS})
 
     def to_dict(self) -> dict[str, Any]:
         """The settings, with only the hyperparameters the optimizer takes."""
         taken = set(HYPERPARAMETERS[self.optimizer])
-        return {k: v for k, v in dataclasses.asdict(self).items() if k not in _HYPER or k in taken}
+        return {k: v for k, v in dataclasses.asdict(self).items() if k not in OPTIMIZER_FIELDS or k in taken}
 
 
 @dataclass(frozen=True)
@@ -92,12 +91,17 @@ class LearnResult:
         """The trained weights w* (P,)."""
         return self.weights[-1]
 
+    @property
+    def diverged(self) -> bool:
+        """Whether the weights or the losses stopped being finite numbers."""
+        return not (np.isfinite(self.final).all() and np.isfinite(self.curves).all())
+
     def rows(self) -> list[list[float]]:
         return [[epoch, *map(float, row)] for epoch, row in enumerate(self.curves)]
 
     def to_dict(self) -> dict[str, Any]:
         train_loss, train_acc, val_loss, val_acc = map(float, self.curves[-1])
-        return {"settings": self.settings.to_dict(), "parameters": int(self.final.size),
+        return {"settings": self.settings.to_dict(), "parameters": int(self.final.size), "diverged": self.diverged,
                 "train_samples": len(self.data.x_train), "val_samples": len(self.data.x_val),
                 "final": {"train_loss": train_loss, "train_accuracy": train_acc,
                           "val_loss": val_loss, "val_accuracy": val_acc},
@@ -114,7 +118,13 @@ def scores(net: Network, w: np.ndarray, data: Split) -> np.ndarray:
 
 
 def learn(settings: LearnSettings) -> LearnResult:
-    """Train from the seed and record the curves and the weights after every epoch."""
+    """Train from the seed and record the curves and the weights after every epoch. A step size
+    too large makes the weights overflow (see LearnResult.diverged); numpy stays quiet about it."""
+    with np.errstate(all="ignore"):
+        return _learn(settings)
+
+
+def _learn(settings: LearnSettings) -> LearnResult:
     rng = np.random.default_rng(settings.seed)
     data = split(rng, settings.val, settings.limit)
     net = settings.network
@@ -159,4 +169,6 @@ def learn_table(result: LearnResult) -> str:
     lines.append(f"{model}, {result.final.size} weights, loss {s.loss}, {describe(s.make_optimizer())}, "
                  f"lr {s.lr:g}, batch {s.batch}, "
                  f"{len(result.data.x_train)} training / {len(result.data.x_val)} validation samples, seed {s.seed}")
+    if result.diverged:
+        lines.append("diverged: the weights overflowed (the losses mean nothing now); try a smaller --lr")
     return "\n".join(lines)

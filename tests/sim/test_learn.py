@@ -85,6 +85,12 @@ def test_default_softmax_regression_reaches_about_96_percent():
     assert result.curves[-1, 3] > 0.95 and result.curves[-1, 1] > 0.97
 
 
+def test_a_huge_step_diverges_quietly():
+    with np.errstate(all="raise"):    # nothing may warn: divergence is an outcome
+        result = learn(LearnSettings(lr=1e308, epochs=2, hidden=5, optimizer="momentum", limit=200))
+    assert result.diverged and not learn(LearnSettings(epochs=1, limit=100)).diverged
+
+
 def test_same_seed_same_bits_other_seed_other_run():
     a, b = learn(LearnSettings(epochs=2)), learn(LearnSettings(epochs=2))
     c = learn(LearnSettings(epochs=2, seed=1))
