@@ -7,6 +7,7 @@ stderr that names it; nothing is written unless the whole file can be.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -162,8 +163,9 @@ def build_parser() -> Parser:
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the whole trace")
     run.add_argument("--png", metavar="FILE.png", help="save the final scene with its charts")
-    run.add_argument("--gif", metavar="FILE.gif|FILE.webp",
-                     help="save the walk as the window plays it, animated (one frame per step)")
+    run.add_argument("--gif", metavar="FILE.gif|FILE.png|FILE.webp",
+                     help="save the walk as the window plays it, animated (one frame per step); "
+                          ".png: animated PNG")
     run.add_argument("--fps", type=_number, metavar="N", help="--gif: frames per second of the window's time")
     run.add_argument("--size", metavar="WxH", help="pixels of --png (default 1280x720) and --gif (default 640x360)")
     run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG and the GIF")
@@ -293,6 +295,8 @@ def _check_outputs(args: argparse.Namespace) -> None:
             check_output_path(args.gif, kinds=ANIMATION_KINDS)
         except OutputError as err:
             raise UsageError(f"--gif: {err}") from None
+        if args.png is not None and os.path.realpath(args.png) == os.path.realpath(args.gif):
+            raise UsageError(f"--gif and --png name the same file {args.gif!r}")
     if getattr(args, "fps", None) is not None:
         from game.animation import FPS_RANGE
         if args.gif is None:

@@ -1,4 +1,4 @@
-"""Animations of a walk, a race or a population as the window plays them: GIF or animated WebP.
+"""Animations of a walk, a race or a population as the window plays them: GIF, APNG or WebP.
 
 ``record`` drives a fresh view state (game.state) through time the way the window does and draws
 every frame off-screen with game.scene's Scene (no window opens); ``encode`` turns the frames into
@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pygame
 from PIL import Image
 
@@ -27,7 +28,7 @@ from sim.output import Outputs
 from game.scene import Scene
 from game.state import MIN_SIZE, STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
 
-ANIMATION_KINDS = (".gif", ".webp")   # GIF (a shared palette), animated WebP (full colour)
+ANIMATION_KINDS = (".gif", ".png", ".webp")   # GIF and animated PNG (a shared palette), WebP (full colour)
 DEFAULT_SIZE = (640, 360)   # pixels of a frame unless a size is given
 ENDING_SECONDS = 2.5        # the ending shown after the last step (s of the window's time)
 ENDING_FPS = 10.0           # frames per second of the ending
@@ -36,6 +37,7 @@ FPS_RANGE = (1, 50)         # --fps accepted (GIF delays are whole hundredths of
 MAX_FRAMES = 1000           # most frames of one animation (memory and file size)
 MAX_STEP_FRAMES = 400       # one frame per step up to this many steps; longer plays take several steps a frame
 PALETTE_SAMPLES = 6         # frames the shared palette is built from
+UNCHANGED = 255             # palette index of the pixels a frame leaves as the frame before
 
 
 class AnimationError(ValueError):
@@ -159,23 +161,48 @@ def encode(frames: list[Frame], kind: str) -> bytes:
         return buffer.getvalue()
     palette = shared_palette(frames)
     images = [f.image().quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
-    # disposal 1 keeps each frame under the next; optimize stores only the changed rectangle,
-    # its unchanged pixels in the palette's free index (transparent)
-    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=durations,
-                   loop=0, disposal=1, optimize=True)
+    if kind == ".gif":
+        # disposal 1 keeps each frame under the next; optimize stores only the changed rectangle,
+        # its unchanged pixels in the palette's free index (transparent)
+        images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=durations,
+                       loop=0, disposal=1, optimize=True)
+    else:   # animated PNG: the same, done here (Pillow crops each frame to what changed)
+        shown = _unchanged_see_through(images)
+        shown[0].save(buffer, format="PNG", save_all=True, append_images=shown[1:], duration=durations, loop=0,
+                      disposal=0, blend=1, transparency=UNCHANGED)
     return buffer.getvalue()
 
 
+def _unchanged_see_through(images: list[Image.Image]) -> list[Image.Image]:
+    """The palette frames with every pixel that a frame leaves as the one before set to the free
+    index UNCHANGED, which is transparent, so blending each frame over the last shows the same
+    picture and the file stores mostly one value."""
+    palette = images[0].getpalette() or []
+    palette += [0] * (768 - len(palette))   # all 256 entries, so UNCHANGED has one to be transparent
+    out, before = [], None
+    for image in images:
+        indices = np.asarray(image)
+        shown = indices.copy()
+        if before is not None:
+            shown[indices == before] = UNCHANGED
+        frame = Image.fromarray(shown, "P")
+        frame.putpalette(palette)
+        out.append(frame)
+        before = indices
+    return out
+
+
 def shared_palette(frames: list[Frame]) -> Image.Image:
-    """One 255-colour palette (the 256th index stays free for the unchanged pixels) for every frame, built from PALETTE_SAMPLES frames spread from the
-    first to the last (so the ending's colours are in it), so colours do not flicker."""
+    """One 255-colour palette for every frame (the 256th index, UNCHANGED, stays free for the
+    pixels a frame leaves as they were), built from PALETTE_SAMPLES frames spread from the first
+    to the last (so the ending's colours are in it), so colours do not flicker."""
     n = len(frames)
     picks = sorted({round(k * (n - 1) / max(1, PALETTE_SAMPLES - 1)) for k in range(PALETTE_SAMPLES)})
     w, h = frames[0].size
     sheet = Image.new("RGB", (w, h * len(picks)))
     for row, k in enumerate(picks):
         sheet.paste(frames[k].image(), (0, row * h))
-    return sheet.quantize(colors=255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return sheet.quantize(colors=UNCHANGED, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
 
 
 def save_animation(state: Stage, path: str | os.PathLike, *, fps: float | None = None,

@@ -66,7 +66,7 @@ class Animation:
     kind: str = ".gif"
 
     def _repr_html_(self) -> str:
-        mime = "image/gif" if self.kind == ".gif" else "image/webp"
+        mime = {".gif": "image/gif", ".png": "image/png", ".webp": "image/webp"}[self.kind]
         return f'<img src="data:{mime};base64,{base64.b64encode(self.data).decode()}" alt="Suika-wari"/>'
 
     def save(self, path: str | os.PathLike) -> None:
@@ -97,7 +97,7 @@ def animation(thing: Walk | Race | Population, *, lang: str = "en", size: tuple[
               fps: float | None = None, kind: str = ".gif") -> Animation:
     """The play of a walk, race or population from its start, as the window plays it (one frame
     per step, or ``fps`` frames a second; see game.animation), as a looping GIF (or ``kind``
-    ".webp"). The thing itself is not changed: a fresh one with its settings is played."""
+    ".png" for an animated PNG, ".webp"). The thing itself is not changed: a fresh one with its settings is played."""
     state = _fresh_state(thing, lang, size)
     frames = anim.record(state, fps=fps, expected_steps=_ticks(thing) if thing.done else None)
     return Animation(anim.encode(frames, kind), len(frames), kind.lower())

@@ -27,10 +27,11 @@ def test_gif_png_and_csv_are_written_together(tmp_path):
 
 
 @pytest.mark.parametrize("args, says", [
-    (("--gif", "{d}/walk.mp4"), "must end in .gif or .webp"),
+    (("--gif", "{d}/walk.mp4"), "must end in .gif or .png or .webp"),
     (("--gif", "{d}/no/walk.gif"), "does not exist"),
     (("--gif", "{d}"), "must end in"),
     (("--fps", "10"), "--fps needs --gif"),
+    (("--gif", "{d}/walk.png", "--png", "{d}/./walk.png"), "name the same file"),
     (("--gif", "{d}/walk.gif", "--fps", "0"), "--fps: expected 1 to 50"),
     (("--gif", "{d}/walk.gif", "--fps", "nan"), "--fps: expected 1 to 50"),
     (("--gif", "{d}/walk.gif", "--size", "400x300"), "at least 480x320"),

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageSequence
 
 from game import animation
-from game.animation import ENDING_FPS, ENDING_SECONDS, HOLD_MS, frames_needed, save_animation
+from game.animation import ENDING_FPS, ENDING_SECONDS, HOLD_MS, encode, frames_needed, record, save_animation
 from game.app import App
 from game.scene import camera_for
 from game.state import STEP_SECONDS, WALK_SPEED, PopulationState, RaceState, ViewState
@@ -88,6 +88,17 @@ def test_a_race_and_a_population_record_too_and_webp_keeps_full_colour(tmp_path)
     crowd = PopulationState(QUICK.replace(max_steps=3), "en", SIZE, players=20)
     assert save_animation(crowd, tmp_path / "crowd.gif") == 1 + 3 + ENDING_FRAMES
     assert Image.open(tmp_path / "crowd.gif").n_frames == 1 + 3 + ENDING_FRAMES
+
+
+def test_an_animated_png_shows_exactly_the_gifs_pictures(tmp_path):
+    frames = record(ViewState(QUICK, "en", SIZE))
+    for kind in (".gif", ".png"):
+        (tmp_path / f"walk{kind}").write_bytes(encode(frames, kind))
+    gif, apng = decoded(tmp_path / "walk.gif"), decoded(tmp_path / "walk.png")
+    assert apng[0].format == "PNG" and apng[0].info["loop"] == 0 and apng[2] == gif[2]   # same durations
+    assert len(apng[1]) == len(gif[1]) == len(frames)
+    assert all((a == g).all() for a, g in zip(apng[1], gif[1]))   # the same palette, the same pixels
+    assert not (gif[1][0] == gif[1][-1]).all()
 
 
 def test_a_long_play_takes_several_steps_a_frame(tmp_path, monkeypatch):
