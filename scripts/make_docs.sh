@@ -19,7 +19,7 @@ run run --scenario digits --png docs/digits-ja.png --lang ja
 run run --scenario digits --loss digits-accuracy --png docs/digits-accuracy.png --lang en
 uv run python scripts/make_beaches_picture.py docs/beaches.png
 out=$(mktemp -d)
-for script in step_size_regimes hit_or_miss derivative_error; do
+for script in step_size_regimes hit_or_miss derivative_error optimizers_on_beaches; do
     uv run python "experiments/$script.py" --out "$out" > /dev/null
     cp "$out/$script.png" docs/
 done

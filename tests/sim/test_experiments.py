@@ -10,7 +10,7 @@ import pytest
 from clitools import ENV, ROOT
 
 EXPERIMENTS = ROOT / "experiments"
-SCRIPTS = ("step_size_regimes", "hit_or_miss", "derivative_error")
+SCRIPTS = ("step_size_regimes", "hit_or_miss", "derivative_error", "optimizers_on_beaches")
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +88,33 @@ def test_derivative_error_has_a_truncation_and_a_rounding_side(out):
     # the central difference is exact on the squared loss: only rounding error remains
     assert all(r["central_error_squared"] < 1e-9 for r in table if r["h"] >= 1e-5)
     assert by_h[-1.0]["central_error_distance"] > 1e6 * by_h[-1.0]["central_error_squared"]
+
+
+def test_optimizers_on_beaches_counts_every_start_once(out):
+    from sim import SCENARIOS, Walk
+    from sim.population import spread_starts
+
+    table = rows(out / "optimizers_on_beaches.csv")
+    beaches, optimizers = ("dunes", "decoys", "saddle", "valley", "banana"), \
+        ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+    assert [(r["beach"], r["optimizer"]) for r in table] == [(b, o) for b in beaches for o in optimizers]
+    by = {(r["beach"], r["optimizer"]): r for r in table}
+    for row in table:
+        n = int(row["starts"])
+        shares = [float(row[f"share_{p}"]) for p in ("at_watermelon", "trapped", "elsewhere")]
+        assert sum(shares) == pytest.approx(1) and min(shares) >= 0
+        assert shares[0] == int(row["hit"]) / n
+        assert sum(int(row[o]) for o in ("hit", "stuck", "diverged", "max_steps")) == n
+        beach = SCENARIOS[row["beach"]]
+        expected_lr = {"gd": beach.lr, "momentum": beach.lr / 10, "nesterov": beach.lr / 10,
+                       "adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3}[row["optimizer"]]
+        assert float(row["lr"]) == pytest.approx(expected_lr)
+        if row["beach"] in ("valley", "banana"):   # nothing to be trapped in
+            assert float(row["share_trapped"]) == 0
+    # the gd rows, walked again one start at a time: the same hits, and the rest stuck in hollows
+    for beach in ("dunes", "decoys"):
+        s = SCENARIOS[beach]
+        x0, y0 = spread_starts(s, int(by[beach, "gd"]["starts"]))
+        outcomes = [Walk(s.replace(start=(float(x), float(y)))).run().outcome for x, y in zip(x0, y0)]
+        assert outcomes.count("hit") == int(by[beach, "gd"]["hit"])
+        assert outcomes.count("stuck") == int(by[beach, "gd"]["stuck"]) > 20
