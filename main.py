@@ -78,22 +78,23 @@ def add_scenario_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--tol", type=_number, help="a step shorter than this (m) means stuck")
     g.add_argument("--reach", type=_number, help="stick length (m): a hit within it")
     g.add_argument("--seed", type=_whole, help="seed of the run's random generator (starts, noise)")
-    o = p.add_argument_group("optimizer, noise and step-size schedule")
+    o = p.add_argument_group("optimizer, noise and step-size schedule",
+                             "defaults are the scenario's: those below unless it sets its own (textbook: ε 1e-7)")
     several = " (sweep: several, comma-separated)" if p.prog.endswith("sweep") else ""
     o.add_argument("--optimizer", metavar="NAME", help=f"{' | '.join(OPTIMIZER_NAMES)} (default gd){several}")
-    o.add_argument("--momentum", type=_number, help="μ of momentum and nesterov, in [0, 1) (default 0.9)")
-    o.add_argument("--beta1", type=_number, help="Adam's β1, in [0, 1) (default 0.9)")
-    o.add_argument("--beta2", type=_number, help="Adam's β2, in [0, 1) (default 0.999)")
-    o.add_argument("--rho", type=_number, help="RMSProp's decay ρ, in [0, 1) (default 0.99)")
-    o.add_argument("--eps", type=_number, help="ε of adagrad, rmsprop, adam, > 0 (default 1e-8)")
+    o.add_argument("--momentum", type=_number, metavar="μ", help="μ of momentum and nesterov, in [0, 1) (default 0.9)")
+    o.add_argument("--beta1", type=_number, metavar="β1", help="Adam's β1, in [0, 1) (default 0.9)")
+    o.add_argument("--beta2", type=_number, metavar="β2", help="Adam's β2, in [0, 1) (default 0.999)")
+    o.add_argument("--rho", type=_number, metavar="ρ", help="RMSProp's decay ρ, in [0, 1) (default 0.99)")
+    o.add_argument("--eps", type=_number, metavar="ε", help="ε of adagrad, rmsprop, adam, > 0 (default 1e-8)")
     o.add_argument("--noise", type=_number, metavar="S",
                    help="friends shout imprecisely: each update they judge from a spot off by N(0, S²) m "
                         "per axis, so on the squared loss the heard gradient is off by S·N(0, 1) (default 0)")
     o.add_argument("--schedule", metavar="NAME", help=f"lr per update: {' | '.join(SCHEDULE_NAMES)} (default constant)")
-    o.add_argument("--decay", type=_number, help="step, exp: lr × decay every --every updates, in (0, 1] (default 0.5)")
-    o.add_argument("--every", type=_whole, help="step, exp: updates per decay (default 50)")
-    o.add_argument("--warmup", type=_whole, help="updates of linear warmup up to lr (default 0)")
-    o.add_argument("--floor", type=_number, help="cosine: the last update's share of lr, in [0, 1] (default 0)")
+    o.add_argument("--decay", type=_number, metavar="D", help="step, exp: lr × D every --every updates, D in (0, 1] (default 0.5)")
+    o.add_argument("--every", type=_whole, metavar="N", help="step, exp: updates per decay (default 50)")
+    o.add_argument("--warmup", type=_whole, metavar="W", help="updates of linear warmup up to lr (default 0)")
+    o.add_argument("--floor", type=_number, metavar="F", help="cosine: the last update's share of lr, in [0, 1] (default 0)")
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:

@@ -83,7 +83,8 @@ class PopulationResult:
         return {"players": self.group_a + self.group_b, "group_a": self.group_a,
                 "group_b": self.group_b, "steps": self.final.step,
                 "final": dict(zip(POPULATION_COLUMNS, self.final.values())),
-                "outcomes": self.outcomes, "scenario": self.scenario.to_dict()}
+                "outcomes": self.outcomes, "optimizer": self.scenario.optimizer_info(),
+                "scenario": self.scenario.to_dict()}
 
 
 class Population:
@@ -102,8 +103,9 @@ class Population:
         self.scenario = scenario
         n_b = min(m - 1, max(1, round(b_share * m)))
         self.in_a = np.arange(m) < m - n_b   # True for group A, False for group B
-        x0, y0 = spread_starts(scenario, m)
-        self.swarm = Swarm(scenario, x0, y0, optimizer=optimizer)
+        rng = scenario.rng()   # one Generator per run: the starts, then the friends' noise
+        x0, y0 = spread_starts(scenario, m, rng)
+        self.swarm = Swarm(scenario, x0, y0, optimizer=optimizer, rng=rng)
         self.rows: list[PopulationRow] = [self._row()]
 
     def _row(self) -> PopulationRow:
@@ -151,7 +153,7 @@ def population_table(result: PopulationResult, shown: int = 12) -> str:
              f"(seed {s.seed}), {result.group_a:,} in group A and {result.group_b:,} in group B (same beach, "
              f"starts drawn alike)",
              f"loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, max steps {s.max_steps}",
-             "",
+             s.walker_text(), "",
              f"{'step':>6}  {'A loss':>11}  {'A hit rate':>10}  {'B loss':>11}  {'B hit rate':>10}  {'walking':>8}"]
     picks = sorted(set(np.linspace(0, len(result.rows) - 1, min(shown, len(result.rows))).round().astype(int)))
     for i in picks:

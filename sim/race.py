@@ -101,7 +101,8 @@ def race_table(results: Sequence[WalkResult]) -> str:
     s = results[0].scenario
     lines = [f"race on {s.name}: loss {s.loss_text}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
              f"max steps {s.max_steps}",
-             f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m", "",
+             f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m",
+             *([s.walker_text(optimizer=False)] if s.walker_text(optimizer=False) else []), "",
              f"{'racer':>5}  {'optimizer':<9}  {'lr':>8}  {'outcome':<9}  {'steps':>6}  {'x (m)':>10} {'y (m)':>10}  "
              f"{'loss':>11}  {'dist (m)':>9}"]
     for i, r in enumerate(results, 1):

@@ -32,6 +32,7 @@ def run_summary(result: WalkResult, head: int = 5, tail: int = 5) -> str:
         f"scenario {s.name}: loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
         f"max steps {s.max_steps}",
         f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m",
+        s.walker_text(),
         "",
         f"{'step':>6}  {'x (m)':>10} {'y (m)':>10}  {'loss':>12}  {'|grad|':>10}  {'dist (m)':>9}",
     ]

@@ -109,6 +109,16 @@ class Scenario:
         from sim.optimizers import describe
         return describe(self.make_optimizer())
 
+    def walker_text(self, optimizer: bool = True) -> str:
+        """How the player walks, for reports: "optimizer adam(...), schedule cosine(floor=0), noise 0.5 m"
+        (the schedule and noise only when they change anything)."""
+        parts = [f"optimizer {self.optimizer_text}"] if optimizer else []
+        if not self.lr_schedule.constant:
+            parts.append(f"schedule {self.lr_schedule.describe()}")
+        if self.noise:
+            parts.append(f"noise {self.noise:g} m")
+        return ", ".join(parts)
+
     @property
     def lr_schedule(self):
         """The step-size schedule (sim.schedules.Schedule); its length is max_steps."""

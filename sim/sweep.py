@@ -236,8 +236,8 @@ def sweep_table(result: SweepResult) -> str:
     where = "the scenario's start" if result.starts == 1 else f"{result.starts:,} starts spread over the beach"
     lines = [f"sweep on {s.name}: loss {s.loss_text}, {where}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
              f"max steps {s.max_steps}, seed {s.seed}"]
-    if s.schedule != "constant" or s.warmup or s.noise:
-        lines.append(f"schedule {s.lr_schedule.describe()}, noise {s.noise:g} m")
+    if s.walker_text(optimizer=False):
+        lines.append(s.walker_text(optimizer=False))
     lines += [result.edges.note + " (for plain gd with a constant lr)"]
     edges = [(e, label) for e, label in ((result.edges.one_step_lr, "one-step hit"),
                                          (result.edges.diverge_lr, "divergence edge")) if e is not None]

@@ -107,3 +107,32 @@ def test_sweep_bad_optimizer_in_a_list():
     r = cli("sweep", "--optimizer", "gd,adamw", "--lrs", "0.1", "--starts", "2")
     assert_one_line_error(r.returncode, r.stdout, r.stderr)
     assert "unknown optimizer 'adamw'" in r.stderr
+
+
+def test_scenario_files_take_the_same_fields(tmp_path):
+    good = tmp_path / "cove.toml"
+    good.write_text('base = "textbook"\noptimizer = "nesterov"\nmomentum = 0.5\nnoise = 0.05\n'
+                    'schedule = "step"\ndecay = 0.9\nevery = 3\nwarmup = 1\nseed = 4\n')
+    doc = strict_json(cli("run", "--scenario", str(good), "--json").stdout)
+    assert doc["optimizer"] == {"name": "nesterov", "hyperparameters": {"momentum": 0.5}}   # walks: no race
+    assert {k: doc["scenario"][k] for k in ("noise", "schedule", "decay", "every", "warmup", "eps", "race")} == \
+        {"noise": 0.05, "schedule": "step", "decay": 0.9, "every": 3, "warmup": 1, "eps": 1e-7, "race": None}
+    raced = tmp_path / "raced.toml"
+    raced.write_text('base = "textbook"\nrace = "adam:0.3,rmsprop:0.1"\n')
+    racers = strict_json(cli("run", "--scenario", str(raced), "--json").stdout)["racers"]
+    assert [r["optimizer"]["name"] for r in racers] == ["adam", "rmsprop"]
+    for text, named in (('beta2 = 1.0', "beta2 must be in [0, 1)"), ('optimizer = "lion"', "unknown optimizer"),
+                        ('race = "adam:x"', "race:"), ('every = "10"', "every must be a whole number")):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(text + "\n")
+        r = cli("run", "--scenario", str(bad))
+        assert_one_line_error(r.returncode, r.stdout, r.stderr)
+        assert named in r.stderr and "bad.toml" in r.stderr
+
+
+def test_a_noisy_population_is_reproducible():
+    args = ("run", "--population", "30", "--noise", "0.3", "--optimizer", "momentum", "--lr", "0.05", "--json")
+    a, b = strict_json(cli(*args).stdout), strict_json(cli(*args).stdout)
+    assert a == b and a["optimizer"]["name"] == "momentum"
+    quiet = strict_json(cli(*args[:3], *args[5:]).stdout)
+    assert quiet["final"] != a["final"]
