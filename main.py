@@ -586,6 +586,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(_join_negative_values(argv, _option_strings(parser)))
+        for name, value in vars(args).items():
+            if isinstance(value, list):   # argparse reads a value "--" (as in --race=--) as an empty list
+                raise UsageError(f"--{name.replace('_', '-')}: expected a value, got '--'")
         return COMMANDS[args.command](args)
     except (UsageError, ScenarioError) as err:
         command = argv[0] if argv and argv[0] in COMMANDS else ""

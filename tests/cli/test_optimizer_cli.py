@@ -136,3 +136,11 @@ def test_a_noisy_population_is_reproducible():
     assert a == b and a["optimizer"]["name"] == "momentum"
     quiet = strict_json(cli(*args[:3], *args[5:]).stdout)
     assert quiet["final"] != a["final"]
+
+
+@pytest.mark.parametrize("option", ["--race", "--expr", "--optimizer", "--schedule"])
+def test_a_double_dash_value_is_one_line(option):
+    """argparse reads "--race=--" as an empty list; it is bad input, not a traceback."""
+    r = cli("run", f"{option}=--")
+    assert_one_line_error(r.returncode, r.stdout, r.stderr)
+    assert f"{option}: expected a value, got '--'" in r.stderr
