@@ -1,9 +1,11 @@
 """The loss as a heatmap with contour lines over the sand (what the blindfolded player cannot see).
 
-The loss is evaluated on a coarse grid with numpy, coloured, smooth-scaled to the sand's pixels
-and drawn with contour lines at evenly spaced loss levels, so that the spacing of the lines shows
-the slope: crowded lines are steep, wide gaps are gentle, no lines is flat. A small legend, a
-colour bar from "low loss" to "high loss", says what the colours mean.
+The loss is evaluated on a coarse grid with numpy, coloured on a logarithmic scale (Scale: the log
+of the loss above the grid's lowest, plus a floor), smooth-scaled to the sand's pixels and drawn
+with contour lines at levels evenly spaced on that scale. The log spends colours on the valley
+floor, where the player walks, not only on the high walls round it; crowded lines are still
+steep, wide gaps gentle, no lines flat. A small legend, a colour bar from "low loss" to "high
+loss" marked "log scale", says what the colours mean.
 """
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ from game.drawers.beach import SAND
 
 GRID = 112          # grid points along the longer side of the sand
 ALPHA = 180         # opacity of the colours over the sand (0..255)
-MAX_LEVELS = 12     # most contour lines
+MAX_LEVELS = 9      # most contour lines
+FLOOR_PERCENTILE = 10   # the colour scale's floor: the loss (above the lowest) of this share of the grid, in %
+MAX_DECADES = 3         # ... but at least a 10**-MAX_DECADES part of the range the colours span
 # Low loss is a deep blue valley, high loss warm orange hills.
 STOPS = np.array([[22, 52, 150], [36, 128, 200], [70, 196, 170], [236, 222, 100], [238, 130, 60]], float)
 CONTOUR = (40, 24, 60)
@@ -48,20 +52,50 @@ def loss_grid(loss, target: tuple[float, float], bounds: tuple[float, float, flo
     return xs, ys, values
 
 
-def colour_range(values: np.ndarray) -> tuple[float, float] | None:
-    """The loss range the colours span: min to the 98th percentile (None when nothing is finite)."""
+@dataclass(frozen=True)
+class Scale:
+    """How losses map to colours: ``t = log(1 + (loss - lo)/floor) / log(1 + (hi - lo)/floor)``,
+    0 (the lowest colour) at ``lo`` to 1 at ``hi`` and above. ``floor`` (loss units, > 0) is
+    where the scale turns from about linear (below it) to logarithmic (above it)."""
+
+    lo: float
+    hi: float
+    floor: float
+
+    @property
+    def _top(self) -> float:
+        return math.log1p((self.hi - self.lo) / self.floor) or 1.0
+
+    def t(self, loss: np.ndarray) -> np.ndarray:
+        """Where ``loss`` sits on the scale, clipped to 0..1 (NaN stays NaN)."""
+        with np.errstate(all="ignore"):
+            return np.clip(np.log1p(np.maximum(loss - self.lo, 0) / self.floor) / self._top, 0, 1)
+
+    def loss_at(self, t: np.ndarray) -> np.ndarray:
+        """The loss at ``t`` (0..1) on the scale: the inverse of ``t()``."""
+        return self.lo + self.floor * np.expm1(np.asarray(t, float) * self._top)
+
+
+def colour_scale(values: np.ndarray) -> Scale | None:
+    """The scale of the grid's colours, or None when nothing is finite. It spans the lowest loss
+    to the 98th percentile (higher walls share the top colour). Its floor is the lowest tenth of
+    the grid, so that the colours spread by area on a bowl and still reach into a deep, narrow
+    valley floor, while a loss spanning many orders of magnitude shows the lower ones."""
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return None
     lo, hi = float(finite.min()), float(np.percentile(finite, 98))
     if not hi > lo:
         hi = float(finite.max())
-    return lo, hi
+    span = hi - lo
+    floor = max(float(np.percentile(finite, FLOOR_PERCENTILE)) - lo, span * 10.0 ** -MAX_DECADES)
+    return Scale(lo, hi, floor if floor > 0 else 1.0)
 
 
 def contour_levels(values: np.ndarray) -> list[float]:
-    """Evenly spaced 'nice' loss levels between the grid's min and max; for a loss with few
-    distinct values (hit-or-miss), the midpoints between them."""
+    """Loss levels evenly spaced on the colour scale, strictly between the grid's lowest loss and
+    the top of the scale; for a loss with few distinct values (hit-or-miss), the midpoints
+    between them."""
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return []
@@ -70,31 +104,19 @@ def contour_levels(values: np.ndarray) -> list[float]:
         return []
     if uniq.size <= MAX_LEVELS:
         return [float(v) for v in (uniq[:-1] + uniq[1:]) / 2]
-    rng = colour_range(values)
-    lo, hi = rng if rng else (float(uniq[0]), float(uniq[-1]))
-    step = _nice_step((hi - lo) / MAX_LEVELS)
-    first = math.floor(lo / step) + 1
-    return [k * step for k in range(first, first + MAX_LEVELS + 2) if lo < k * step < hi]
-
-
-def _nice_step(raw: float) -> float:
-    mag = 10 ** math.floor(math.log10(raw))
-    for m in (1, 2, 2.5, 5, 10):
-        if m * mag >= raw:
-            return m * mag
-    return 10 * mag
+    scale = colour_scale(values)
+    assert scale is not None
+    levels = scale.loss_at(np.arange(1, MAX_LEVELS + 1) / (MAX_LEVELS + 1))
+    return [float(v) for v in levels if scale.lo < v < scale.hi]
 
 
 def colourise(values: np.ndarray) -> np.ndarray:
     """RGB uint8 colours, shape values.shape + (3,); NaN (undefined loss) is grey."""
-    rng = colour_range(values)
+    scale = colour_scale(values)
     out = np.full(values.shape + (3,), 128, np.uint8)
-    if rng is None:
+    if scale is None:
         return out
-    lo, hi = rng
-    with np.errstate(all="ignore"):
-        t = np.clip((values - lo) / (hi - lo if hi > lo else 1.0), 0, 1)
-    rgb = ramp(t)
+    rgb = ramp(scale.t(values))
     ok = np.isfinite(values)
     out[ok] = np.round(rgb[ok]).astype(np.uint8)
     return out
@@ -167,7 +189,8 @@ def build_heatmap(base: pygame.Surface, cam: Camera, bounds: tuple[float, float,
 @dataclass(frozen=True)
 class Legend:
     """The heatmap's legend, drawn: a card with a colour bar, high loss at its top and low loss
-    at its bottom, each end labelled; ``bar`` is the bar's rectangle in the card (pixels)."""
+    at its bottom, each end labelled, and under it "log scale"; ``bar`` is the bar's rectangle
+    in the card (pixels)."""
 
     card: pygame.Surface
     bar: pygame.Rect
@@ -184,9 +207,12 @@ def build_legend(lang: str, px: int) -> Legend:
     heatmap shows them over the sand (its colours at ALPHA over SAND), so that they match."""
     high = assets.text(i18n.tr("heat.high", lang), px, LEGEND_INK)
     low = assets.text(i18n.tr("heat.low", lang), px, LEGEND_INK)
+    note = assets.text(i18n.tr("chart.log_scale", lang), max(10, round(px * 0.8)), LEGEND_INK)
     pad = max(3, round(px * 0.4))
     bar = pygame.Rect(pad, pad, max(8, round(px * 0.8)), high.get_height() + low.get_height() + round(px * 0.9))
-    size = (bar.right + pad + max(high.get_width(), low.get_width()) + pad, bar.bottom + pad)
+    note_at = (pad, bar.bottom + round(pad * 0.5))
+    size = (max(bar.right + pad + max(high.get_width(), low.get_width()), pad + note.get_width()) + pad,
+            note_at[1] + note.get_height() + round(pad * 0.5))
     card = pygame.Surface(size, pygame.SRCALPHA)
     pygame.draw.rect(card, LEGEND_CARD, card.get_rect(), border_radius=pad * 2)
     t = 1 - np.arange(bar.h) / (bar.h - 1)                    # 1 (high) at the top, 0 (low) at the bottom
@@ -197,6 +223,7 @@ def build_legend(lang: str, px: int) -> Legend:
     pygame.draw.rect(card, LEGEND_INK, bar.inflate(2, 2), 1)
     card.blit(high, (bar.right + pad, bar.top - round(px * 0.1)))
     card.blit(low, (bar.right + pad, bar.bottom - low.get_height() + round(px * 0.1)))
+    card.blit(note, note_at)
     return Legend(card, bar)
 
 

@@ -156,13 +156,63 @@ def test_contours_lie_on_their_levels():
     assert values[0, 0] == pytest.approx(loss(xs[0], ys[0], 3.0, 2.0))
     levels = heatmap.contour_levels(values)
     assert 5 <= len(levels) <= heatmap.MAX_LEVELS
-    steps = np.diff(levels)
-    assert np.allclose(steps, steps[0])   # evenly spaced loss levels
+    steps = np.diff(heatmap.colour_scale(values).t(np.array(levels)))
+    assert np.allclose(steps, steps[0])   # evenly spaced on the colour scale
     for level in levels[:4]:
         segs = heatmap.contour_segments(xs, ys, values, level)
         assert len(segs) > 10
         pts = segs.reshape(-1, 2)
         assert np.abs(loss(pts[:, 0], pts[:, 1], 3.0, 2.0) - level).max() < 0.01
+
+
+def test_the_textbook_valley_floor_shows_its_slope_in_colour():
+    # x²/20 + y²: along the floor (y = 0) the loss rises from 0.45 at x = 3 to 3.2 at x = 8, a tenth
+    # of the walls' height; the colours still tell the two apart at a glance.
+    scenario = SCENARIOS["textbook"]
+    state = plain(ViewState(scenario, "en", SIZE))
+    cam = camera_for(SIZE, scenario.bounds)
+    off = draw(state)
+    state.toggle("heatmap")
+    on = draw(state)
+    (ax, bx), (ay, by) = (np.round(v).astype(int) for v in cam.to_screen_many(np.array([3.0, 8.0]), np.zeros(2)))
+    for x, y in ((ax, ay), (bx, by)):
+        assert not np.array_equal(on[x, y], off[x, y])          # the heatmap shows there
+    near, far = on[ax, ay].astype(int), on[bx, by].astype(int)
+    assert np.abs(far - near).sum() > 60
+    assert far[1] > near[1] + 30                                # higher on the floor is greener
+
+
+def grid_of(name: str):
+    scenario = SCENARIOS[name]
+    return scenario, *heatmap.loss_grid(scenario.loss_fn, scenario.target, scenario.bounds)
+
+
+@pytest.mark.parametrize("name", ["beach", "textbook", "valley", "banana", "dunes", "pit", "flat"])
+def test_the_watermelons_cell_has_the_lowest_colour(name):
+    # (Not on the digits beach: there the watermelon is the weights after training, not the lowest loss.)
+    scenario, xs, ys, values = grid_of(name)
+    rgb = heatmap.colourise(values).astype(int)
+    i, j = np.abs(xs - scenario.target[0]).argmin(), np.abs(ys - scenario.target[1]).argmin()
+    lowest = np.round(heatmap.ramp(np.zeros(1))[0]).astype(int)
+    assert np.abs(rgb[j, i] - lowest).sum() <= 12                 # the deepest blue at the watermelon
+    assert np.abs(rgb - lowest).sum(-1).max() > 300                # and the walls far from it
+
+
+@pytest.mark.parametrize("name", ["beach", "textbook", "valley", "banana", "digits", "dunes", "decoys", "saddle",
+                                  "pit", "flat", "steady"])
+def test_contour_levels_rise_strictly_inside_the_range(name):
+    _, _, _, values = grid_of(name)
+    levels = np.array(heatmap.contour_levels(values))
+    assert len(levels) >= 1 and np.all(np.diff(levels) > 0)
+    assert np.nanmin(values) < levels[0] and levels[-1] < np.nanmax(values)
+
+
+def test_the_legend_says_its_scale_is_logarithmic():
+    for lang in ("en", "ja"):
+        legend = heatmap.build_legend(lang, 16)
+        below = pygame.surfarray.array3d(legend.card)[:, legend.bar.bottom + 2:]
+        ink = (np.abs(below.astype(int) - heatmap.LEGEND_INK).sum(-1) < 60).sum()
+        assert ink > 20                    # "log scale" / 対数目盛 written under the bar
 
 
 def test_hit_or_miss_has_one_contour_round_the_reach():
