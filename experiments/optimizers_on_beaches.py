@@ -3,13 +3,14 @@
 On each beach (dunes, decoys, saddle, valley, banana) every optimizer walks the same STARTS seeded
 starts spread over the sand, with the beach's own settings. Step sizes: gd takes the beach's own lr
 (the one its scenario shows off with); momentum and nesterov a tenth of it, which with μ = 0.9 is
-the same top speed down a steady slope; adagrad 1, rmsprop 0.05 and adam 0.1, whose steps are
-about lr metres per axis whatever the slope (adagrad's shrink as 1/√t). Each row counts the starts
+the same top speed down a steady slope; adagrad 1.5, rmsprop 0.1 and adam 0.3 (PACE), whose steps
+are about lr metres per axis whatever the slope (adagrad's shrink as 1/√t). Each row counts the starts
 that ended at the real watermelon, trapped (in a hollow, at a decoy, on the saddle), or elsewhere
 (in the sea, or still walking when the steps ran out), and the median steps of those that hit.
 
 Writes optimizers_on_beaches.csv (one row per beach and optimizer) and optimizers_on_beaches.png
-(per beach: each optimizer's share of starts at the real watermelon against its median steps).
+(two bar charts, a group of bars per beach named under it: each optimizer's share of starts at the
+real watermelon, and its median steps to a hit).
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from sim.output import csv_text, write_atomic
 STARTS = 100
 PACE = {"adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3}   # lr of the optimizers whose steps are ~lr metres
 TRAPS = ("hollow", "decoy", "saddle")
-BAR_GAP = 0.14   # beach-axis units between the bars of one beach
+SIZE = (1920, 620)   # pixels of the PNG: two charts side by side
+BAR_STEP = 0.14   # beach-axis units from one optimizer's bar to the next within a beach's group
 COLUMNS = ("beach", "optimizer", "lr", "starts", "share_at_watermelon", "share_trapped", "share_elsewhere",
            "hit", "stuck", "diverged", "max_steps", "median_steps")
 
@@ -53,32 +55,35 @@ def compare() -> list[tuple]:
     return rows
 
 
-def main() -> None:
-    args = options(__doc__.splitlines()[0])
-    from game.chart import PALETTE, ChartSpec, Series, render_charts_png
+def charts(rows: list[tuple], lang: str) -> list:
+    """The two bar charts (ChartSpec) of ``rows``: share at the watermelon, median steps to a hit."""
+    from game.chart import PALETTE, ChartSpec, Series
     from game.i18n import tr
 
-    lang = args.lang
-    rows = compare()
-    write_atomic(args.out / "optimizers_on_beaches.csv", csv_text(COLUMNS, rows).encode())
-    beaches = " · ".join(f"{i} {b}" for i, b in enumerate(BEACH_NAMES, 1))
-    x_label, x_range = tr("axis.beach_numbered", lang, name=beaches), (0.5, len(BEACH_NAMES) + 0.5)
-    charts = []
+    names = [(i, tr(f"beach.{beach}", lang)) for i, beach in enumerate(BEACH_NAMES, 1)]
+    specs = []
     for column, title, log, y_range in ((4, "axis.share_at_watermelon", False, (0, 1.05)),
                                         (11, "axis.median_steps_to_hit", True, (1, 1000))):
         series = []
-        for j, name in enumerate(OPTIMIZER_NAMES):   # each optimizer's bars: thick segments from the axis up
-            xs, ys = [], []
-            for i, beach in enumerate(BEACH_NAMES, 1):
-                (row,) = (r for r in rows if r[:2] == (beach, name))
-                x = i + (j - (len(OPTIMIZER_NAMES) - 1) / 2) * BAR_GAP
-                xs += [x, x, math.nan]
-                ys += [y_range[0], math.nan if row[column] is None else row[column], math.nan]
-            series.append(Series(name, xs, ys, PALETTE[j % len(PALETTE)], "line", 16))
+        for j, name in enumerate(OPTIMIZER_NAMES):   # each optimizer's bar in every beach's group
+            ys = [math.nan if row[column] is None else row[column]
+                  for beach in BEACH_NAMES for row in rows if row[:2] == (beach, name)]
+            xs = [i + (j - (len(OPTIMIZER_NAMES) - 1) / 2) * BAR_STEP for i in range(1, len(BEACH_NAMES) + 1)]
+            series.append(Series(name, xs, ys, PALETTE[j % len(PALETTE)], "bars", bar_width=BAR_STEP * 0.85))
         label = tr(title, lang)
-        charts.append(ChartSpec(label[:1].upper() + label[1:], x_label, label, series, y_log=log,
-                                x_range=x_range, y_range=y_range, legend=column == 4))
-    render_charts_png(charts, args.out / "optimizers_on_beaches.png", size=(1920, 620), cols=2)
+        specs.append(ChartSpec(label[:1].upper() + label[1:], tr("axis.beach", lang), label, series, y_log=log,
+                               x_range=(0.5, len(BEACH_NAMES) + 0.5), y_range=y_range, legend=column == 4,
+                               x_tick_labels=names))
+    return specs
+
+
+def main() -> None:
+    args = options(__doc__.splitlines()[0])
+    from game.chart import render_charts_png
+
+    rows = compare()
+    write_atomic(args.out / "optimizers_on_beaches.csv", csv_text(COLUMNS, rows).encode())
+    render_charts_png(charts(rows, args.lang), args.out / "optimizers_on_beaches.png", size=SIZE, cols=2)
 
     for beach in BEACH_NAMES:
         print(f"{beach}: " + ", ".join(

@@ -1,6 +1,7 @@
 """Charts drawn with pygame alone: the live window's loss chart and the headless PNGs.
 
-One renderer serves both. ``draw_chart`` draws a :class:`ChartSpec` into a rectangle of any
+One renderer serves both. A series is a line, points, steps or bars; a chart may name its x ticks
+with texts (``ChartSpec.x_tick_labels``, e.g. the groups of bars), fitted to their room. ``draw_chart`` draws a :class:`ChartSpec` into a rectangle of any
 surface; ``render_chart_png`` / ``render_charts_png`` save charts headless. ``chart_layout``
 exposes the plot area and the data-to-pixel transform, so tests can find where a point is drawn.
 

@@ -84,6 +84,22 @@ def make_axis(
     return Axis(lo, hi, False, ticks, labels, (), ())
 
 
+def named_axis(
+    bounds: tuple[float, float] | None, fixed: tuple[float, float] | None, log: bool,
+    named: tuple[tuple[float, str], ...],
+) -> Axis:
+    """An axis whose ticks are the ``named`` (value, text) pairs inside its range: over ``fixed``,
+    or over the data ``bounds`` and the named values, not widened to round values."""
+    if fixed is not None and not (0 if log else -math.inf) < fixed[0] < fixed[1] < math.inf:
+        fixed = None
+    if fixed is None:
+        ends = [v for v, _ in named] + list(bounds or ())
+        fixed = expand_degenerate(min(ends), max(ends), log) if ends else ((1.0, 10.0) if log else (0.0, 1.0))
+    lo, hi = fixed
+    inside = [(v, s) for v, s in named if lo <= v <= hi]
+    return Axis(lo, hi, log, tuple(v for v, _ in inside), tuple(s for _, s in inside), (), ())
+
+
 def tick_px(t: float, axis: Axis, px_lo: int, px_hi: int) -> int:
     """The pixel of value ``t`` on an axis drawn from pixel ``px_lo`` (its low end) to ``px_hi``."""
     return round(px_lo + float(unit(np.array(t), axis.lo, axis.hi, axis.log)) * (px_hi - px_lo))

@@ -77,6 +77,9 @@ def draw_background(lay: ChartLayout, spec: ChartSpec, theme: ChartTheme, empty:
         lw = line_width(s.width, f)
         if s.style == "points":
             pygame.draw.circle(bg, s.color, (x + sw // 2, y), lw + 1)
+        elif s.style == "bars":
+            bh = max(3, round(f * 0.8))
+            pygame.draw.rect(bg, s.color, (x, y - bh // 2, sw, bh))
         else:
             pygame.draw.line(bg, s.color, (x, y), (x + sw, y), max(2, lw + 1))
     pygame.draw.rect(bg, theme.panel_border, (0, 0, w, h), 1, border_radius=radius)

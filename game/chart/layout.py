@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pygame
 
-from game.chart.axis import Axis, make_axis, tick_px, unit, valid
+from game.chart.axis import Axis, make_axis, named_axis, tick_px, unit, valid
 from game.chart.cache import layouts
 from game.chart.spec import DEFAULT_THEME, RGB, ChartSpec, ChartTheme, Series
 from game.chart.text import fit_text, shrunk, text_size
@@ -36,7 +36,7 @@ class ChartLayout:
 
     ``plot`` is the plot area: ``x_lo`` maps to its left column and ``x_hi`` to its right column
     (``plot.right - 1``), ``y_lo`` to its bottom row and ``y_hi`` to its top row. Log axes map
-    log10 of the value linearly.
+    log10 of the value linearly. ``x_labels`` are the texts under ``x_ticks`` as drawn (fitted).
     """
 
     rect: pygame.Rect
@@ -49,6 +49,7 @@ class ChartLayout:
     y_log: bool
     x_ticks: tuple[float, ...]
     y_ticks: tuple[float, ...]
+    x_labels: tuple[str, ...]
     font_px: int
     _x: Axis = field(repr=False)
     _y: Axis = field(repr=False)
@@ -106,8 +107,9 @@ def _data_bounds(
         else:
             xs, ys = s.xs[m], s.ys[m]
         if xs.size:
-            xl += [float(xs.min()), float(xs.max())]
-            yl += [float(ys.min()), float(ys.max())]
+            half = s.bar_width / 2 if s.style == "bars" else 0.0  # a bar's sides, and its foot at 0
+            xl += [float(xs.min()) - half, float(xs.max()) + half]
+            yl += [float(ys.min()), float(ys.max())] + ([0.0] if half and not spec.y_log else [])
     for mk in spec.markers:
         if valid(np.array([mk.x]), spec.x_log)[0]:
             xl.append(mk.x)
@@ -198,7 +200,18 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
         left += ylab_w + gap + tick_len
     right = w - pad
     x_axis = make_axis(xb, spec.x_range, spec.x_log, 2)
-    if show_ticks:  # as many x ticks as fit, with room between labels
+    x_sizes: tuple[int, ...] = ()
+    if spec.x_tick_labels is not None:
+        x_axis = named_axis(xb, spec.x_range, spec.x_log, spec.x_tick_labels)
+        if show_ticks:
+            fitted = _fit_tick_labels(x_axis, f, right - left)
+            if fitted:  # room for half of the end labels beyond the plot's edges
+                left = max(left, text_size(fitted[0][0], fitted[0][1])[0] // 2 + pad // 2)
+                right = min(right, w - text_size(fitted[-1][0], fitted[-1][1])[0] // 2 - pad // 2)
+            fitted = _fit_tick_labels(x_axis, f, right - left)  # narrower: they only shrink
+            x_axis = replace(x_axis, labels=tuple(t for t, _ in fitted))
+            x_sizes = tuple(size for _, size in fitted)
+    elif show_ticks:  # as many x ticks as fit, with room between labels
         for n in range(9, 1, -1):
             x_axis = make_axis(xb, spec.x_range, spec.x_log, n)
             widths = [text_size(s, f)[0] for s in x_axis.labels + x_axis.minor_labels]
@@ -216,11 +229,13 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
                 tw, th = text_size(s, f)
                 py = tick_px(t, y_axis, plot.bottom - 1, plot.top)
                 texts.append(Text(s, f, theme.tick_text, (plot.left - tick_len - gap - tw, py - th // 2)))
-        for vals, labs in ((x_axis.ticks, x_axis.labels), (x_axis.minor, x_axis.minor_labels)):
-            for t, s in zip(vals, labs):
-                tw, _ = text_size(s, f)
+        for vals, labs, sizes in ((x_axis.ticks, x_axis.labels, x_sizes or (f,) * len(x_axis.labels)),
+                                  (x_axis.minor, x_axis.minor_labels, (f,) * len(x_axis.minor_labels))):
+            for t, s, size in zip(vals, labs, sizes):
+                tw, th = text_size(s, size)
                 px = tick_px(t, x_axis, plot.left, plot.right - 1)
-                texts.append(Text(s, f, theme.tick_text, (px - tw // 2, plot.bottom + tick_len + gap // 2)))
+                y = plot.bottom + tick_len + gap // 2 + (tick_h - th) // 2  # a shrunk text centred
+                texts.append(Text(s, size, theme.tick_text, (px - tw // 2, y)))
     if xl_h:  # under the plot's middle, kept inside the panel
         x = min(max(pad, plot.centerx - xl_w // 2), w - pad - xl_w)
         texts.append(Text(x_label, xs, theme.text, (x, h - pad - xl_h)))
@@ -231,14 +246,28 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
         rect=pygame.Rect(0, 0, w, h), plot=plot,
         x_lo=x_axis.lo, x_hi=x_axis.hi, y_lo=y_axis.lo, y_hi=y_axis.hi,
         x_log=spec.x_log, y_log=spec.y_log, x_ticks=x_axis.ticks, y_ticks=y_axis.ticks,
+        x_labels=x_axis.labels if show_ticks else (),
         font_px=f, _x=x_axis, _y=y_axis, _texts=tuple(texts), _legend=tuple(legend),
     )
+
+
+def _fit_tick_labels(axis: Axis, f: int, plot_w: int) -> list[tuple[str, int]]:
+    """Each named tick's text and pixel size, fitted to the room between it and its neighbours
+    (``f`` pixels apart) on a plot ``plot_w`` pixels wide."""
+    px = [tick_px(t, axis, 0, max(plot_w - 1, 1)) for t in axis.ticks]
+    gaps = [b - a for a, b in zip(px, px[1:])]
+    fitted = []
+    for i, s in enumerate(axis.labels):
+        near = gaps[max(i - 1, 0) : i + 1] or [plot_w]
+        fitted.append(fit_text(s, f, max(min(near) - f, 0), False, shrunk(f)))
+    return fitted
 
 
 def static_key(spec: ChartSpec, theme: ChartTheme) -> tuple:
     return (
         spec.title, spec.x_label, spec.y_label, spec.x_log, spec.y_log, spec.x_range, spec.y_range,
-        spec.legend, spec.empty_text, tuple((s.label, s.color, s.style, s.width) for s in spec.series),
+        spec.legend, spec.empty_text, spec.x_tick_labels,
+        tuple((s.label, s.color, s.style, s.width, s.bar_width) for s in spec.series),
         tuple(spec.markers), theme,
     )
 

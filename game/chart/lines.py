@@ -89,6 +89,9 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 def draw_series(surface: pygame.Surface, lay: ChartLayout, s: Series, mask: np.ndarray) -> None:
     """One series; ``mask`` marks its drawable points, and a line breaks where they are not."""
+    if s.style == "bars":
+        _bars(surface, lay, s, mask)
+        return
     plot = lay.plot
     lw = line_width(s.width, lay.font_px)
     pad = lw + 2
@@ -114,6 +117,24 @@ def draw_series(surface: pygame.Surface, lay: ChartLayout, s: Series, mask: np.n
         for line in _clip_polyline(rx, ry, box):
             length = float(np.hypot(*np.diff(line, axis=0).T).sum())
             _polyline(surface, s.color, line, lw, smooth=length <= 2.5 * (plot.w + plot.h))
+
+
+def _bars(surface: pygame.Surface, lay: ChartLayout, s: Series, mask: np.ndarray) -> None:
+    """Filled bars from the axis (y = 0 held inside the plot; the bottom of a log axis) to each y:
+    a bar covers the pixel rows from its foot's to its value's and the columns between its sides'."""
+    foot = lay.plot.bottom - 1 if lay.y_log else lay.to_pixel(0.0, min(max(0.0, lay.y_lo), lay.y_hi))[1]
+    half = s.bar_width / 2
+    left, _ = lay.to_pixels(s.xs[mask] - half, s.ys[mask])
+    right, top = lay.to_pixels(s.xs[mask] + half, s.ys[mask])
+    ok = np.isfinite(left) & np.isfinite(right) & np.isfinite(top)
+    # far beyond the plot, pixels are clamped first so that they convert to int
+    lim = 4 * (lay.plot.w + lay.plot.h) + abs(lay.plot.left) + abs(lay.plot.top)
+    x0, x1, y = (np.rint(np.clip(a[ok], -lim, lim)).astype(int) for a in (left, right, top))
+    y_foot = round(foot)
+    for a, b, v in zip(x0.tolist(), x1.tolist(), y.tolist()):
+        bar = pygame.Rect(a, min(v, y_foot), max(b - a, 1), abs(v - y_foot) + 1).clip(lay.plot)
+        if bar.w and bar.h:
+            surface.fill(s.color, bar)
 
 
 def line_width(width: int, font_px: int) -> int:

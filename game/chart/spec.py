@@ -11,8 +11,8 @@ import numpy as np
 import pygame
 
 RGB = tuple[int, int, int]
-Style = Literal["line", "points", "steps"]
-STYLES: tuple[str, ...] = ("line", "points", "steps")
+Style = Literal["line", "points", "steps", "bars"]
+STYLES: tuple[str, ...] = ("line", "points", "steps", "bars")
 
 # Okabe-Ito, ordered for a light background; its yellow (240, 228, 66) is darkened to mustard
 # and its black softened so that every colour reads on sand and white.
@@ -51,7 +51,9 @@ class Series:
     """One line (or set of points) on a chart; ``xs`` and ``ys`` become float arrays.
 
     ``style``: "line" joins the points, "points" draws a dot at each, "steps" holds each y until
-    the next x. ``width`` is the line width (dot radius grows with it), in pixels.
+    the next x, "bars" fills a rectangle ``bar_width`` x units wide, centred on each x, from the
+    axis (y = 0, or the bottom of a log axis or of a range that does not hold 0) to each y; a NaN y
+    has no bar. ``width`` is the line width (dot radius grows with it), in pixels.
     """
 
     label: str
@@ -60,6 +62,7 @@ class Series:
     color: RGB
     style: Style = "line"
     width: int = 2
+    bar_width: float = 0.8
 
     def __post_init__(self) -> None:
         xs = _as_array(self.xs, f"series {self.label!r} xs")
@@ -73,6 +76,12 @@ class Series:
         if not isinstance(self.width, int) or isinstance(self.width, bool) or not 1 <= self.width <= 20:
             raise ValueError(
                 f"series {self.label!r}: width must be an integer 1..20 pixels, got {self.width!r}"
+            )
+        if isinstance(self.bar_width, bool) or not (
+            isinstance(self.bar_width, (int, float)) and math.isfinite(self.bar_width) and self.bar_width > 0
+        ):
+            raise ValueError(
+                f"series {self.label!r}: bar_width must be a positive number of x units, got {self.bar_width!r}"
             )
         object.__setattr__(self, "xs", xs)
         object.__setattr__(self, "ys", ys)
@@ -106,11 +115,39 @@ def _check_range(r: tuple[float, float] | None, log: bool, name: str) -> tuple[f
     return (lo, hi)
 
 
+TickLabels = tuple[tuple[float, str], ...]
+
+
+def _check_tick_labels(labels: Sequence[tuple[float, str]] | None, log: bool, name: str) -> TickLabels | None:
+    """``labels`` as (value, text) pairs sorted by value: finite, distinct, positive on a log axis."""
+    if labels is None:
+        return None
+    pairs = []
+    for pair in labels:
+        try:
+            value, text = pair
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be (value, text) pairs, got {pair!r:.80}") from None
+        if not isinstance(text, str):
+            raise ValueError(f"{name}: the label of {value:g} must be a text, got {text!r:.80}")
+        if not math.isfinite(value) or (log and value <= 0):
+            raise ValueError(f"{name}: values must be finite{' and positive on a log axis' if log else ''}, "
+                             f"got {value!r}")
+        pairs.append((value, text))
+    pairs.sort()
+    if any(a[0] == b[0] for a, b in zip(pairs, pairs[1:])):
+        raise ValueError(f"{name}: each value may be named once, got {[v for v, _ in pairs]}")
+    return tuple(pairs)
+
+
 @dataclass(eq=False)
 class ChartSpec:
     """What to draw: titles, series, axis scales and optional fixed ranges (data units).
 
     ``empty_text`` is shown in the plot area when no series has a drawable point (translate it).
+    ``x_tick_labels``: (value, text) pairs that replace the numbered x ticks (e.g. the names of
+    groups of bars); each text is drawn under its value, shrunk or cut short to its room.
     """
 
     title: str
@@ -124,16 +161,20 @@ class ChartSpec:
     markers: list[Marker] = field(default_factory=list)
     legend: bool = True
     empty_text: str = "no data"
+    x_tick_labels: Sequence[tuple[float, str]] | None = None
 
     def __post_init__(self) -> None:
         for s in self.series:
             if not isinstance(s, Series):
                 raise ValueError(f"chart {self.title!r}: series must be Series objects, got {s!r:.80}")
+            if s.style == "bars" and self.x_log:
+                raise ValueError(f"chart {self.title!r}: bars of series {s.label!r} need a linear x axis")
         for m in self.markers:
             if not isinstance(m, Marker):
                 raise ValueError(f"chart {self.title!r}: markers must be Marker objects, got {m!r:.80}")
         self.x_range = _check_range(self.x_range, self.x_log, f"chart {self.title!r} x_range")
         self.y_range = _check_range(self.y_range, self.y_log, f"chart {self.title!r} y_range")
+        self.x_tick_labels = _check_tick_labels(self.x_tick_labels, self.x_log, f"chart {self.title!r} x_tick_labels")
 
 
 @dataclass(frozen=True)

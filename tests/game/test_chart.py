@@ -256,6 +256,73 @@ def test_legend_and_markers_are_drawn():
             assert count_colour(surface, mk.color, col) > lay.plot.h // 4, mk
 
 
+def test_bars_fill_their_column_from_the_axis_to_their_value_and_not_beyond():
+    xs, ys = [1, 2, 3, 4], [2.0, math.nan, 5.0, -1.0]
+    spec = ChartSpec("bars", "x", "y", [Series("b", xs, ys, ORANGE, "bars", bar_width=0.5)], legend=False)
+    surface, rect = canvas(), pygame.Rect(10, 10, 600, 400)
+    draw_chart(surface, rect, spec)
+    lay = chart_layout(rect, spec)
+    assert lay.y_lo <= -1 and lay.y_hi >= 5 and lay.x_lo <= 0.75 and lay.x_hi >= 4.25  # bars fit in
+    foot = round(lay.to_pixel(0, 0)[1])
+    for x, y in zip(xs, ys):
+        px = round(lay.to_pixel(x, 0)[0])
+        column = [close(surface.get_at((px, row)), ORANGE, 8) for row in range(lay.plot.top, lay.plot.bottom)]
+        if math.isnan(y):  # no bar
+            assert not any(column), x
+            continue
+        top = round(lay.to_pixel(x, y)[1])
+        filled = [lay.plot.top + i for i, c in enumerate(column) if c]
+        assert filled == list(range(min(top, foot), max(top, foot) + 1)), (x, y)
+        left, right = (round(lay.to_pixel(x + d, 0)[0]) for d in (-0.25, 0.25))
+        middle = (top + foot) // 2
+        assert close(surface.get_at((left + 1, middle)), ORANGE, 8) and close(surface.get_at((right - 1, middle)), ORANGE, 8)
+        assert not close(surface.get_at((left - 2, middle)), ORANGE) and not close(surface.get_at((right + 1, middle)), ORANGE)
+
+
+def test_bars_on_a_log_axis_stand_on_its_bottom():
+    spec = ChartSpec("log bars", "x", "steps", [Series("b", [1, 2], [30, 700], BLUE, "bars")], y_log=True,
+                     y_range=(1, 1000), legend=False)
+    surface, rect = canvas(), pygame.Rect(0, 0, 500, 350)
+    draw_chart(surface, rect, spec)
+    lay = chart_layout(rect, spec)
+    for x, y in ((1, 30), (2, 700)):
+        px, top = (round(v) for v in lay.to_pixel(x, y))
+        column = pygame.Rect(px, lay.plot.top, 1, lay.plot.h)
+        assert count_colour(surface, BLUE, column, tol=8) == lay.plot.bottom - top
+        assert close(surface.get_at((px, lay.plot.bottom - 1)), BLUE, 8)
+
+
+def test_named_x_ticks_are_drawn_under_their_values_in_both_languages():
+    from game.chart.text import text_size
+
+    theme = chart.ChartTheme(tick_text=(200, 0, 0))
+    for names in (["dunes", "decoys", "saddle"], ["くぼみ", "にせスイカ", "鞍点"]):
+        labels = list(zip((1, 2, 3), names))
+        spec = ChartSpec("named", "beach", "y", [Series("b", [1, 2, 3], [1, 2, 3], BLUE, "bars")],
+                         legend=False, x_tick_labels=labels[::-1])  # any order: sorted by value
+        surface, rect = canvas(), pygame.Rect(0, 0, 640, 400)
+        draw_chart(surface, rect, spec, theme)
+        lay = chart_layout(rect, spec, theme)
+        assert lay.x_ticks == (1, 2, 3) and lay.x_labels == tuple(names)
+        strip = pygame.surfarray.pixels3d(surface)[:, lay.plot.bottom + 2 : lay.plot.bottom + 3 * lay.font_px]
+        red = np.all(np.abs(strip.astype(int) - (200, 0, 0)) <= 60, axis=-1).any(axis=1)
+        for x, name in labels:
+            px = round(lay.to_pixel(x, 0)[0])
+            half = text_size(name, lay.font_px)[0] // 2
+            cols = np.flatnonzero(red[px - lay.font_px * 4 : px + lay.font_px * 4]) + px - lay.font_px * 4
+            assert abs((cols.min() + cols.max()) / 2 - px) <= 3, name  # centred under its value
+            assert cols.max() - cols.min() == pytest.approx(2 * half, abs=6), name
+
+
+def test_named_x_ticks_shrink_then_cut_short_in_a_small_chart():
+    names = [(1, "a very long name for a beach"), (2, "another very long name"), (3, "short")]
+    spec = ChartSpec("named", "x", "y", [Series("b", [1, 2, 3], [1, 2, 3], BLUE, "bars")], x_tick_labels=names)
+    lay = chart_layout(pygame.Rect(0, 0, 320, 240), spec)
+    assert lay.x_labels[0].endswith(chart.ELLIPSIS) and lay.x_labels[2] == "short"
+    wide = chart_layout(pygame.Rect(0, 0, 1800, 500), spec)
+    assert wide.x_labels == tuple(n for _, n in names)  # cached per size: the big chart has room
+
+
 # ----------------------------------------------------------------------------- texts that do not fit
 
 LONG_TITLE = "Hit rate (accuracy): training vs validation"
@@ -348,11 +415,11 @@ ODD = {
 
 
 @pytest.mark.parametrize("name", list(ODD))
-@pytest.mark.parametrize("style", ["line", "points", "steps"])
+@pytest.mark.parametrize("style", ["line", "points", "steps", "bars"])
 def test_odd_data_never_raises(name, style):
     xs, ys = ODD[name]
     surface = canvas(1300, 900)
-    for x_log in (False, True):
+    for x_log in (False, True) if style != "bars" else (False,):  # bars refuse a log x axis
         for y_log in (False, True):
             spec = ChartSpec(name, "x", "y", [Series(name, xs, ys, BLUE, style=style)], x_log=x_log, y_log=y_log,
                              markers=[Marker(1, "one", GREEN), Marker(-1, "minus one", ORANGE)])
@@ -395,6 +462,13 @@ def test_tiny_rect_draws_what_fits():
         (lambda: Series("s", [1], [1], BLUE, width=0), "width"),
         (lambda: ChartSpec("c", "x", "y", [], y_log=True, y_range=(0, 1)), "positive"),
         (lambda: ChartSpec("c", "x", "y", [], x_range=(2, 1)), "low < high"),
+        (lambda: Series("s", [1], [1], BLUE, "bars", bar_width=0), "bar_width"),
+        (lambda: ChartSpec("c", "x", "y", [Series("s", [1], [1], BLUE, "bars")], x_log=True), "linear x axis"),
+        (lambda: ChartSpec("c", "x", "y", [], x_tick_labels=[1, 2]), "pairs"),
+        (lambda: ChartSpec("c", "x", "y", [], x_tick_labels=[(1, 2)]), "must be a text"),
+        (lambda: ChartSpec("c", "x", "y", [], x_tick_labels=[(1, "a"), (1, "b")]), "named once"),
+        (lambda: ChartSpec("c", "x", "y", [], x_tick_labels=[(0, "a")], x_log=True), "positive"),
+        (lambda: ChartSpec("c", "x", "y", [], x_tick_labels=[(math.inf, "a")]), "finite"),
     ],
 )
 def test_bad_specs_raise_clear_errors(make, fragment):

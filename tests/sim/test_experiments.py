@@ -118,3 +118,33 @@ def test_optimizers_on_beaches_counts_every_start_once(out):
         outcomes = [Walk(s.replace(start=(float(x), float(y)))).run().outcome for x, y in zip(x0, y0)]
         assert outcomes.count("hit") == int(by[beach, "gd"]["hit"])
         assert outcomes.count("stuck") == int(by[beach, "gd"]["stuck"]) > 20
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_optimizers_on_beaches_draws_bars_named_by_beach(out, lang):
+    """Each optimizer's bar per beach has the CSV's value, and the beaches' names fit whole under
+    their groups in the PNG's size, in both languages."""
+    import pygame
+    from game.chart import chart_grid, chart_layout
+    from game.i18n import tr
+
+    sys.path.insert(0, str(EXPERIMENTS))
+    try:
+        import optimizers_on_beaches as script
+    finally:
+        sys.path.remove(str(EXPERIMENTS))
+    table = [tuple(r.values()) for r in rows(out / "optimizers_on_beaches.csv")]
+    table = [(b, o, *(None if v == "" else float(v) for v in rest)) for b, o, *rest in table]
+    specs = script.charts(table, lang)
+    names = tuple(tr(f"beach.{b}", lang) for b in script.BEACH_NAMES)
+    for spec, column in zip(specs, ("share_at_watermelon", "median_steps")):
+        assert spec.x_label == tr("axis.beach", lang) and not any(c.isdigit() for c in spec.x_label)
+        for series in spec.series:
+            assert series.style == "bars"
+            expected = [r[column] for r in rows(out / "optimizers_on_beaches.csv") if r["optimizer"] == series.label]
+            assert [("" if math.isnan(y) else y) for y in series.ys] == \
+                [("" if v == "" else float(v)) for v in expected]
+            assert [round(x) for x in series.xs] == [1, 2, 3, 4, 5]  # inside its beach's group
+    for spec, rect in zip(specs, chart_grid(pygame.Rect((0, 0), script.SIZE), 2)):
+        lay = chart_layout(rect, spec)
+        assert lay.x_ticks == (1, 2, 3, 4, 5) and lay.x_labels == names
