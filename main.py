@@ -449,7 +449,7 @@ def _run_race(args: argparse.Namespace) -> int:
 
 
 def _run_population(args: argparse.Namespace) -> int:
-    from sim.population import MAX_PLAYERS, POPULATION_COLUMNS, Population, population_table
+    from sim.population import MAX_PLAYERS, POPULATION_TABLE_COLUMNS, Population, population_rows, population_table
 
     if args.gif is None:
         players = _population_size(args, MAX_PLAYERS)
@@ -468,7 +468,7 @@ def _run_population(args: argparse.Namespace) -> int:
     def replay(size: tuple[int, int], lang: str):
         from game.state import PopulationState
         return PopulationState(scenario, lang, size, players=players)
-    return _deliver(args, lambda: table_bytes(args.out, POPULATION_COLUMNS, [r.values() for r in result.rows],
+    return _deliver(args, lambda: table_bytes(args.out, POPULATION_TABLE_COLUMNS, population_rows(result),
                                               result.to_dict()),
                     draw, json_text(result.to_dict()) if args.json else population_table(result),
                     _animator(args, replay, population.swarm.tick))

@@ -17,12 +17,15 @@ import numpy as np
 from sim.optimizers import Optimizer
 from sim.scenario import Scenario
 from sim.swarm import HIT, Swarm
+from sim.walk import optimizer_columns
 
 MARGIN = 0.05            # fraction of the beach's width and depth kept free at each edge
 B_SHARE = 0.2   # the share of players in group B
 MAX_PLAYERS = 1_000_000  # the most players one run may hold (about 400 MB)
 
 POPULATION_COLUMNS = ("step", "a_loss", "a_hit_rate", "b_loss", "b_hit_rate", "walking")
+# A population's CSV and JSON rows: the per-step row, then the optimizer (name and "k=v k=v" hyperparameters).
+POPULATION_TABLE_COLUMNS = (*POPULATION_COLUMNS, "optimizer", "hyperparameters")
 
 
 def spread_starts(scenario: Scenario, n: int, rng: np.random.Generator | None = None,
@@ -85,6 +88,12 @@ class PopulationResult:
                 "final": dict(zip(POPULATION_COLUMNS, self.final.values())),
                 "outcomes": self.outcomes, "optimizer": self.scenario.optimizer_info(),
                 "scenario": self.scenario.to_dict()}
+
+
+def population_rows(result: PopulationResult) -> list[tuple]:
+    """A population's per-step rows as rows of POPULATION_TABLE_COLUMNS."""
+    named = optimizer_columns(result.scenario)
+    return [(*row.values(), *named) for row in result.rows]
 
 
 class Population:

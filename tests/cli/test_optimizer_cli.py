@@ -28,6 +28,17 @@ def test_run_json_and_csv_name_the_optimizer(tmp_path):
         assert step == pytest.approx(-0.5 * float(b["scale_x"]) * float(b["moment_x"]), rel=1e-9)
 
 
+def test_population_csv_names_the_optimizer(tmp_path):
+    out = tmp_path / "pop.csv"
+    r = cli("run", "--population", "20", "--optimizer", "momentum", "--momentum", "0.5", "--seed", "2",
+            "--json", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert strict_json(r.stdout)["optimizer"] == {"name": "momentum", "hyperparameters": {"momentum": 0.5}}
+    with out.open() as f:
+        rows = list(csv.DictReader(f))
+    assert rows and {(r["optimizer"], r["hyperparameters"]) for r in rows} == {("momentum", "momentum=0.5")}
+
+
 def test_race_of_optimizers_names_each_racer(tmp_path):
     out = tmp_path / "race.csv"
     r = cli("run", "--race", "gd:0.95,momentum:0.1,0.3", "--optimizer", "rmsprop", "--json", "--out", str(out))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.population import POPULATION_COLUMNS
+from sim.population import POPULATION_TABLE_COLUMNS
 from sim.race import RACE_COLUMNS
 from sim.walk import TRACE_COLUMNS
 from clitools import ENV, ROOT, cli, strict_json
@@ -58,14 +58,16 @@ def test_population_outputs(tmp_path):
     summary = strict_json(r.stdout)
     assert (summary["players"], summary["group_a"], summary["group_b"]) == (50, 40, 10)
     rows = read_csv(out_csv)
-    assert tuple(rows[0]) == POPULATION_COLUMNS
+    assert tuple(rows[0]) == POPULATION_TABLE_COLUMNS
     assert [int(row[0]) for row in rows[1:]] == list(range(summary["steps"] + 1))
+    assert {tuple(row[-2:]) for row in rows[1:]} == {("gd", "")}
     final = dict(zip(rows[0], rows[-1]))
     assert float(final["a_hit_rate"]) == summary["final"]["a_hit_rate"]
     assert cli("run", "--population", "50", "--seed", "3", "--out", str(out_json)).returncode == 0
     doc = strict_json(out_json.read_text())
     assert len(doc["rows"]) == len(rows) - 1 and doc["outcomes"] == summary["outcomes"]
-    assert doc["rows"][0] == {k: (int(v) if k in ("step", "walking") else float(v)) for k, v in zip(rows[0], rows[1])}
+    assert doc["rows"][0] == {k: (v if k in ("optimizer", "hyperparameters") else int(v) if k in ("step", "walking")
+                                  else float(v)) for k, v in zip(rows[0], rows[1])}
 
 
 def test_population_equals_separate_runs():
