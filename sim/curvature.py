@@ -9,7 +9,7 @@ at the watermelon; losses without a curvature there (a cusp, or flat ground) hav
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -42,6 +42,9 @@ class StepSizeEdges:
                 "diverge_lr": self.diverge_lr, "note": self.note}
 
 
+THEORY_SCOPE = "for plain gd with a constant lr"   # the walks theory's edges describe
+
+
 def _round(v: float) -> float:
     return float(f"{v:.{DIGITS}g}")
 
@@ -61,7 +64,15 @@ def _hessian(scenario: Scenario, d: float) -> tuple[np.ndarray, float, np.ndarra
 
 
 def step_size_edges(scenario: Scenario) -> StepSizeEdges:
-    """Theory's edges (lr = 1/c: one-step hit, lr = 2/c: divergence) for this scenario's loss."""
+    """Theory's edges (lr = 1/c: one-step hit, lr = 2/c: divergence) for this scenario's loss.
+
+    The note ends by saying which walks the edges are for (plain gd with a constant lr).
+    """
+    edges = _edges(scenario)
+    return replace(edges, note=f"{edges.note} ({THEORY_SCOPE})")
+
+
+def _edges(scenario: Scenario) -> StepSizeEdges:
     h1, centre, around = _hessian(scenario, PROBE)
     h2, _, around2 = _hessian(scenario, 2 * PROBE)
     if not (np.isfinite(h1).all() and np.isfinite(h2).all()):

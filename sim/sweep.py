@@ -238,7 +238,7 @@ def sweep_table(result: SweepResult) -> str:
              f"max steps {s.max_steps}, seed {s.seed}"]
     if s.walker_text(optimizer=False):
         lines.append(s.walker_text(optimizer=False))
-    lines += [result.edges.note + " (for plain gd with a constant lr)"]
+    lines += [result.edges.note]
     edges = [(e, label) for e, label in ((result.edges.one_step_lr, "one-step hit"),
                                          (result.edges.diverge_lr, "divergence edge")) if e is not None]
     if not s.lr_schedule.constant or s.noise:

@@ -32,6 +32,14 @@ def test_json_contract():
     assert doc["rows"][-1]["median_steps"] is None and doc["rows"][-1]["regime"] == "diverging"
 
 
+def test_json_theory_note_says_what_the_table_says():
+    """The edges hold for plain gd with a constant lr: the JSON's note says so, in the table's words."""
+    argv = ("sweep", "--lrs", "0.5,1.5", "--starts", "3")
+    note = strict_json(cli(*argv, "--json").stdout)["theory"]["note"]
+    assert note.endswith("(for plain gd with a constant lr)") and "lr = 2/c = 2" in note
+    assert note in cli(*argv).stdout.splitlines()
+
+
 def test_theory_edges_for_a_loss_without_them_are_null():
     doc = strict_json(cli("sweep", "--loss", "distance", "--lrs", "0.1,1", "--starts", "5", "--json").stdout)
     assert doc["theory"]["curvature"] is None and doc["theory"]["diverge_lr"] is None
