@@ -31,16 +31,27 @@ def regime_label(regime: str, lang: str) -> str:
     return tr(f"regime.{regime}", lang)
 
 
+EDGE_COLOR = CHARCOAL   # theory's edges among optimizers' lines: no optimizer's colour (PALETTE[:6])
+
+
 def _edge_markers(result: SweepResult, lang: str) -> list[Marker]:
-    """Theory's edges, which hold for plain gd with a constant lr and no noise."""
+    """Theory's edges, which hold for plain gd with a constant lr and no noise.
+
+    Alone, gd's edges take the colours of the regimes they bound; among several optimizers they are
+    EDGE_COLOR (dashed, where the optimizers' lines are solid) and their labels say they are gd's.
+    """
     e, s = result.edges, result.scenario
     marks: list[Marker] = []
     if "gd" not in result.optimizers or not s.lr_schedule.constant or s.noise:
         return marks
+    several = len(result.optimizers) > 1
+    key = "legend.gd_edge_" if several else "legend.edge_"
     if e.one_step_lr is not None:
-        marks.append(Marker(e.one_step_lr, tr("legend.edge_one_step", lang, lr=e.one_step_lr), GREEN))
+        marks.append(Marker(e.one_step_lr, tr(key + "one_step", lang, lr=e.one_step_lr),
+                            EDGE_COLOR if several else GREEN))
     if e.diverge_lr is not None:
-        marks.append(Marker(e.diverge_lr, tr("legend.edge_diverge", lang, lr=e.diverge_lr), VERMILLION))
+        marks.append(Marker(e.diverge_lr, tr(key + "diverge", lang, lr=e.diverge_lr),
+                            EDGE_COLOR if several else VERMILLION))
     return marks
 
 

@@ -25,3 +25,13 @@ def test_edges_are_left_out_where_gd_theory_does_not_hold():
                             (Scenario(schedule="cosine"), ["gd", "adam"])):
         specs = sweep_charts(sweep(scenario, [0.1, 1.0], starts=2, optimizers=names))
         assert all(not spec.markers for spec in specs)
+
+
+def test_gd_edges_wear_a_colour_no_optimizer_line_wears_and_say_they_are_gd_s():
+    names = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]   # every optimizer, every colour in use
+    for lang, says in (("en", "gd theory"), ("ja", "gdの理論")):
+        specs = sweep_charts(sweep(Scenario(), [0.5, 1.5], starts=2, optimizers=names), lang)
+        for spec in specs:
+            line_colours = {s.color for s in spec.series}
+            assert [m.x for m in spec.markers] == [1.0, 2.0]
+            assert all(m.color not in line_colours and m.label.startswith(says) for m in spec.markers)
