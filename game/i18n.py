@@ -98,7 +98,7 @@ _EN: dict[str, str] = {
     "chart.sweep": "Step size sweep",
     "chart.race": "Race of step sizes",
     "chart.race_optimizers": "Race of optimizers",
-    "chart.lr_per_step": "Step size per step",
+    "chart.lr_per_step": "Learning rate (lr) per step",
     "chart.population_loss": "Mean loss: group A vs group B",
     "chart.population_accuracy": "Hit rate: group A vs group B",
     "chart.derivative_error": "Error of the numerical derivative",

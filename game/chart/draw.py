@@ -24,7 +24,7 @@ def draw_chart(
     """Draw a whole chart (panel, title, axes, grid, series, markers, legend) into ``rect``.
 
     Never raises for odd data or sizes: unusable points are skipped, and parts that do not fit a
-    small rect are left out (axis labels first, then legend, title, tick labels). A title, axis
+    small rect are left out (the x label first, then legend, title, y label with tick labels). A title, axis
     label or marker label too long for its room shrinks to 3/4 of its size (8 px at the least),
     then is cut short with "…"; the y label's room is the plot's height.
     """

@@ -130,7 +130,8 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
     pad = max(2, round(f * 0.9))
     gap = max(2, round(f * 0.35))
     tick_len = max(2, round(f * 0.35))
-    show_axis_labels, show_legend = show >= 4, show >= 3 and spec.legend
+    # the y label, on its side, costs width, not height: a short chart keeps it until its ticks go
+    show_x_label, show_y_label, show_legend = show >= 4, show >= 1, show >= 3 and spec.legend
     show_title, show_ticks = show >= 2, show >= 1
     texts: list[Text] = []
     legend: list[tuple[Series, int, int, int]] = []
@@ -180,7 +181,7 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
     top += tick_h // 2 if show_ticks else gap
 
     bottom = h - pad
-    x_label, xs = fit_text(spec.x_label, lf, w - 2 * pad, False, shrunk(lf)) if show_axis_labels else ("", lf)
+    x_label, xs = fit_text(spec.x_label, lf, w - 2 * pad, False, shrunk(lf)) if show_x_label else ("", lf)
     xl_w, xl_h = text_size(x_label, xs)
     if xl_h:
         bottom -= xl_h + gap
@@ -191,7 +192,7 @@ def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds
 
     left = pad
     # the y label is turned on its side: its length must fit the plot's height
-    y_label, ys = fit_text(spec.y_label, lf, plot_h, False, shrunk(lf)) if show_axis_labels else ("", lf)
+    y_label, ys = fit_text(spec.y_label, lf, plot_h, False, shrunk(lf)) if show_y_label else ("", lf)
     yl_len, yl_w = text_size(y_label, ys)
     if yl_w:
         left += yl_w + gap

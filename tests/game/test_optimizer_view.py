@@ -237,3 +237,19 @@ def test_a_schedule_charts_lr_per_step_with_a_dot_at_the_step_shown():
     assert list(dot.xs) == [5.0] and list(dot.ys) == pytest.approx([state.move.lr]) and state.move.lr == 0.1
     assert dict(hud.hud_rows(state))[i18n.tr("hud.step_lr", "en")] == "0.1"
     assert len(hud.chart_specs(walked(SCENARIOS["beach"], 4))[0]) == 1            # constant: no lr chart
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (640, 480)])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_stacked_lr_chart_says_its_y_axis_is_the_learning_rate(size, lang):
+    """Two charts stacked in the panel leave no room for axis labels: the lr chart's title names it."""
+    from game.chart.layout import chart_layout
+    from game.scene import Scene
+    state = walked(SCENARIOS["beach"].replace(schedule="cosine"), 3, lang, size)
+    scene = Scene()
+    draw(state, size, scene)
+    specs, _ = hud.chart_specs(state)
+    rects = scene.chart_rects(layout(size), state)
+    assert len(rects) == 2 and rects[1].h > 0
+    shown = [t.s for t in chart_layout(rects[1], specs[1])._texts]
+    assert any(i18n.tr("axis.lr", lang).lower() in t.lower() for t in shown), shown
