@@ -49,18 +49,38 @@ def tag_font_px(u: float) -> int:
 
 def draw_tags(surf: pygame.Surface, tags: list[tuple[pygame.Rect, str, RGB]], u: float,
               area: pygame.Rect) -> list[pygame.Rect]:
-    """Name tags (head rectangle, text, colour) centred over the heads, kept inside ``area``;
-    a tag that would cover one already placed moves up above it, so that racers standing on
-    the same spot show a stack of tags. Returns the tags' rectangles."""
+    """Name tags (head rectangle, text, colour) centred over the heads, kept inside ``area``.
+
+    A tag that would cover one already placed goes to a column beside the crowd instead (right
+    of it, or left where the right has no room), one under another, with a leader line in its
+    colour to its racer's head: racers standing on one spot (all round the watermelon at the
+    end of a race) keep readable tags that do not pile up over them. Returns the tags' rectangles.
+    """
     size = tag_font_px(u)
+    gap = max(2, round(u * 0.12))
     placed: list[pygame.Rect] = []
+    column: list[pygame.Rect] = []   # the tags moved beside the crowd
     for head, text, colour in tags:
         label = assets.text(text, size, TAG_TEXT, bold=True)
         box = label.get_rect().inflate(round(size * 0.8), round(size * 0.1))
-        box.midbottom = (head.centerx, head.top - round(u * 0.12))
+        box.midbottom = (head.centerx, head.top - gap)
         box.clamp_ip(area)
-        while box.collidelist(placed) >= 0 and box.top > area.top:
-            box.bottom = placed[box.collidelist(placed)].top - 2
+        if box.collidelist(placed) >= 0:
+            if column:   # under the last one moved, aligned on the column's side
+                box.top = column[-1].bottom + gap
+                if column[0].left > head.centerx:
+                    box.left = column[0].left
+                else:
+                    box.right = column[0].right
+            else:        # beside the tags and heads already there, at the height of the first tag
+                crowd = head.unionall(placed)
+                box.left, box.top = crowd.right + 3 * gap, placed[0].top
+                if box.right > area.right:
+                    box.right = crowd.left - 3 * gap
+            box.clamp_ip(area)
+            column.append(box)
+            end = (box.left if box.centerx > head.centerx else box.right, box.centery)
+            pygame.draw.line(surf, mix(colour, (0, 0, 0), 0.45), end, head.midtop, max(1, gap // 2))
         radius = box.h // 2
         pygame.draw.rect(surf, mix(colour, (0, 0, 0), 0.45), box.move(0, 2), border_radius=radius)
         pygame.draw.rect(surf, colour, box, border_radius=radius)

@@ -301,3 +301,19 @@ def test_play_race_bad_input_exits_2_with_one_line(args, named):
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 2 and done.stdout == ""
     assert len(lines) == 1 and lines[0].startswith("main.py play: error:") and named in lines[0], done.stderr
+
+
+def test_tags_of_racers_on_one_spot_go_beside_them_one_under_another():
+    """At the end of a race the racers crowd round the watermelon: their tags must not cover each
+    other or the heads; the first stays over its head, the rest stand in a column beside it."""
+    from game.drawers.racers import draw_tags
+    surf = pygame.Surface((400, 300))
+    head = pygame.Rect(190, 150, 20, 20)
+    names = ["GD 0.95", "Momentum 0.1", "AdaGrad 1.5", "Adam 0.3"]
+    boxes = draw_tags(surf, [(head, n, c) for n, c in zip(names, chart.PALETTE)], 30.0, surf.get_rect())
+    assert len(boxes) == 4 and boxes[0].centerx == head.centerx and boxes[0].bottom <= head.top
+    assert all(a.collidelist([b for b in boxes if b is not a]) < 0 for a in boxes)
+    assert all(not b.colliderect(head) and b.left > boxes[0].right for b in boxes[1:])
+    assert [b.top for b in boxes[1:]] == sorted(b.top for b in boxes[1:]) and len({b.left for b in boxes[1:]}) == 1
+    apart = [(pygame.Rect(40 + 120 * i, 150, 20, 20), n, chart.PALETTE[i]) for i, n in enumerate(names[:3])]
+    assert [b.centerx for b in draw_tags(surf, apart, 30.0, surf.get_rect())] == [50, 170, 290]
