@@ -73,7 +73,12 @@ def _zeros_like(grad: np.ndarray) -> np.ndarray:
 
 
 class _Stateful:
-    """Shared plumbing: state arrays named in ``_arrays``, made at the first update, cut by keep."""
+    """Shared plumbing: state arrays named in ``_arrays``, made at the first update, cut by keep.
+
+    Updates work in place: the state arrays, the step returned (``_out``) and one scratch array
+    (``_tmp``) are (k, m) buffers kept from update to update and made anew only when ``keep``
+    drops players. The step returned is the optimizer's own buffer: valid until its next update.
+    """
 
     name: ClassVar[str]
     _arrays: ClassVar[tuple[str, ...]]
@@ -82,17 +87,21 @@ class _Stateful:
         self.hyperparameters = {k: float(v) for k, v in hyperparameters.items()}
         for k in self._arrays:
             setattr(self, k, None)
+        self._out = self._tmp = None
 
     def keep(self, mask: np.ndarray) -> None:
         for k in self._arrays:
             a = getattr(self, k)
             if a is not None:
                 setattr(self, k, np.compress(mask, a, axis=-1))
+        self._out = self._tmp = None
 
     def _start(self, grad: np.ndarray) -> None:
         for k in self._arrays:
             if getattr(self, k) is None:
                 setattr(self, k, _zeros_like(grad))
+        if self._out is None or self._out.shape != np.shape(grad):
+            self._out, self._tmp = _zeros_like(grad), _zeros_like(grad)
 
     def __repr__(self) -> str:
         return describe(self)
@@ -135,10 +144,12 @@ class Momentum(_Stateful):
 
     def step(self, grad, lr):
         self._start(grad)
-        mu = self.hyperparameters["momentum"]
+        mu, v, lr_g = self.hyperparameters["momentum"], self.v, self._tmp
         with np.errstate(over="ignore", invalid="ignore"):
-            self.v = mu * self.v - np.multiply(lr, grad)
-        return self.v.copy()
+            np.multiply(grad, lr, out=lr_g)                     # lr·g
+            np.subtract(np.multiply(v, mu, out=v), lr_g, out=v)  # v ← μ·v − lr·g
+        np.copyto(self._out, v)   # a copy: a caller changing the step leaves v alone
+        return self._out
 
     @property
     def state(self):
@@ -152,11 +163,12 @@ class Nesterov(Momentum):
 
     def step(self, grad, lr):
         self._start(grad)
-        mu = self.hyperparameters["momentum"]
+        mu, v, lr_g, out = self.hyperparameters["momentum"], self.v, self._tmp, self._out
         with np.errstate(over="ignore", invalid="ignore"):
-            lr_g = np.multiply(lr, grad)
-            self.v = mu * self.v - lr_g
-            return mu * mu * self.v - (1 + mu) * lr_g
+            np.multiply(grad, lr, out=lr_g)                          # lr·g
+            np.subtract(np.multiply(v, mu, out=v), lr_g, out=v)       # v ← μ·v − lr·g
+            np.multiply(v, mu * mu, out=out)                          # μ²·v
+            return np.subtract(out, np.multiply(lr_g, 1 + mu, out=lr_g), out=out)   # − (1 + μ)·lr·g
 
 
 class AdaGrad(_Stateful):
@@ -165,14 +177,18 @@ class AdaGrad(_Stateful):
     name = "adagrad"
     _arrays = ("h",)
 
-    def _accumulate(self, grad):
-        self.h = self.h + grad * grad
+    def _accumulate(self, grad, g2):
+        """h ← h + g², given g² in a scratch buffer."""
+        np.add(self.h, g2, out=self.h)
 
     def step(self, grad, lr):
         self._start(grad)
+        tmp, out = self._tmp, self._out
         with np.errstate(over="ignore", invalid="ignore"):
-            self._accumulate(grad)
-            return -np.multiply(lr, grad) / (np.sqrt(self.h) + self.hyperparameters["eps"])
+            self._accumulate(grad, np.multiply(grad, grad, out=tmp))
+            np.negative(np.multiply(grad, lr, out=out), out=out)                      # −lr·g
+            np.add(np.sqrt(self.h, out=tmp), self.hyperparameters["eps"], out=tmp)    # √h + ε
+            return np.divide(out, tmp, out=out)
 
     @property
     def state(self):
@@ -187,9 +203,10 @@ class RMSProp(AdaGrad):
 
     name = "rmsprop"
 
-    def _accumulate(self, grad):
-        rho = self.hyperparameters["rho"]
-        self.h = rho * self.h + (1 - rho) * (grad * grad)
+    def _accumulate(self, grad, g2):
+        """h ← ρ·h + (1 − ρ)·g², given g² in a scratch buffer (which it overwrites)."""
+        rho, h = self.hyperparameters["rho"], self.h
+        np.add(np.multiply(h, rho, out=h), np.multiply(g2, 1 - rho, out=g2), out=h)
 
 
 class Adam(_Stateful):
@@ -210,13 +227,19 @@ class Adam(_Stateful):
 
     def step(self, grad, lr):
         self._start(grad)
-        hp = self.hyperparameters
+        hp, m, v, tmp, out = self.hyperparameters, self.m, self.v, self._tmp, self._out
         self.t += 1
         with np.errstate(over="ignore", invalid="ignore"):
             lr_t = np.multiply(lr, self._correction())
-            self.m = self.m + (1 - hp["beta1"]) * (grad - self.m)
-            self.v = self.v + (1 - hp["beta2"]) * (grad * grad - self.v)
-            return -lr_t * self.m / (np.sqrt(self.v) + hp["eps"])
+            # m ← m + (1 − β1)·(g − m)
+            np.add(m, np.multiply(np.subtract(grad, m, out=tmp), 1 - hp["beta1"], out=tmp), out=m)
+            # v ← v + (1 − β2)·(g² − v)
+            np.multiply(grad, grad, out=tmp)
+            np.add(v, np.multiply(np.subtract(tmp, v, out=tmp), 1 - hp["beta2"], out=tmp), out=v)
+            # step = (−lr_t)·m / (√v + ε)
+            np.multiply(m, np.negative(lr_t), out=out)
+            np.add(np.sqrt(v, out=tmp), hp["eps"], out=tmp)
+            return np.divide(out, tmp, out=out)
 
     @property
     def state(self):
