@@ -2,7 +2,8 @@
 
 Every optimizer works on gradient arrays of shape (k, m): k coordinates (2 on the beach: rows x,
 y; the number of weights for a neural network), m players along the LAST axis. ``step(grad, lr)``
-returns the displacement (k, m) to ADD to the parameters; lr is a number or one per player (m,).
+returns the displacement (k, m) to ADD to the parameters (in a buffer the optimizer keeps and
+overwrites at its next step: no (k, m) temporaries per update); lr is a number or one per player (m,).
 Per-player state has the same (k, m) shape and is dropped with ``keep(mask)`` when players stop.
 
 The update rules are those of Deep Learning from Scratch (斎藤康毅, ch. 6, its common/optimizer.py),
@@ -53,7 +54,8 @@ class Optimizer(Protocol):
     hyperparameters: dict[str, float]
 
     def step(self, grad: np.ndarray, lr: Any) -> np.ndarray:
-        """The displacement (k, m) to add to the parameters; grad is left unchanged."""
+        """The displacement (k, m) to add to the parameters; grad is left unchanged. It may be
+        the optimizer's own buffer, overwritten by its next step."""
 
     def keep(self, mask: np.ndarray) -> None:
         """Forget the players (columns) where mask is False (they stopped walking)."""
@@ -177,7 +179,7 @@ class AdaGrad(_Stateful):
     name = "adagrad"
     _arrays = ("h",)
 
-    def _accumulate(self, grad, g2):
+    def _accumulate(self, g2):
         """h ← h + g², given g² in a scratch buffer."""
         np.add(self.h, g2, out=self.h)
 
@@ -185,7 +187,7 @@ class AdaGrad(_Stateful):
         self._start(grad)
         tmp, out = self._tmp, self._out
         with np.errstate(over="ignore", invalid="ignore"):
-            self._accumulate(grad, np.multiply(grad, grad, out=tmp))
+            self._accumulate(np.multiply(grad, grad, out=tmp))
             np.negative(np.multiply(grad, lr, out=out), out=out)                      # −lr·g
             np.add(np.sqrt(self.h, out=tmp), self.hyperparameters["eps"], out=tmp)    # √h + ε
             return np.divide(out, tmp, out=out)
@@ -203,7 +205,7 @@ class RMSProp(AdaGrad):
 
     name = "rmsprop"
 
-    def _accumulate(self, grad, g2):
+    def _accumulate(self, g2):
         """h ← ρ·h + (1 − ρ)·g², given g² in a scratch buffer (which it overwrites)."""
         rho, h = self.hyperparameters["rho"], self.h
         np.add(np.multiply(h, rho, out=h), np.multiply(g2, 1 - rho, out=g2), out=h)
