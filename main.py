@@ -13,7 +13,7 @@ import sys
 import time
 from typing import Callable, Sequence
 
-from sim.output import OutputError, Outputs, check_output_path, json_text, table_bytes
+from sim.output import OUTPUT_KINDS, OutputError, Outputs, check_output_path, json_text, table_bytes
 from sim.optimizers import OPTIMIZER_NAMES
 from sim.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.schedules import SCHEDULE_NAMES
@@ -269,33 +269,23 @@ def _size(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def _png_path(path: str | None, option: str) -> str | None:
+def _output_path(path: str | None, option: str, kinds: Sequence[str] = OUTPUT_KINDS) -> str | None:
+    """``path`` if it is None or a writable file of one of ``kinds``; else UsageError naming ``option``."""
     if path is not None:
         try:
-            check_output_path(path, kinds=(".png",))
+            check_output_path(path, kinds=kinds)
         except OutputError as err:
             raise UsageError(f"{option}: {err}") from None
     return path
 
 
-def _out_path(path: str | None) -> None:
-    if path is not None:
-        try:
-            check_output_path(path)
-        except OutputError as err:
-            raise UsageError(f"--out: {err}") from None
-
-
 def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse bad --out, --png and --gif paths (and --fps, --size) before anything runs."""
-    _out_path(args.out)
-    _png_path(args.png, "--png")
+    _output_path(args.out, "--out")
+    _output_path(args.png, "--png", (".png",))
     if getattr(args, "gif", None) is not None:
         from game.animation import ANIMATION_KINDS
-        try:
-            check_output_path(args.gif, kinds=ANIMATION_KINDS)
-        except OutputError as err:
-            raise UsageError(f"--gif: {err}") from None
+        _output_path(args.gif, "--gif", ANIMATION_KINDS)
         if args.png is not None and os.path.realpath(args.png) == os.path.realpath(args.gif):
             raise UsageError(f"--gif and --png name the same file {args.gif!r}")
     if getattr(args, "fps", None) is not None:
@@ -544,7 +534,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     players = None if args.population is None else _population_size(args, MAX_PLAYERS_SHOWN, " in the window")
     scenario = scenario_from_args(args)
     size = _size(args.size)
-    screenshot = _png_path(args.screenshot, "--screenshot")
+    screenshot = _output_path(args.screenshot, "--screenshot", (".png",))
     if args.max_frames is not None and args.max_frames < 1:
         raise UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
     from game.app import play
