@@ -13,10 +13,10 @@ import sys
 import time
 from typing import Callable, Sequence
 
-from sim.output import OUTPUT_KINDS, OutputError, Outputs, check_output_path, json_text, table_bytes
-from sim.optimizers import OPTIMIZER_NAMES
-from sim.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
-from sim.schedules import SCHEDULE_NAMES
+from sim.reports.files import OUTPUT_KINDS, OutputError, Outputs, check_output_path, json_text, table_bytes
+from sim.walking.optimizers import OPTIMIZER_NAMES
+from sim.beach.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
+from sim.walking.schedules import SCHEDULE_NAMES
 
 EXIT_BAD_INPUT = 2
 DEFAULT_LRS = "0.001:3:25"
@@ -197,8 +197,8 @@ def build_parser() -> Parser:
 
 
 def add_learn_options(p: argparse.ArgumentParser) -> None:
-    """How the network learns the digits (defaults: sim.learn.LearnSettings)."""
-    from sim.learn import OPTIMIZER_FIELDS, LearnSettings
+    """How the network learns the digits (defaults: sim.learning.learn.LearnSettings)."""
+    from sim.learning.learn import OPTIMIZER_FIELDS, LearnSettings
     d = LearnSettings()
     g = p.add_argument_group("learning")
     g.add_argument("--hidden", type=_whole, default=d.hidden, metavar="N",
@@ -212,7 +212,7 @@ def add_learn_options(p: argparse.ArgumentParser) -> None:
                    help=f"fraction held out for validation (default {d.val:g})")
     g.add_argument("--seed", type=_whole, default=d.seed, help=f"seed of the split, the start and the shuffles (default {d.seed})")
     g.add_argument("--h", type=_number, default=d.h, help=f"probe distance of the gradient check (default {d.h:g})")
-    from sim.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES
+    from sim.walking.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES
     g.add_argument("--optimizer", choices=OPTIMIZER_NAMES, default=d.optimizer,
                    help=f"how the gradient becomes a step (default {d.optimizer})")
     for name in OPTIMIZER_FIELDS:
@@ -222,8 +222,8 @@ def add_learn_options(p: argparse.ArgumentParser) -> None:
 
 def learn_settings_from_args(args: argparse.Namespace):
     """The LearnSettings of the command line, validated (UsageError names the option)."""
-    from sim.learn import OPTIMIZER_FIELDS, LearnSettings
-    from sim.optimizers import HYPERPARAMETERS
+    from sim.learning.learn import OPTIMIZER_FIELDS, LearnSettings
+    from sim.walking.optimizers import HYPERPARAMETERS
     hyper = {name: getattr(args, name) for name in OPTIMIZER_FIELDS if getattr(args, name) is not None}
     for name in hyper:
         if name not in HYPERPARAMETERS[args.optimizer]:
@@ -339,7 +339,7 @@ def _png_size(args: argparse.Namespace) -> tuple[int, int]:
 
 
 def _lrs(text: str, option: str) -> list[float]:
-    from sim.sweep import parse_lrs
+    from sim.walking.sweep import parse_lrs
     try:
         return parse_lrs(text)
     except ValueError as err:
@@ -363,8 +363,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _run_race(args)
     if args.population is not None:
         return _run_population(args)
-    from sim.report import run_summary
-    from sim.walk import RUN_COLUMNS, Walk, run_rows
+    from sim.reports.text import run_summary
+    from sim.walking.walk import RUN_COLUMNS, Walk, run_rows
 
     scenario = scenario_from_args(args)
     _check_outputs(args)
@@ -385,7 +385,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _racers(args: argparse.Namespace, most: int, where: str = ""):
     """The racers of --race (at most ``most``), refusing --lr beside them."""
-    from sim.racers import parse_racers
+    from sim.walking.racers import parse_racers
 
     _refuse(args, "--lr", "does not apply with --race: each racer takes its step size from --race")
     try:
@@ -399,7 +399,7 @@ def _racers(args: argparse.Namespace, most: int, where: str = ""):
 
 def _population_size(args: argparse.Namespace, most: int, where: str = "") -> int:
     """The number of players of --population (at most ``most``), refusing --start beside it."""
-    from sim.population import check_players
+    from sim.walking.population import check_players
 
     _refuse(args, "--start", "does not apply with --population: the starts are random (set --seed)")
     try:
@@ -412,7 +412,7 @@ def _population_size(args: argparse.Namespace, most: int, where: str = "") -> in
 
 
 def _run_race(args: argparse.Namespace) -> int:
-    from sim.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
+    from sim.walking.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
 
     if args.gif is None:
         racers = _racers(args, MAX_RACERS)
@@ -439,7 +439,7 @@ def _run_race(args: argparse.Namespace) -> int:
 
 
 def _run_population(args: argparse.Namespace) -> int:
-    from sim.population import MAX_PLAYERS, POPULATION_TABLE_COLUMNS, Population, population_rows, population_table
+    from sim.walking.population import MAX_PLAYERS, POPULATION_TABLE_COLUMNS, Population, population_rows, population_table
 
     if args.gif is None:
         players = _population_size(args, MAX_PLAYERS)
@@ -481,7 +481,7 @@ def _progress(players: int, max_steps: int):
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from sim.sweep import check_sweep_size, sweep, sweep_table
+    from sim.walking.sweep import check_sweep_size, sweep, sweep_table
 
     _refuse(args, "--lr", "does not apply to sweep: give the step sizes with --lrs")
     lrs = _lrs(args.lrs, "--lrs")
@@ -543,7 +543,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
-    from sim.learn import CURVE_COLUMNS, gradcheck, learn, learn_table
+    from sim.learning.learn import CURVE_COLUMNS, gradcheck, learn, learn_table
 
     settings = learn_settings_from_args(args)
     if args.gradcheck:

@@ -14,8 +14,8 @@ import time
 
 import numpy as np
 
-from sim.landscape import DigitsLandscape
-from sim.learn import LearnSettings, learn
+from sim.learning.landscape import DigitsLandscape
+from sim.learning.learn import LearnSettings, learn
 
 REPEATS = 5
 GRID = 112          # game/drawers/heatmap.GRID: the window's heatmap resolution

@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from sim import Scenario
-from sim.sweep import sweep
+from sim.walking.sweep import sweep
 
 LRS, STARTS, STEPS = 50, 1_000, 1_000
 TARGET_SECONDS = 2.0

@@ -3,11 +3,11 @@
 Prints agent-steps per second of the vectorised Swarm (best and median of several runs: the
 machine may be shared), and of a plain per-player loop in the textbook numerical_gradient style
 measured in the same run (on a sample of players, since the loop would take minutes for all),
-and their ratio. Target: at least 300 times the loop. Last, what sim/heap.py's malloc tuning is
+and their ratio. Target: at least 300 times the loop. Last, what sim/walking/heap.py's malloc tuning is
 worth: the same walks in a fresh interpreter with SUIKAWARI_NO_HEAP_TUNING=1, for the squared
 loss (which works in buffers kept from step to step) and for the same loss written as a custom
 expression (the generic path, whose temporaries are made anew every step). And the same 10,000
-players x 1,000 steps walked by Adam (sim.optimizers), whose state is two more (2, m) arrays.
+players x 1,000 steps walked by Adam (sim.walking.optimizers), whose state is two more (2, m) arrays.
 Run: uv run python benchmarks/bench_walk.py [--runs N]
 """
 from __future__ import annotations

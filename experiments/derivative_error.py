@@ -18,7 +18,7 @@ import numpy as np
 
 from common import options
 from sim import make_loss, numerical_gradient
-from sim.output import csv_text, write_atomic
+from sim.reports.files import csv_text, write_atomic
 
 X, Y = -1.0, 0.5          # the player (m)
 TX, TY = 3.0, 2.0         # the watermelon (m)

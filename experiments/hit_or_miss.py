@@ -14,7 +14,7 @@ import numpy as np
 
 from common import options
 from sim import Scenario, Walk, numerical_gradient
-from sim.output import csv_text, write_atomic
+from sim.reports.files import csv_text, write_atomic
 
 SQUARED = Scenario(start=(-6.0, 2.0))
 HIT_OR_MISS = SQUARED.replace(loss="hit-or-miss")

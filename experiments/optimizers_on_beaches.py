@@ -18,9 +18,9 @@ import math
 
 from common import options
 from sim import SCENARIOS, sweep
-from sim.beaches import BEACH_NAMES
-from sim.optimizers import OPTIMIZER_NAMES
-from sim.output import csv_text, write_atomic
+from sim.beach.beaches import BEACH_NAMES
+from sim.walking.optimizers import OPTIMIZER_NAMES
+from sim.reports.files import csv_text, write_atomic
 
 STARTS = 100
 PACE = {"adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3}   # lr of the optimizers whose steps are ~lr metres

@@ -16,9 +16,9 @@ import numpy as np
 
 from common import options
 from sim import Scenario
-from sim.output import csv_text, write_atomic
-from sim.race import Race
-from sim.sweep import SWEEP_COLUMNS, sweep
+from sim.reports.files import csv_text, write_atomic
+from sim.walking.race import Race
+from sim.walking.sweep import SWEEP_COLUMNS, sweep
 
 RACERS = (0.05, 0.5, 1.0, 1.5, 2.1)
 SCENARIO = Scenario(bounds=(-40.0, 40.0, -40.0, 40.0), max_steps=120)  # room to swing before the sea

@@ -4,7 +4,7 @@
 every frame off-screen with game.scene's Scene (no window opens); ``encode`` turns the frames into
 the bytes of one file with Pillow: one shared palette built from a few frames, and frames that
 store only the rectangle that changed. ``save_animation`` does both and writes the file whole or
-not at all (sim.output.Outputs).
+not at all (sim.reports.files.Outputs).
 
 By default there is one frame per step, the players at rest where that step took them, each
 shown as long as the window takes for a step; with ``fps`` the window's own frames are taken at
@@ -24,7 +24,7 @@ import numpy as np
 import pygame
 from PIL import Image
 
-from sim.output import Outputs
+from sim.reports.files import Outputs
 from game.scene import Scene
 from game.state import MIN_SIZE, STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
 

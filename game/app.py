@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pygame
 from sim import Scenario
-from sim.beaches import BEACH_NAMES
-from sim.racers import Racer
+from sim.beach.beaches import BEACH_NAMES
+from sim.walking.racers import Racer
 
 from game import i18n
 from game.controls import Action, Command, commands

@@ -14,9 +14,9 @@ import numpy as np
 
 from game.chart import PALETTE, ChartSpec, Marker, Series, render_charts_png
 from game.i18n import OPTIMIZER_SHORT, tr
-from sim.population import PopulationResult
-from sim.sweep import REGIMES, SweepResult
-from sim.walk import WalkResult
+from sim.walking.population import PopulationResult
+from sim.walking.sweep import REGIMES, SweepResult
+from sim.walking.walk import WalkResult
 
 BLUE, VERMILLION, GREEN, _, ORANGE, SKY, CHARCOAL, _ = PALETTE
 # The population's groups: legend key, colour, line width, field prefix of PopulationRow.

@@ -200,7 +200,7 @@ def chart_specs(state: Stage) -> tuple[list[ChartSpec], int]:
         return population_charts(result, state.lang, x_max=_step_axis_end(result.final.step, state.scenario.max_steps)), 2
     loss = chart_spec(state)
     if state.scenario.loss in DIGITS_CYCLE:
-        from sim.landscape import digits_landscape
+        from sim.learning.landscape import digits_landscape
         return [*learn_charts(digits_landscape().result, state.lang), loss], 2
     if state.scenario.lr_schedule.constant:
         return [loss], 1

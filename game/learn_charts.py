@@ -8,7 +8,7 @@ import numpy as np
 
 from game.chart import PALETTE, ChartSpec, Series, render_charts_png
 from game.i18n import tr
-from sim.learn import LearnResult
+from sim.learning.learn import LearnResult
 
 TRAIN_COLOR, VAL_COLOR = PALETTE[0], PALETTE[1]
 

@@ -33,7 +33,7 @@ from game.experiment_charts import save_sweep_png  # noqa: E402
 from game.scene import render_png, render_population_png, render_race_png  # noqa: E402
 from game.state import PopulationState, RaceState, Stage, ViewState  # noqa: E402
 from sim import Population, Race, SweepResult, Walk  # noqa: E402
-from sim.output import check_output_path, write_atomic  # noqa: E402
+from sim.reports.files import check_output_path, write_atomic  # noqa: E402
 
 PICTURE_SIZE = (960, 540)   # pixels of a scene picture unless a size is given
 

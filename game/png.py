@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 
-from sim.output import Outputs
+from sim.reports.files import Outputs
 
 
 def save_png(surface: pygame.Surface, path: str | os.PathLike) -> None:

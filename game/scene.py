@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pygame
 from sim import Scenario, StepRecord, Walk
-from sim.population import Population
-from sim.beaches import beach_features
-from sim.race import Race
-from sim.swarm import HIT
+from sim.walking.population import Population
+from sim.beach.beaches import beach_features
+from sim.walking.race import Race
+from sim.walking.swarm import HIT
 
 from game import chart, i18n
 from game import state as st
@@ -371,7 +371,7 @@ def _training_path(state: Stage) -> np.ndarray | None:
     s = state.scenario
     if s.loss not in st.DIGITS_CYCLE or not state.toggles.trail:
         return None
-    from sim.landscape import digits_landscape
+    from sim.learning.landscape import digits_landscape
     return digits_landscape().footprints(*s.target)
 
 

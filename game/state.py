@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sim import Scenario, ScenarioError, Walk, WalkResult
-from sim.population import Population
-from sim.race import Race
-from sim.racers import Racer
-from sim.gradient import numerical_gradient
-from sim.optimizers import OPTIMIZER_NAMES
-from sim.swarm import DIVERGED, HIT, WALKING, Swarm
-from sim.walk import StepRecord
+from sim.walking.population import Population
+from sim.walking.race import Race
+from sim.walking.racers import Racer
+from sim.walking.gradient import numerical_gradient
+from sim.walking.optimizers import OPTIMIZER_NAMES
+from sim.walking.swarm import DIVERGED, HIT, WALKING, Swarm
+from sim.walking.walk import StepRecord
 
 from game import i18n
 from game.chart import PALETTE

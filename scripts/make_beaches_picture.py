@@ -23,7 +23,7 @@ from game.png import save_png  # noqa: E402
 from game.scene import ENDING_SHOWN_AT, Scene, layout  # noqa: E402
 from game.state import ViewState  # noqa: E402
 from sim import SCENARIOS, Walk  # noqa: E402
-from sim.beaches import BEACH_NAMES  # noqa: E402
+from sim.beach.beaches import BEACH_NAMES  # noqa: E402
 
 SCENE = (1100, 800)   # pixels of each scene drawn; its beach part is cut out and shrunk to TILE wide
 TILE = 420

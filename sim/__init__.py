@@ -3,19 +3,19 @@
 The blindfolded player is a parameter vector (x, y), the watermelon the target t; the loss says
 how far off the player is, and gradient descent on a numerical derivative walks it downhill.
 """
-from sim.article import cross_entropy_error, sum_squared_error
-from sim.curvature import StepSizeEdges, step_size_edges
-from sim.expr import Expression, ExpressionError, compile_expression
-from sim.gradient import numerical_gradient, probe_points
-from sim.learn import LearnResult, LearnSettings, learn
-from sim.losses import LOSS_NAMES, Loss, make_loss
-from sim.optimizers import GradientDescent, Optimizer
-from sim.population import Population, PopulationResult, spread_starts
-from sim.race import Race
-from sim.scenario import SCENARIOS, Scenario, ScenarioError, get_scenario, load_scenario
-from sim.swarm import OUTCOME_CODES, OUTCOMES, Swarm
-from sim.sweep import REGIMES, SweepResult, SweepRow, parse_lrs, sweep
-from sim.walk import StepRecord, Walk, WalkResult
+from sim.learning.output_losses import cross_entropy_error, sum_squared_error
+from sim.walking.curvature import StepSizeEdges, step_size_edges
+from sim.beach.expr import Expression, ExpressionError, compile_expression
+from sim.walking.gradient import numerical_gradient, probe_points
+from sim.learning.learn import LearnResult, LearnSettings, learn
+from sim.beach.losses import LOSS_NAMES, Loss, make_loss
+from sim.walking.optimizers import GradientDescent, Optimizer
+from sim.walking.population import Population, PopulationResult, spread_starts
+from sim.walking.race import Race
+from sim.beach.scenario import SCENARIOS, Scenario, ScenarioError, get_scenario, load_scenario
+from sim.walking.swarm import OUTCOME_CODES, OUTCOMES, Swarm
+from sim.walking.sweep import REGIMES, SweepResult, SweepRow, parse_lrs, sweep
+from sim.walking.walk import StepRecord, Walk, WalkResult
 
 __all__ = [
     "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "REGIMES", "SCENARIOS",

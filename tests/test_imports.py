@@ -21,8 +21,8 @@ def _fresh(body: str, argv=("x",)) -> subprocess.CompletedProcess:
 
 
 def test_importing_sim_never_imports_pygame():
-    res = _fresh("import sim, sim.scenario, sim.losses, sim.gradient, sim.walk, sim.swarm, sim.output, sim.report, "
-                 "sim.digits, sim.network, sim.learn")
+    res = _fresh("import sim, sim.beach.scenario, sim.beach.losses, sim.walking.gradient, sim.walking.walk, sim.walking.swarm, sim.reports.files, sim.reports.text, "
+                 "sim.learning.digits, sim.learning.network, sim.learning.learn")
     assert res.stdout.strip() == "clean", res.stderr
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 import pygame
-from sim.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, WALKING
+from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, WALKING
 
 from game import state as st
 from game.camera import Camera

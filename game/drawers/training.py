@@ -1,5 +1,5 @@
 """The digits network's real training on its beach: where the weights were after each epoch,
-projected onto the plane of the landscape (sim.landscape), as a path of dots with a tag."""
+projected onto the plane of the landscape (sim.learning.landscape), as a path of dots with a tag."""
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import main
-from sim.scenario import SCENARIOS
+from sim.beach.scenario import SCENARIOS
 from clitools import assert_one_line_error, cli, strict_json
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

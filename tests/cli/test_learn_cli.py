@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from clitools import assert_one_line_error, strict_json
-from sim.learn import LearnSettings, learn
+from sim.learning.learn import LearnSettings, learn
 
 
 def test_report_has_a_row_per_epoch(cli, tmp_path):

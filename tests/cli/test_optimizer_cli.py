@@ -5,9 +5,9 @@ import csv
 import pytest
 
 from clitools import assert_one_line_error, cli, strict_json
-from sim.race import RACE_COLUMNS
-from sim.sweep import SWEEP_COLUMNS
-from sim.walk import RUN_COLUMNS
+from sim.walking.race import RACE_COLUMNS
+from sim.walking.sweep import SWEEP_COLUMNS
+from sim.walking.walk import RUN_COLUMNS
 
 
 def test_run_json_and_csv_name_the_optimizer(tmp_path):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.population import POPULATION_TABLE_COLUMNS
-from sim.race import RACE_COLUMNS
-from sim.walk import TRACE_COLUMNS
+from sim.walking.population import POPULATION_TABLE_COLUMNS
+from sim.walking.race import RACE_COLUMNS
+from sim.walking.walk import TRACE_COLUMNS
 from clitools import ENV, ROOT, cli, strict_json
 
 
@@ -73,7 +73,7 @@ def test_population_outputs(tmp_path):
 def test_population_equals_separate_runs():
     """The summary matches separate single runs (`run --start X,Y`) of the same seeded starts."""
     from sim import Scenario
-    from sim.population import spread_starts
+    from sim.walking.population import spread_starts
 
     scenario = Scenario(seed=9)
     xs, ys = spread_starts(scenario, 10)

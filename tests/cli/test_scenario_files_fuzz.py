@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from clitools import ENV, ROOT
-from sim.scenario import MAX_SCENARIO_BYTES, SCENARIOS
+from sim.beach.scenario import MAX_SCENARIO_BYTES, SCENARIOS
 from test_cli_fuzz import assert_one_line_error, cli, invoke, strict_json
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from sim.sweep import SWEEP_COLUMNS
+from sim.walking.sweep import SWEEP_COLUMNS
 from clitools import ENV, ROOT, cli, strict_json
 
 

@@ -73,7 +73,7 @@ def test_texts_of_the_hud_and_the_probes_key():
 
 
 def test_every_regime_has_a_name():
-    from sim.sweep import REGIMES
+    from sim.walking.sweep import REGIMES
 
     for lang in LANGS:
         names = [tr(f"regime.{r}", lang) for r in REGIMES]
@@ -92,9 +92,9 @@ def _chart_texts(specs) -> list[str]:
 def test_japanese_experiment_charts_have_no_english_words():
     from game.experiment_charts import population_charts, race_charts, sweep_charts
     from sim import Scenario
-    from sim.population import Population
-    from sim.race import Race
-    from sim.sweep import sweep
+    from sim.walking.population import Population
+    from sim.walking.race import Race
+    from sim.walking.sweep import sweep
 
     scenario = Scenario(max_steps=40)
     charts = {

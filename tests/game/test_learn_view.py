@@ -4,7 +4,7 @@ import numpy as np
 import pygame
 
 from sim import SCENARIOS
-from sim.landscape import digits_landscape
+from sim.learning.landscape import digits_landscape
 
 from frames import SIZE, draw, key, pixels_of
 from game.app import App

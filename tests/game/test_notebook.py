@@ -19,8 +19,8 @@ from game.animation import ENDING_FPS, ENDING_SECONDS
 from game.notebook import Animation, Picture, animation, picture
 from game.scene import camera_for
 from sim import Race, Scenario, Walk
-from sim.racers import Racer
-from sim.output import OutputError
+from sim.walking.racers import Racer
+from sim.reports.files import OutputError
 
 EXPERIMENTS = ROOT / "experiments"
 SCENE = (960, 540)

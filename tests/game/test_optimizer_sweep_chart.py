@@ -1,8 +1,8 @@
 """A sweep of several optimizers is drawn with one line per optimizer, named in the legend, and
 theory's edges (plain gd's) only where they apply."""
 from game.experiment_charts import sweep_charts
-from sim.scenario import Scenario, get_scenario
-from sim.sweep import sweep
+from sim.beach.scenario import Scenario, get_scenario
+from sim.walking.sweep import sweep
 
 
 def test_one_line_per_optimizer_and_the_traps_of_a_beach():

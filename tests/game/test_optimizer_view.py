@@ -11,7 +11,7 @@ import numpy as np
 import pygame
 import pytest
 from sim import SCENARIOS, Walk
-from sim.optimizers import OPTIMIZER_NAMES
+from sim.walking.optimizers import OPTIMIZER_NAMES
 
 from game import hud, i18n
 from game.app import App

@@ -10,8 +10,8 @@ import numpy as np
 import pygame
 import pytest
 from sim import SCENARIOS
-from sim.population import Population
-from sim.swarm import HIT, WALKING
+from sim.walking.population import Population
+from sim.walking.swarm import HIT, WALKING
 
 from game import chart, i18n
 from game import state as st

@@ -11,7 +11,7 @@ import numpy as np
 import pygame
 import pytest
 from sim import SCENARIOS, Walk
-from sim.race import Race
+from sim.walking.race import Race
 
 from game import chart, i18n
 from game import state as st

@@ -360,7 +360,7 @@ def test_drawing_never_changes_the_state(name, at):
 
 @pytest.mark.parametrize("mode", ["walk", "population"])
 def test_decoys_are_drawn_as_pale_watermelons_where_the_beach_lists_them(mode):
-    from sim.beaches import beach_features
+    from sim.beach.beaches import beach_features
     from game.state import PopulationState
 
     def frame(scenario):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from sim import SCENARIOS, Walk, make_loss, numerical_gradient
-from sim.beaches import BEACH_NAMES, BEACHES, beach_features
+from sim.beach.beaches import BEACH_NAMES, BEACHES, beach_features
 
 TARGET = (3.0, 2.0)
 BOUNDS = SCENARIOS["beach"].bounds

@@ -92,7 +92,7 @@ def test_derivative_error_has_a_truncation_and_a_rounding_side(out):
 
 def test_optimizers_on_beaches_counts_every_start_once(out):
     from sim import SCENARIOS, Walk
-    from sim.population import spread_starts
+    from sim.walking.population import spread_starts
 
     table = rows(out / "optimizers_on_beaches.csv")
     beaches, optimizers = ("dunes", "decoys", "saddle", "valley", "banana"), \

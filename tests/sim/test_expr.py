@@ -1,4 +1,4 @@
-"""Tests for sim/expr.py: the safe custom-loss expression parser."""
+"""Tests for sim/beach/expr.py: the safe custom-loss expression parser."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sim import expr as expr_module
-from sim.expr import MAX_DEPTH, MAX_LENGTH, MAX_TERMS, Expression, ExpressionError, compile_expression
+from sim.beach import expr as expr_module
+from sim.beach.expr import MAX_DEPTH, MAX_LENGTH, MAX_TERMS, Expression, ExpressionError, compile_expression
 
 # Any numpy warning (overflow, divide by zero, invalid value) fails the test.
 pytestmark = pytest.mark.filterwarnings("error")

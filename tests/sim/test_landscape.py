@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from sim import SCENARIOS, Walk, make_loss, numerical_gradient
-from sim.landscape import START_OFFSET, digits_landscape
-from sim.network import accuracy
+from sim.learning.landscape import START_OFFSET, digits_landscape
+from sim.learning.network import accuracy
 
 T = (3.0, 2.0)
 

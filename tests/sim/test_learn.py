@@ -3,11 +3,11 @@ closed form, the curves of a real run, and determinism from the seed."""
 import numpy as np
 import pytest
 
-from sim.article import cross_entropy_error, cross_entropy_errors, sum_squared_error, sum_squared_errors
-from sim.digits import load_digits, split
-from sim.gradient import numerical_gradient_nd
-from sim.learn import LearnSettings, gradcheck, learn
-from sim.network import Network, accuracy, softmax
+from sim.learning.output_losses import cross_entropy_error, cross_entropy_errors, sum_squared_error, sum_squared_errors
+from sim.learning.digits import load_digits, split
+from sim.walking.gradient import numerical_gradient_nd
+from sim.learning.learn import LearnSettings, gradcheck, learn
+from sim.learning.network import Network, accuracy, softmax
 
 
 def test_the_shipped_digits_are_the_uci_test_set():

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from sim import make_loss, numerical_gradient
-from sim.losses import LOSS_NAMES
+from sim.beach.losses import LOSS_NAMES
 
 TX, TY = 3.0, -2.0
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import main
-from sim.gradient import numerical_gradient
-from sim.losses import make_loss
+from sim.walking.gradient import numerical_gradient
+from sim.beach.losses import make_loss
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 BEACH = 12.0   # the default beach is [-12, 12] x [-12, 12] metres
@@ -148,7 +148,7 @@ def test_central_difference_equals_the_analytic_gradient(h):
 # ---- sweep rows equal separate runs ------------------------------------------------------------------
 
 def spread(bounds: tuple[float, float, float, float], n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The documented seeded starts (sim/population.py spread_starts): uniform over the sand with 5%
+    """The documented seeded starts (sim/walking/population.py spread_starts): uniform over the sand with 5%
     of each side kept free, all x then all y from numpy.random.default_rng(seed)."""
     xmin, xmax, ymin, ymax = bounds
     rng = np.random.default_rng(seed)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from sim.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES, Mixed, describe, make_optimizer
+from sim.walking.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES, Mixed, describe, make_optimizer
 
 
 def grad(p):

@@ -4,14 +4,14 @@ dropping out (keep) along the way."""
 import numpy as np
 import pytest
 
-from sim.optimizers import HYPERPARAMETERS, make_optimizer
+from sim.walking.optimizers import HYPERPARAMETERS, make_optimizer
 
 STEPS, PLAYERS = 300, 9
 HP = {"momentum": 0.85, "rho": 0.95, "beta1": 0.8, "beta2": 0.99, "eps": 1e-7}
 
 
 def reference_step(name, state, g, lr, t):
-    """The rule of sim/optimizers.py's docstring, one plain expression at a time; updates state."""
+    """The rule of sim/walking/optimizers.py's docstring, one plain expression at a time; updates state."""
     mu, rho, b1, b2, eps = (HP[k] for k in ("momentum", "rho", "beta1", "beta2", "eps"))
     if name == "gd":
         return -(g * lr)

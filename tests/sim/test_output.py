@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pytest
 
-from sim.output import Outputs, csv_text, json_text, write_atomic
+from sim.reports.files import Outputs, csv_text, json_text, write_atomic
 
 
 def test_outputs_appear_together(tmp_path):

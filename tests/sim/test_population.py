@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from sim import SCENARIOS, Scenario, Walk
-from sim.population import (MARGIN, POPULATION_COLUMNS, Population, population_table, spread_starts)
+from sim.walking.population import (MARGIN, POPULATION_COLUMNS, Population, population_table, spread_starts)
 
 
 def test_starts_are_seeded_and_spread_over_the_sand_within_the_margin():

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from sim import SCENARIOS, Scenario, ScenarioError, Walk
-from sim.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
+from sim.walking.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
 
 LRS = [0.1, 0.5, 1.0, 1.5, 1.9, 2.3]
 

@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from sim.scenario import Scenario, ScenarioError
-from sim.swarm import Swarm
-from sim.walk import Walk, trace_rows
+from sim.beach.scenario import Scenario, ScenarioError
+from sim.walking.swarm import Swarm
+from sim.walking.walk import Walk, trace_rows
 
 BASE = Scenario(lr=0.4, reach=0.0, tol=0.0, max_steps=40)
 

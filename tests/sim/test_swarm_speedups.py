@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from sim import Scenario, Swarm, make_loss, numerical_gradient
-from sim.gradient import Probes, probe_stack
-from sim.optimizers import GradientDescent
-from sim.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, WALKING, overshoot_slack
+from sim.walking.gradient import Probes, probe_stack
+from sim.walking.optimizers import GradientDescent
+from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, WALKING, overshoot_slack
 
 TARGET = (3.0, 2.0)
 H = 1e-4
@@ -206,7 +206,7 @@ def test_an_optimizer_without_descent_walks_the_same_bits():
 
 
 def test_heap_tuning_can_be_switched_off_for_measuring():
-    code = "from sim.heap import keep_freed_memory; print(keep_freed_memory())"
+    code = "from sim.walking.heap import keep_freed_memory; print(keep_freed_memory())"
     env = dict(os.environ, SUIKAWARI_NO_HEAP_TUNING="1")
     ran = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "False"

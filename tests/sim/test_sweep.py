@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from sim import SCENARIOS, Scenario, Walk
-from sim.curvature import step_size_edges
-from sim.output import json_text
-from sim.population import spread_starts
-from sim.sweep import (REGIMES, SWEEP_COLUMNS, check_sweep_size, parse_lrs, player_regimes, sweep,
+from sim.walking.curvature import step_size_edges
+from sim.reports.files import json_text
+from sim.walking.population import spread_starts
+from sim.walking.sweep import (REGIMES, SWEEP_COLUMNS, check_sweep_size, parse_lrs, player_regimes, sweep,
                        sweep_table)
-from sim.swarm import DIVERGED, HIT, MAX_STEPS, STUCK
+from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK
 
 BEACH = Scenario()
 
@@ -157,7 +157,7 @@ def test_every_player_matches_theory_at_its_edges(c):
 def test_a_real_overshoot_of_a_millionth_still_counts():
     """The rounding allowance is tiny: lr = 1.000001 passes the watermelon by 1e-6 of the offset
     (about 1e-5 m from 10 m), and every step of it is flagged."""
-    from sim.swarm import Swarm
+    from sim.walking.swarm import Swarm
     x0, y0 = spread_starts(BEACH, 100)
     swarm = Swarm(BEACH.replace(reach=0, tol=0, max_steps=1), x0, y0, lr=1.000001).run()
     passed = np.hypot(x0 - 3, y0 - 2) * 1e-6
@@ -265,7 +265,7 @@ def test_a_beachs_default_start_is_counted_where_it_stalls(name, place):
 
 def test_sweeps_count_the_starts_that_end_at_the_real_watermelon_and_in_each_hollow():
     from sim import Swarm
-    from sim.beaches import beach_features
+    from sim.beach.beaches import beach_features
 
     s = SCENARIOS["dunes"]
     result = sweep(s, [0.1, 2.5], 120)

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from sim.race import Race, race_summary
-from sim.racers import Racer, parse_racers
-from sim.scenario import get_scenario
+from sim.walking.race import Race, race_summary
+from sim.walking.racers import Racer, parse_racers
+from sim.beach.scenario import get_scenario
 
 EPS = 1e-7
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from sim.optimizers import Optimizer
-from sim.scenario import Scenario
-from sim.swarm import HIT, Swarm
-from sim.walk import optimizer_columns
+from sim.walking.optimizers import Optimizer
+from sim.beach.scenario import Scenario
+from sim.walking.swarm import HIT, Swarm
+from sim.walking.walk import optimizer_columns
 
 MARGIN = 0.05            # fraction of the beach's width and depth kept free at each edge
 B_SHARE = 0.2   # the share of players in group B

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from sim.walk import StepRecord, WalkResult
+from sim.walking.walk import StepRecord, WalkResult
 
 def ending_text(result: WalkResult) -> str:
     """What the ending means, true of this walk: how far from the watermelon it ended (m), and

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from sim.beaches import BEACH_NAMES
-from sim.messages import brief
+from sim.beach.beaches import BEACH_NAMES
+from sim.reports.brief import brief
 
 LOSS_CHOICES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "digits", "digits-accuracy", "custom")   # custom stays last
 _HYPER_FLOATS = ("momentum", "beta1", "beta2", "rho", "eps", "noise", "decay", "floor")
@@ -47,19 +47,19 @@ class Scenario:
     seed: int = 0           # seeds the run's numpy Generator
     loss: str = "squared"   # one of LOSS_CHOICES
     expr: str | None = None  # the custom loss expression in x, y, tx, ty (loss == "custom")
-    optimizer: str = "gd"   # one of OPTIMIZER_NAMES (sim.optimizers)
+    optimizer: str = "gd"   # one of OPTIMIZER_NAMES (sim.walking.optimizers)
     momentum: float = 0.9   # μ of momentum and nesterov, in [0, 1)
     beta1: float = 0.9      # Adam's decay of its first moment, in [0, 1)
     beta2: float = 0.999    # Adam's decay of its second moment, in [0, 1)
     rho: float = 0.99       # RMSProp's decay of its squared gradients, in [0, 1)
     eps: float = 1e-8       # ε of adagrad, rmsprop, adam: keeps lr·g / (√h + ε) finite; > 0
     noise: float = 0.0      # S (m): each update the friends judge from a spot jittered by N(0, S²) per axis
-    schedule: str = "constant"  # one of SCHEDULE_NAMES (sim.schedules): lr per update
+    schedule: str = "constant"  # one of SCHEDULE_NAMES (sim.walking.schedules): lr per update
     decay: float = 0.5      # step, exp: lr is multiplied by decay every `every` updates, in (0, 1]
     every: int = 50         # step, exp: updates per decay
     warmup: int = 0         # updates of linear warmup before the schedule
     floor: float = 0.0      # cosine: the last update's share of lr, in [0, 1]
-    race: str | None = None  # a default race "OPTIMIZER:LR,..." for run and play (see sim.racers)
+    race: str | None = None  # a default race "OPTIMIZER:LR,..." for run and play (see sim.walking.racers)
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -84,7 +84,7 @@ class Scenario:
     @property
     def loss_fn(self):
         """The Loss object this scenario walks on."""
-        from sim.losses import make_loss
+        from sim.beach.losses import make_loss
         return make_loss(self.loss, reach=self.reach, expr=self.expr)
 
     def rng(self) -> np.random.Generator:
@@ -92,9 +92,9 @@ class Scenario:
         return np.random.default_rng(self.seed)
 
     def make_optimizer(self, name: str | None = None):
-        """A fresh optimizer (sim.optimizers) called ``name`` (default: the scenario's), with this
+        """A fresh optimizer (sim.walking.optimizers) called ``name`` (default: the scenario's), with this
         scenario's hyperparameters."""
-        from sim.optimizers import make_optimizer
+        from sim.walking.optimizers import make_optimizer
         return make_optimizer(name or self.optimizer, momentum=self.momentum, beta1=self.beta1,
                               beta2=self.beta2, rho=self.rho, eps=self.eps)
 
@@ -106,7 +106,7 @@ class Scenario:
     @property
     def optimizer_text(self) -> str:
         """The optimizer with its hyperparameters, like "momentum(momentum=0.9)"."""
-        from sim.optimizers import describe
+        from sim.walking.optimizers import describe
         return describe(self.make_optimizer())
 
     def walker_text(self, optimizer: bool = True) -> str:
@@ -121,8 +121,8 @@ class Scenario:
 
     @property
     def lr_schedule(self):
-        """The step-size schedule (sim.schedules.Schedule); its length is max_steps."""
-        from sim.schedules import Schedule
+        """The step-size schedule (sim.walking.schedules.Schedule); its length is max_steps."""
+        from sim.walking.schedules import Schedule
         return Schedule(self.schedule, self.decay, self.every, self.warmup, self.floor, self.max_steps)
 
     def lr_per_step(self, n: int | None = None, lr: float | None = None) -> np.ndarray:
@@ -206,7 +206,7 @@ def _validate(s: Scenario) -> None:
         raise ScenarioError("a custom loss needs an expression (expr), and an expression needs loss 'custom'")
     _validate_walker(s)
     if s.expr is not None:
-        from sim.expr import ExpressionError, compile_expression
+        from sim.beach.expr import ExpressionError, compile_expression
         try:
             compile_expression(s.expr)
         except ExpressionError as err:
@@ -215,8 +215,8 @@ def _validate(s: Scenario) -> None:
 
 def _validate_walker(s: Scenario) -> None:
     """The optimizer, its hyperparameters, the noise and the schedule."""
-    from sim.optimizers import OPTIMIZER_NAMES
-    from sim.schedules import SCHEDULE_NAMES
+    from sim.walking.optimizers import OPTIMIZER_NAMES
+    from sim.walking.schedules import SCHEDULE_NAMES
     if s.optimizer not in OPTIMIZER_NAMES:
         raise ScenarioError(f"unknown optimizer {brief(s.optimizer)} (choose from {', '.join(OPTIMIZER_NAMES)})")
     for name in ("momentum", "beta1", "beta2", "rho"):
@@ -237,7 +237,7 @@ def _validate_walker(s: Scenario) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MAX_STEPS:
             raise ScenarioError(f"{name} must be a whole number from {least} to {MAX_STEPS:,}, got {brief(value)}")
     if s.race is not None:
-        from sim.racers import parse_racers
+        from sim.walking.racers import parse_racers
         if not isinstance(s.race, str):
             raise ScenarioError(f"race must be a string like 'gd:0.95,adam:0.3', got {brief(s.race)}")
         try:
@@ -256,12 +256,12 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(name="tiny-steps", lr=0.002, max_steps=300),
         Scenario(name="steady", loss="distance", lr=0.4),
         Scenario(name="flat", loss="hit-or-miss"),
-        # The beach is the digits network's loss landscape (sim.landscape): the watermelon is the
+        # The beach is the digits network's loss landscape (sim.learning.landscape): the watermelon is the
         # trained weights, the start is where training started.
         Scenario(name="digits", loss="digits", lr=10.0),
         Scenario(name="pit", start=(-9.0, -8.0), lr=0.05, tol=1e-4, max_steps=500, loss="custom",
                  expr="((x-tx)**2 + (y-ty)**2)/2 - 40*exp(-((x+5)**2 + (y+4)**2)/8)"),
-        # Beaches with character (sim.beaches): each default walk shows what its beach does.
+        # Beaches with character (sim.beach.beaches): each default walk shows what its beach does.
         Scenario(name="dunes", loss="dunes", lr=0.1, max_steps=300),
         Scenario(name="decoys", loss="decoys", lr=0.1, max_steps=300),
         Scenario(name="saddle", loss="saddle", start=(-11.0, 2.0), lr=0.1, max_steps=300),

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.scenario import Scenario
+from sim.beach.scenario import Scenario
 
 PROBE = 1e-3        # metres: the second difference's step (also tried at twice this)
 AGREEMENT = 1e-3    # relative agreement of the two estimates that counts as smooth

@@ -10,11 +10,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from sim.optimizers import Mixed, Optimizer
-from sim.racers import Racer
-from sim.scenario import Scenario
-from sim.swarm import OUTCOME_NAMES, WALKING, Swarm
-from sim.walk import TRACE_COLUMNS, StepRecord, WalkResult, optimizer_columns, record_of, trace_rows
+from sim.walking.optimizers import Mixed, Optimizer
+from sim.walking.racers import Racer
+from sim.beach.scenario import Scenario
+from sim.walking.swarm import OUTCOME_NAMES, WALKING, Swarm
+from sim.walking.walk import TRACE_COLUMNS, StepRecord, WalkResult, optimizer_columns, record_of, trace_rows
 
 RACE_COLUMNS = ("racer", "optimizer", "hyperparameters", "lr", *TRACE_COLUMNS)
 MAX_RACERS = 64

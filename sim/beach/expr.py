@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike
 
-from sim.messages import brief
+from sim.reports.brief import brief
 
 __all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_TERMS", "Expression", "ExpressionError", "compile_expression"]
 

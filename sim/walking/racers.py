@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.optimizers import OPTIMIZER_NAMES
+from sim.walking.optimizers import OPTIMIZER_NAMES
 
 MAX_COUNT = 10_000   # most step sizes of a START:STOP:COUNT range
 

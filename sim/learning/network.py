@@ -5,7 +5,7 @@ biases (n_out,)). Every function that evaluates the network also takes a stack o
 vectors (..., P) and scores them all at once: the numerical gradient probes all 2P points in one
 call, and the loss landscape evaluates a whole grid of points on the beach.
 
-The losses are the article's (sim.article), averaged over the samples of a batch:
+The losses are the article's (sim.learning.output_losses), averaged over the samples of a batch:
 "cee" E = −(1/N) Σ_n Σ_k t_nk log(y_nk + δ), "sse" E = (1/N) Σ_n ½ Σ_k (y_nk − t_nk)², with y the
 softmax of the last layer. ``gradient`` is backpropagation, exact for both (δ included).
 """
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.article import cross_entropy_errors, cross_entropy_slope, sum_squared_errors, sum_squared_slope
-from sim.digits import N_CLASSES, N_PIXELS
+from sim.learning.output_losses import cross_entropy_errors, cross_entropy_slope, sum_squared_errors, sum_squared_slope
+from sim.learning.digits import N_CLASSES, N_PIXELS
 
 LOSS_KINDS = {"cee": (cross_entropy_errors, cross_entropy_slope),
               "sse": (sum_squared_errors, sum_squared_slope)}

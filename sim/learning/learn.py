@@ -3,7 +3,7 @@ article's closing charts as numbers: loss and accuracy per epoch on training and
 
 One seeded Generator per run cuts the split, draws the starting weights and shuffles every epoch,
 so a run is the same bits from the same settings. The weights after every epoch are kept: the
-loss landscape (sim.landscape) is a plane through them.
+loss landscape (sim.learning.landscape) is a plane through them.
 """
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from sim.digits import Split, split
-from sim.gradient import numerical_gradient_nd
-from sim.network import Network, accuracy
-from sim.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES, describe, make_optimizer
+from sim.learning.digits import Split, split
+from sim.walking.gradient import numerical_gradient_nd
+from sim.learning.network import Network, accuracy
+from sim.walking.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES, describe, make_optimizer
 
 CURVE_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
 GRADCHECK_SAMPLES = 16   # samples in the batch the gradient check probes
@@ -38,7 +38,7 @@ class LearnSettings:
     seed: int = 0            # seeds the run's Generator (split, starting weights, shuffles)
     h: float = 1e-4          # probe distance of the numerical derivative (gradient check)
     limit: int | None = None  # use only this many samples (quick tests); None = all 1,797
-    optimizer: str = "gd"    # one of OPTIMIZER_NAMES (sim.optimizers), on the (P, 1) gradient
+    optimizer: str = "gd"    # one of OPTIMIZER_NAMES (sim.walking.optimizers), on the (P, 1) gradient
     momentum: float = HYPERPARAMETERS["momentum"]["momentum"]   # μ of momentum and nesterov, in [0, 1)
     beta1: float = HYPERPARAMETERS["adam"]["beta1"]             # Adam's first-moment decay, in [0, 1)
     beta2: float = HYPERPARAMETERS["adam"]["beta2"]             # Adam's second-moment decay, in [0, 1)

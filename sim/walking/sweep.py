@@ -2,7 +2,7 @@
 
 All players of all step sizes walk in one Swarm (one lr per player); only summaries are kept,
 never every step. Each player's walk falls into a regime (REGIMES), and each step size is labelled
-with its players' most common regime; theory's edges (sim.curvature) say where they should change.
+with its players' most common regime; theory's edges (sim.walking.curvature) say where they should change.
 """
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from sim.beaches import ENDED_NEAR, ending_places, place_codes
-from sim.curvature import StepSizeEdges, step_size_edges
-from sim.population import MAX_PLAYERS, check_players, spread_starts
-from sim.racers import LRS_HELP, MAX_COUNT, parse_lrs
-from sim.scenario import Scenario
-from sim.optimizers import Mixed
-from sim.swarm import DIVERGED, HIT, OUTCOME_CODES, OUTCOMES, STUCK, Swarm
+from sim.beach.beaches import ENDED_NEAR, ending_places, place_codes
+from sim.walking.curvature import StepSizeEdges, step_size_edges
+from sim.walking.population import MAX_PLAYERS, check_players, spread_starts
+from sim.walking.racers import LRS_HELP, MAX_COUNT, parse_lrs
+from sim.beach.scenario import Scenario
+from sim.walking.optimizers import Mixed
+from sim.walking.swarm import DIVERGED, HIT, OUTCOME_CODES, OUTCOMES, STUCK, Swarm
 
 REGIMES = ("too-small", "monotone", "oscillating", "diverging", "flat")
 TOO_SMALL, MONOTONE, OSCILLATING, DIVERGING, FLAT = range(5)
@@ -82,7 +82,7 @@ class SweepRow:
     regime: str                      # the most common regime
     regimes: dict[str, int]          # players per regime
     ended_at: dict[str, int] | None = None   # on a beach with several listed points: players per place
-                                             # (sim.beaches.ending_places), else None
+                                             # (sim.beach.beaches.ending_places), else None
     optimizer: str = "gd"
     hyperparameters: dict[str, float] = field(default_factory=dict)
 
@@ -116,7 +116,7 @@ class SweepResult:
 
     @property
     def places(self) -> tuple[str, ...]:
-        """Where the rows count their players' endings (sim.beaches.ending_places); () on a plain beach."""
+        """Where the rows count their players' endings (sim.beach.beaches.ending_places); () on a plain beach."""
         return ending_places(self.scenario.loss)
 
     def columns(self) -> tuple[str, ...]:

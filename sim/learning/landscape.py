@@ -19,9 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from sim.learn import LearnResult, LearnSettings, learn
-from sim.article import cross_entropy_errors
-from sim.network import Network
+from sim.learning.learn import LearnResult, LearnSettings, learn
+from sim.learning.output_losses import cross_entropy_errors
+from sim.learning.network import Network
 
 START_OFFSET = (-11.0, -8.0)   # metres from the watermelon to where the training's start projects
 CHUNK = 32                     # beach points scored together (memory: 10·CHUNK·N floats, ~4 MB)

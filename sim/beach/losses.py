@@ -3,7 +3,7 @@
 Every loss is a function of whole arrays: ``loss(x, y, tx, ty)`` with x, y the player positions
 (metres, any broadcastable shape) and tx, ty the watermelon's. Built-in losses also know their
 analytic gradient, which the tests use to check the numerical one. A loss may also have a
-``probed`` fast path for sim.gradient.Probes: it fills the loss at every player's four probes
+``probed`` fast path for sim.walking.gradient.Probes: it fills the loss at every player's four probes
 with the same bits as ``value`` on the probe stack, using values already at hand.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from sim.beaches import BEACH_NAMES, BEACHES
+from sim.beach.beaches import BEACH_NAMES, BEACHES
 
 LOSS_NAMES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "digits", "digits-accuracy")
 
@@ -94,7 +94,7 @@ def _hit_or_miss(reach: float):
 
 
 def make_loss(name: str, reach: float = 0.5, expr: str | None = None) -> Loss:
-    """The loss called ``name``; "custom" compiles ``expr`` (see sim.expr)."""
+    """The loss called ``name``; "custom" compiles ``expr`` (see sim.beach.expr)."""
     if name == "squared":
         return Loss("squared", "E = ½ Σ (y_k − t_k)²", _squared, _squared_grad, _squared_probed)
     if name == "distance":
@@ -106,7 +106,7 @@ def make_loss(name: str, reach: float = 0.5, expr: str | None = None) -> Loss:
         beach = BEACHES[name]
         return Loss(name, beach.label, beach.value, beach.gradient)
     if name in ("digits", "digits-accuracy"):
-        from sim.landscape import digits_landscape
+        from sim.learning.landscape import digits_landscape
         land = digits_landscape()
         if name == "digits":
             return Loss("digits", "E = training cross-entropy of the digits network at w* + (x−tx)·d1 + (y−ty)·d2",
@@ -116,6 +116,6 @@ def make_loss(name: str, reach: float = 0.5, expr: str | None = None) -> Loss:
     if name == "custom":
         if expr is None:
             raise ValueError("the custom loss needs an expression")
-        from sim.expr import compile_expression
+        from sim.beach.expr import compile_expression
         return Loss("custom", expr, compile_expression(expr))
     raise ValueError(f"unknown loss {name!r} (choose from {', '.join(LOSS_NAMES)}, custom)")

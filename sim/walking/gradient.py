@@ -50,7 +50,7 @@ class Probes:
     """The numerical gradient of n players step after step, in buffers made once.
 
     ``feel`` gives, bit for bit, what ``numerical_gradient`` gives: the same central difference of
-    the same loss values. A loss with a ``probed`` fast path (see sim.losses) computes the values
+    the same loss values. A loss with a ``probed`` fast path (see sim.beach.losses) computes the values
     at the four probes itself, from the squared offsets the caller has at hand; any other loss is
     evaluated on the (5, n) probe stack in one call.
     """

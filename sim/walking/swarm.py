@@ -6,7 +6,7 @@ the watermelon. Finished players are dropped from these live arrays, so they cos
 public per-player arrays (x, y, loss, gx, gy, steps, ...) are brought up to date from them when
 read. A step works in place, in buffers made anew only when the live set shrinks.
 
-The optimizer (the scenario's by default, sim.optimizers) turns the gradient into a step, with
+The optimizer (the scenario's by default, sim.walking.optimizers) turns the gradient into a step, with
 each player's lr times the scenario's schedule factor for the update. With noise S > 0 the
 optimizer is given the gradient the player heard: the numerical gradient at a spot jittered by
 N(0, S²) metres per axis, drawn anew every update from the run's Generator (see Scenario.noise);
@@ -19,11 +19,11 @@ from typing import Callable
 
 import numpy as np
 
-from sim.gradient import Probes
-from sim.heap import keep_freed_memory
-from sim.gradient import numerical_gradient
-from sim.optimizers import Optimizer
-from sim.scenario import Scenario
+from sim.walking.gradient import Probes
+from sim.walking.heap import keep_freed_memory
+from sim.walking.gradient import numerical_gradient
+from sim.walking.optimizers import Optimizer
+from sim.beach.scenario import Scenario
 
 OUTCOMES = ("hit", "stuck", "diverged", "max_steps")
 WALKING, HIT, STUCK, DIVERGED, MAX_STEPS = 0, 1, 2, 3, 4
@@ -128,7 +128,7 @@ class Swarm:
 
     @property
     def state(self) -> dict[str, np.ndarray]:
-        """The optimizer's state per player, (k, n) arrays by name (see sim.optimizers): as it
+        """The optimizer's state per player, (k, n) arrays by name (see sim.walking.optimizers): as it
         was when each player stopped; nan before the first update."""
         self._sync()
         return self._full_state

@@ -11,10 +11,10 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from sim.gradient import probe_points
-from sim.optimizers import Optimizer
-from sim.scenario import Scenario
-from sim.swarm import OUTCOME_NAMES, OUTCOMES, WALKING, Swarm
+from sim.walking.gradient import probe_points
+from sim.walking.optimizers import Optimizer
+from sim.beach.scenario import Scenario
+from sim.walking.swarm import OUTCOME_NAMES, OUTCOMES, WALKING, Swarm
 
 __all__ = ["OUTCOMES", "StepRecord", "Walk", "WalkResult"]
 
@@ -35,7 +35,7 @@ class StepRecord:
     heard_x: float = math.nan    # the dL/dx the player heard at (x, y): grad_x but for noise
     heard_y: float = math.nan    # the dL/dy the player heard
     # The optimizer's state after that update, per name a value per axis (x, y), e.g.
-    # {"velocity": (vx, vy)}; see sim.optimizers. Empty on row 0 and for gd.
+    # {"velocity": (vx, vy)}; see sim.walking.optimizers. Empty on row 0 and for gd.
     state: Mapping[str, tuple[float, ...]] = field(default_factory=dict, repr=False)
 
     @property

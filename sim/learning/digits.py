@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-DIGITS_PATH: Path = Path(__file__).resolve().parent.parent / "assets" / "data" / "digits.csv.gz"
+DIGITS_PATH: Path = Path(__file__).resolve().parents[2] / "assets" / "data" / "digits.csv.gz"
 N_PIXELS, N_CLASSES = 64, 10
 
 
