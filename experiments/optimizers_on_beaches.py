@@ -19,11 +19,10 @@ import math
 from common import options
 from sim import SCENARIOS, sweep
 from sim.beach.beaches import BEACH_NAMES
-from sim.walking.optimizers import OPTIMIZER_NAMES
+from sim.walking.optimizers import OPTIMIZER_NAMES, comparable_lr
 from sim.reports.files import csv_text, write_atomic
 
 STARTS = 100
-PACE = {"adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3}   # lr of the optimizers whose steps are ~lr metres
 TRAPS = ("hollow", "decoy", "saddle")
 SIZE = (1920, 620)   # pixels of the PNG: two charts side by side
 BAR_STEP = 0.14   # beach-axis units from one optimizer's bar to the next within a beach's group
@@ -34,9 +33,7 @@ COLUMNS = ("beach", "optimizer", "lr", "starts", "share_at_watermelon", "share_t
 def step_size(beach: str, optimizer: str) -> float:
     """The lr ``optimizer`` walks ``beach`` with (see the module's docstring)."""
     s = SCENARIOS[beach]
-    if optimizer in ("momentum", "nesterov"):
-        return s.lr * (1 - s.momentum)
-    return PACE.get(optimizer, s.lr)
+    return comparable_lr(optimizer, s.lr, s.momentum)
 
 
 def compare() -> list[tuple]:

@@ -264,6 +264,19 @@ def make_optimizer(name: str, **hyperparameters: float) -> Optimizer:
     return _CLASSES[name](**chosen)
 
 
+# lr of the optimizers whose steps are about lr metres per axis whatever the slope
+PACE = {"adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3}
+
+
+def comparable_lr(name: str, lr: float, momentum: float) -> float:
+    """The lr at which optimizer ``name`` walks beside gd at ``lr`` on a beach: momentum and nesterov
+    lr·(1 − μ), the same top speed down a steady slope; adagrad, rmsprop and adam their PACE, whose
+    steps are about that many metres per axis (adagrad's shrink as 1/√t); gd ``lr`` itself."""
+    if name in ("momentum", "nesterov"):
+        return lr * (1 - momentum)
+    return PACE.get(name, lr)
+
+
 def describe(optimizer: Optimizer) -> str:
     """The optimizer with its hyperparameters, like "adam(beta1=0.9, beta2=0.999, eps=1e-08)"."""
     hp = ", ".join(f"{k}={v:g}" for k, v in optimizer.hyperparameters.items())
