@@ -4,6 +4,7 @@ The blindfolded player is a parameter vector (x, y), the watermelon the target t
 how far off the player is, and gradient descent on a numerical derivative walks it downhill.
 """
 from sim.learning.output_losses import cross_entropy_error, sum_squared_error
+from sim.walking.blindfold import BlindfoldGame, IllegalMove
 from sim.walking.curvature import StepSizeEdges, step_size_edges
 from sim.beach.expr import Expression, ExpressionError, compile_expression
 from sim.walking.gradient import numerical_gradient, probe_points
@@ -19,7 +20,7 @@ from sim.walking.walk import StepRecord, Walk, WalkResult
 
 __all__ = [
     "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "REGIMES", "SCENARIOS",
-    "Expression", "ExpressionError", "GradientDescent", "LearnResult", "LearnSettings", "Loss", "Optimizer", "Population",
+    "BlindfoldGame", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "LearnResult", "LearnSettings", "Loss", "Optimizer", "Population",
     "PopulationResult", "Race", "Scenario", "ScenarioError", "StepRecord", "StepSizeEdges",
     "SweepResult", "SweepRow", "Swarm", "Walk", "WalkResult",
     "compile_expression", "cross_entropy_error", "get_scenario", "learn", "load_scenario", "make_loss",
