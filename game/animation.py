@@ -37,6 +37,9 @@ FPS_RANGE = (1, 50)         # --fps accepted (GIF delays are whole hundredths of
 MAX_FRAMES = 1000           # most frames of one animation (memory and file size)
 MAX_STEP_FRAMES = 400       # one frame per step up to this many steps; longer plays take several steps a frame
 PALETTE_SAMPLES = 6         # frames the shared palette is built from
+KEPT_COLOURS = 64           # palette entries kept for small areas' colours that a median cut would merge
+KEPT_MIN_PIXELS = 12        # pixels a colour must cover in the sample frames to be kept so
+KEPT_SAMPLES = 48           # frames those colours are counted in
 UNCHANGED = 255             # palette index of the pixels a frame leaves as the frame before
 
 
@@ -194,15 +197,44 @@ def _unchanged_see_through(images: list[Image.Image]) -> list[Image.Image]:
 
 def shared_palette(frames: list[Frame]) -> Image.Image:
     """One 255-colour palette for every frame (the 256th index, UNCHANGED, stays free for the
-    pixels a frame leaves as they were), built from PALETTE_SAMPLES frames spread from the first
-    to the last (so the ending's colours are in it), so colours do not flicker."""
+    pixels a frame leaves as they were), so colours do not flicker.
+
+    A median cut of PALETTE_SAMPLES frames spread from the first to the last (so the ending's
+    colours are in it) gives most entries to the colours that cover most pixels (sand, sea,
+    heatmap), and would merge a small sprite's colour (the watermelon's green, a probe) into a
+    neighbour; so the last KEPT_COLOURS entries go, one at a time, to the colour that the palette
+    so far shows worst (squared error times the square root of its pixels), among the colours of
+    at least KEPT_MIN_PIXELS pixels in up to KEPT_SAMPLES frames."""
+    cut = _sheet(frames, PALETTE_SAMPLES).quantize(colors=UNCHANGED - KEPT_COLOURS, method=Image.Quantize.MEDIANCUT,
+                                                  dither=Image.Dither.NONE)
+    entries = np.array(cut.getpalette()[: 3 * (UNCHANGED - KEPT_COLOURS)], float).reshape(-1, 3)
+    packed = np.asarray(_sheet(frames, KEPT_SAMPLES), np.uint32).reshape(-1, 3) @ np.array([1 << 16, 1 << 8, 1], np.uint32)
+    counts = np.bincount(packed, minlength=1 << 24)
+    values = np.flatnonzero(counts >= KEPT_MIN_PIXELS)
+    colours = np.stack([values >> 16, (values >> 8) & 255, values & 255], axis=1).astype(float)
+    weight = np.sqrt(counts[values])
+    worst = ((colours[:, None, :] - entries[None, :, :]) ** 2).sum(axis=2).min(axis=1)
+    kept = []
+    for _ in range(min(KEPT_COLOURS, len(colours))):
+        k = int(np.argmax(worst * weight))
+        if worst[k] == 0:
+            break
+        kept.append(colours[k])
+        worst = np.minimum(worst, ((colours - colours[k]) ** 2).sum(axis=1))
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([int(v) for v in np.vstack([entries, *kept]).ravel()])
+    return palette
+
+
+def _sheet(frames: list[Frame], most: int) -> Image.Image:
+    """Up to ``most`` frames spread evenly from the first to the last, stacked into one image."""
     n = len(frames)
-    picks = sorted({round(k * (n - 1) / max(1, PALETTE_SAMPLES - 1)) for k in range(PALETTE_SAMPLES)})
+    picks = sorted({round(k * (n - 1) / max(1, most - 1)) for k in range(most)})
     w, h = frames[0].size
     sheet = Image.new("RGB", (w, h * len(picks)))
     for row, k in enumerate(picks):
         sheet.paste(frames[k].image(), (0, row * h))
-    return sheet.quantize(colors=UNCHANGED, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return sheet
 
 
 def save_animation(state: Stage, path: str | os.PathLike, *, fps: float | None = None,

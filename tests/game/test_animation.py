@@ -141,3 +141,19 @@ def test_a_recording_keeps_the_windows_shape_at_most_as_big_as_the_default():
     assert animation.recording_size((1280, 720)) == animation.DEFAULT_SIZE
     assert animation.recording_size((720, 1280)) == (480, 853)   # tall: as narrow as the layout allows
     assert animation.recording_size((480, 320)) == (480, 320)   # a small window as it is
+
+
+def test_small_sprites_keep_their_own_colours_in_the_shared_palette(walk_gif):
+    """The watermelon's rind and stripes and the probes' green and orange cover a few dozen pixels
+    of a frame: a palette that gave every entry to large areas turned them navy or black."""
+    from game.drawers import probes, watermelon
+    _, frames, _ = decoded(walk_gif[0])
+    shown = np.concatenate([f.reshape(-1, 3) for f in frames[1:3]])
+    for colour in (watermelon.RIND, watermelon.STRIPE, probes.LOWER, probes.HIGHER):
+        assert (np.abs(shown - colour).sum(axis=1) == 0).sum() >= 5, colour
+
+
+def test_the_free_palette_index_stays_free_for_unchanged_pixels(walk_gif):
+    """Index 255 means 'as the frame before' (transparent): no pixel of the first frame uses it."""
+    first = Image.open(walk_gif[0])
+    assert np.asarray(first).max() < animation.UNCHANGED
