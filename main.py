@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 from sim.reports.files import OUTPUT_KINDS, OutputError, Outputs, check_output_path, json_text, table_bytes
 from sim.walking.optimizers import OPTIMIZER_NAMES
-from sim.beach.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
+from sim.beach.scenario import LOSS_CHOICES, SCENARIO_ABOUT, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.walking.schedules import SCHEDULE_NAMES
 
 EXIT_BAD_INPUT = 2
@@ -25,7 +25,7 @@ PROGRESS_AFTER = 0.5   # seconds before a sweep shows a progress line (on a term
 # Options whose value may start with '-' (a negative number, pair or expression): "--start -3,4".
 _VALUE_OPTIONS = {"--start", "--target", "--lr", "--h", "--tol", "--reach", "--seed", "--steps",
                   "--lrs", "--expr", "--race", "--population", "--starts", "--fps", "--momentum", "--beta1", "--beta2",
-                  "--rho", "--eps", "--noise", "--decay", "--every", "--warmup", "--floor"}
+                  "--rho", "--eps", "--noise", "--decay", "--every", "--warmup", "--floor", "--y", "--label"}
 
 
 class UsageError(Exception):
@@ -142,11 +142,18 @@ def _lang(value: str | None) -> str:
     return default_lang()
 
 
+def _scenarios_epilog() -> str:
+    """The built-in scenarios, one line each."""
+    width = max(map(len, SCENARIOS))
+    return "built-in scenarios (--scenario NAME):\n" + "\n".join(
+        f"  {name:<{width}}  {SCENARIO_ABOUT[name]['en']}" for name in SCENARIOS)
+
+
 def build_parser() -> Parser:
     parser = Parser(prog="main.py", allow_abbrev=False, description="Suika-wari: gradient descent as the watermelon-splitting game.")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
-    play = sub.add_parser("play", allow_abbrev=False, help="open the window and play (the default)")
+    play = sub.add_parser("play", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="open the window and play (the default)")
     add_scenario_options(play)
     play.add_argument("--lang", choices=("en", "ja"), help="language (default: from the locale)")
     play.add_argument("--autoplay", action="store_true", help="start walking at once")
@@ -159,7 +166,7 @@ def build_parser() -> Parser:
                            "path and its curves shown")
     add_crowd_options(play, " (each in its own colour)")
 
-    run = sub.add_parser("run", allow_abbrev=False, help="walk once, headless, and report")
+    run = sub.add_parser("run", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="walk once, headless, and report")
     add_scenario_options(run)
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the whole trace")
@@ -172,7 +179,7 @@ def build_parser() -> Parser:
     run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG and the GIF")
     add_crowd_options(run, "")
 
-    sweep = sub.add_parser("sweep", allow_abbrev=False, help="try many step sizes from many starts, headless")
+    sweep = sub.add_parser("sweep", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="try many step sizes from many starts, headless")
     add_scenario_options(sweep)
     sweep.add_argument("--lrs", default=DEFAULT_LRS, metavar="LR,LR,...|START:STOP:COUNT",
                        help=f"step sizes, listed or log-spaced (default {DEFAULT_LRS})")
@@ -193,6 +200,7 @@ def build_parser() -> Parser:
     learn.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the per-epoch curves")
     learn.add_argument("--png", metavar="FILE.png", help="save the loss and accuracy charts")
     learn.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
+    add_losses_parser(sub)
     return parser
 
 
@@ -542,6 +550,55 @@ def cmd_play(args: argparse.Namespace) -> int:
                 screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)
 
 
+def add_losses_parser(sub) -> None:
+    from sim.learning.output_bars import SUM_TOLERANCE
+    from sim.learning.output_losses import DELTA
+
+    losses = sub.add_parser("losses", allow_abbrev=False,
+                            help="the article's two losses (SSE and CEE) of a network's output, headless",
+                            description="Sum of squared error E = ½ Σ (y − t)² and cross-entropy error "
+                                        f"E = −Σ t log(y + δ), δ = {DELTA:g}, of an output y against the one-hot "
+                                        "target t. Without --y: the article's two outputs (its code was an image, "
+                                        "so the vectors are reconstructed from the four numbers it prints) and the "
+                                        "textbook's 10-class example (Deep Learning from Scratch ch. 4).")
+    losses.add_argument("--y", metavar="P,P,...",
+                        help=f"an output: at least two probabilities in [0, 1] summing to 1 (within {SUM_TOLERANCE:g})")
+    losses.add_argument("--label", type=_whole, metavar="K", help="the correct class of --y, counted from 0")
+    losses.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def cmd_losses(args: argparse.Namespace) -> int:
+    from sim.learning.output_bars import (ARTICLE_RIGHT, ARTICLE_WRONG, RECONSTRUCTED_NOTE, TEXTBOOK,
+                                          NetworkOutput, losses_table)
+    from sim.learning.output_losses import DELTA
+
+    if (args.y is None) != (args.label is None):
+        raise UsageError("--y and --label go together: an output and its correct class (from 0)")
+    if args.y is None:
+        rows = [("y1 (right)", ARTICLE_RIGHT), ("y2 (wrong)", ARTICLE_WRONG), ("textbook", TEXTBOOK)]
+        note = (f"The article's y1 and y2 (five classes; {RECONSTRUCTED_NOTE}) and the textbook's "
+                f"example (Deep Learning from Scratch ch. 4).")
+    else:
+        try:
+            y = [float(v) for v in args.y.split(",")]
+        except ValueError:
+            raise UsageError(f"--y: expected probabilities separated by commas, like 0.1,0.7,0.2, got {args.y!r}") from None
+        try:
+            rows = [("y", NetworkOutput(tuple(y), args.label))]
+        except (TypeError, ValueError) as err:
+            raise UsageError(f"{'--label' if str(err).startswith('label') else '--y'}: {err}") from None
+        note = ""
+    if args.json:
+        report = {"delta": DELTA, "outputs": [{"name": name, **out.to_dict()} for name, out in rows]}
+        if note:
+            report["note"] = note
+        print(json_text(report))
+    else:
+        print("\n".join(filter(None, [note, f"SSE = ½ Σ (y − t)²; CEE = −Σ t log(y + δ), δ = {DELTA:g}; "
+                                         "t is one-hot at the label (from 0)", losses_table(rows)])))
+    return 0
+
+
 def cmd_learn(args: argparse.Namespace) -> int:
     from sim.learning.learn import CURVE_COLUMNS, gradcheck, learn, learn_table
 
@@ -566,7 +623,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
                     draw, json_text(result.to_dict()) if args.json else learn_table(result))
 
 
-COMMANDS = {"play": cmd_play, "run": cmd_run, "sweep": cmd_sweep, "learn": cmd_learn}
+COMMANDS = {"play": cmd_play, "run": cmd_run, "sweep": cmd_sweep, "learn": cmd_learn, "losses": cmd_losses}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

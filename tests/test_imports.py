@@ -36,3 +36,9 @@ def test_headless_learn_never_imports_pygame(tmp_path):
     body = ("import main\ntry:\n    main.main(sys.argv[1:])\nexcept SystemExit:\n    pass")
     res = _fresh(body, ["main.py", "learn", "--epochs", "1", "--json", "--out", str(tmp_path / "c.csv")])
     assert res.stdout.strip().endswith("clean"), res.stderr
+
+
+def test_headless_losses_never_imports_pygame():
+    body = ("import main\ntry:\n    main.main(sys.argv[1:])\nexcept SystemExit:\n    pass")
+    res = _fresh(body, ["main.py", "losses", "--json"])
+    assert res.stdout.strip().endswith("clean"), res.stderr

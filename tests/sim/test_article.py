@@ -5,10 +5,12 @@ import numpy as np
 import pytest
 
 from sim import cross_entropy_error, sum_squared_error
+from sim.learning.output_bars import ARTICLE_RIGHT, ARTICLE_WRONG
 
+# The article's two outputs (reconstructed from its four numbers: its code was an image)
 T = [0, 0, 1, 0, 0]                      # one-hot: the third label is right
-Y_RIGHT = [0.15, 0.1, 0.7, 0.05, 0.0]    # the network says "third", with 0.7
-Y_WRONG = [0.0, 0.2, 0.1, 0.5, 0.2]      # the network says "fourth"; 0.1 on the right label
+Y_RIGHT = list(ARTICLE_RIGHT.y)          # the network says "third", with 0.7
+Y_WRONG = list(ARTICLE_WRONG.y)          # the network says "fourth"; 0.1 on the right label
 
 
 def test_sum_squared_error_matches_the_article():
