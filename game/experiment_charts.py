@@ -18,11 +18,11 @@ from sim.walking.population import PopulationResult
 from sim.walking.sweep import REGIMES, SweepResult
 from sim.walking.walk import WalkResult
 
-BLUE, VERMILLION, GREEN, _, ORANGE, SKY, CHARCOAL, _ = PALETTE
+BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, CHARCOAL, _ = PALETTE
 # The population's groups: legend key, colour, line width, field prefix of PopulationRow.
 GROUPS = (("legend.group_a", BLUE, 3, "a"), ("legend.group_b", VERMILLION, 2, "b"))
-REGIME_COLORS = {"too-small": SKY, "monotone": GREEN, "oscillating": ORANGE, "diverging": VERMILLION,
-                 "flat": CHARCOAL}
+REGIME_COLORS = {"too-small": SKY, "monotone": GREEN, "oscillating": ORANGE, "cycling": PURPLE,
+                 "diverging": VERMILLION, "stuck": CHARCOAL}
 PLACE_COLORS = {"watermelon": GREEN, "hollow": ORANGE, "decoy": VERMILLION, "saddle": SKY, "elsewhere": CHARCOAL}
 
 

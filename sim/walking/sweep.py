@@ -18,20 +18,25 @@ from sim.walking.population import MAX_PLAYERS, check_players, spread_starts
 from sim.walking.racers import LRS_HELP, MAX_COUNT, parse_lrs
 from sim.beach.scenario import Scenario
 from sim.walking.optimizers import Mixed
-from sim.walking.swarm import DIVERGED, HIT, OUTCOME_CODES, OUTCOMES, STUCK, Swarm
+from sim.walking.ground import GROUNDS, ground_kinds
+from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, STUCK, Swarm
 
-REGIMES = ("too-small", "monotone", "oscillating", "diverging", "flat")
-TOO_SMALL, MONOTONE, OSCILLATING, DIVERGING, FLAT = range(5)
+REGIMES = ("too-small", "monotone", "oscillating", "cycling", "diverging", "stuck")
+TOO_SMALL, MONOTONE, OSCILLATING, CYCLING, DIVERGING, STUCK_SHORT = range(6)
 REGIME_HELP = {
     "too-small": "ran out of steps, still walking straight in",
     "monotone": "walked straight in without overshooting",
     "oscillating": "overshot back and forth but closed in",
+    "cycling": "swung back and forth between the same two places to the last step (a 2-cycle: "
+               "neither closing in nor flying off, as theory says of lr = 2/c)",
     "diverging": "swung ever wider, or ran into the sea",
-    "flat": "stopped short: the ground felt flat (flat loss, local minimum, or a step below tol)",
+    "stuck": "stopped short of the watermelon (the step fell below tol): in a hollow, at a saddle, "
+             "on flat ground or on a slope too gentle for lr (the grounds count which)",
 }
+CYCLE = 1e-9         # a last step pair that returns within this share of the distance closes a 2-cycle
 ARRIVED = 1e-3       # ending within this share of the starting distance counts as arriving
 SWEEP_COLUMNS = ("optimizer", "hyperparameters", "lr", "regime", "hit_rate", "median_steps", "median_final_loss", "median_final_distance",
-                 *OUTCOMES, *(f"regime_{r}" for r in REGIMES))
+                 *OUTCOMES, *(f"regime_{r}" for r in REGIMES), *(f"stuck_{g}" for g in GROUNDS))
 
 ENDED_AT_HELP = (f"players that hit the watermelon, or ended in a hollow or a decoy's hollow, or within "
                  f"{ENDED_NEAR:g} m of the saddle or the watermelon without hitting; elsewhere: the rest "
@@ -48,23 +53,27 @@ def check_sweep_size(n_lrs: int, starts: Any, what: str = "starts") -> int:
 
 
 def player_regimes(outcome: np.ndarray, overshot: np.ndarray, receded: np.ndarray,
-                   start_distance: np.ndarray, end_distance: np.ndarray) -> np.ndarray:
+                   start_distance: np.ndarray, end_distance: np.ndarray,
+                   cycled: np.ndarray | None = None) -> np.ndarray:
     """Each player's regime code (an index into REGIMES) from how its walk ended.
 
     diverging: ran into the sea or blew up with swings that grew, or ended farther than it
-    started; oscillating: overshot (also into the sea, when every swing was shorter);
+    started; cycling: overshot and still walking at the last step, back where it stood two steps
+    before (``cycled``); oscillating: overshot (also into the sea, when every swing was shorter);
     monotone: hit, or came within ARRIVED of its start distance, without overshooting;
-    flat: stuck short of the watermelon; too-small: ran out of steps walking straight in.
+    stuck: stuck short of the watermelon; too-small: ran out of steps walking straight in.
     """
     hit = outcome == HIT
     with np.errstate(invalid="ignore"):
         farther = ~hit & ~(end_distance <= start_distance)   # NaN distances count as farther
         arrived = hit | (end_distance <= ARRIVED * start_distance)
     codes = np.full(outcome.shape, TOO_SMALL, dtype=np.int8)
-    codes[outcome == STUCK] = FLAT
+    codes[outcome == STUCK] = STUCK_SHORT
     codes[arrived] = MONOTONE
     codes[overshot] = OSCILLATING
     codes[farther | ((outcome == DIVERGED) & (receded | ~overshot))] = DIVERGING
+    if cycled is not None:   # a 2-cycle may end a rounding error farther than it began
+        codes[overshot & cycled & (outcome == MAX_STEPS)] = CYCLING
     return codes
 
 
@@ -81,6 +90,7 @@ class SweepRow:
     outcomes: dict[str, int]         # players per outcome
     regime: str                      # the most common regime
     regimes: dict[str, int]          # players per regime
+    grounds: dict[str, int] = field(default_factory=dict)   # stuck players per ground (sim.walking.ground)
     ended_at: dict[str, int] | None = None   # on a beach with several listed points: players per place
                                              # (sim.beach.beaches.ending_places), else None
     optimizer: str = "gd"
@@ -92,7 +102,7 @@ class SweepRow:
                "lr": self.lr, "regime": self.regime, "hit_rate": self.hit_rate,
                "median_steps": self.median_steps, "median_final_loss": self.median_final_loss,
                "median_final_distance": self.median_final_distance, "players": self.players,
-               "outcomes": dict(self.outcomes), "regimes": dict(self.regimes)}
+               "outcomes": dict(self.outcomes), "regimes": dict(self.regimes), "stuck_on": dict(self.grounds)}
         if self.ended_at is not None:
             out["ended_at"] = dict(self.ended_at)
         return out
@@ -102,7 +112,7 @@ class SweepRow:
         hyper = " ".join(f"{k}={v:g}" for k, v in self.hyperparameters.items())
         return (self.optimizer, hyper, self.lr, self.regime, self.hit_rate, self.median_steps, self.median_final_loss,
                 self.median_final_distance, *(self.outcomes[o] for o in OUTCOMES),
-                *(self.regimes[r] for r in REGIMES), *(self.ended_at or {}).values())
+                *(self.regimes[r] for r in REGIMES), *(self.grounds[g] for g in GROUNDS), *(self.ended_at or {}).values())
 
 
 @dataclass(frozen=True)
@@ -180,16 +190,36 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     lr = np.tile(np.repeat(np.array(values), n), len(names))
     count = len(values) * len(names)
     swarm = Swarm(scenario, np.tile(x0, count), np.tile(y0, count), lr=lr, optimizer=optimizer, rng=rng)
-    swarm.run(on_step)
+    two_before: list[np.ndarray] = []
+
+    def step(swarm: Swarm) -> None:
+        if swarm.tick == scenario.max_steps - 2:   # where each player stood two steps before the last
+            two_before.append(np.stack([swarm.x, swarm.y]))
+        if on_step is not None:
+            on_step(swarm)
+
+    swarm.run(step)
+    cycled = _cycled(swarm, two_before[0] if two_before else None)
     rows = []
     for j, name in enumerate(names):
         part = slice(j * per_optimizer, (j + 1) * per_optimizer)
-        rows += _rows(scenario.optimizer_info(name), values, n, x0, y0, swarm, part)
+        rows += _rows(scenario.optimizer_info(name), values, n, x0, y0, swarm, part, cycled)
     return SweepResult(scenario, n, rows, step_size_edges(scenario))
 
 
+def _cycled(swarm: Swarm, before: np.ndarray | None) -> np.ndarray:
+    """Which players stand, after the last step, where they stood two steps before (within
+    CYCLE of their distance from the watermelon): a 2-cycle."""
+    if before is None:
+        return np.zeros(swarm.x.shape, bool)
+    tx, ty = swarm.scenario.target
+    with np.errstate(all="ignore"):
+        moved = np.hypot(swarm.x - before[0], swarm.y - before[1])
+        return moved <= CYCLE * np.hypot(swarm.x - tx, swarm.y - ty)
+
+
 def _rows(info: dict[str, Any], values: list[float], n: int, x0: np.ndarray, y0: np.ndarray,
-          swarm: Swarm, part: slice) -> list[SweepRow]:
+          swarm: Swarm, part: slice, cycled: np.ndarray) -> list[SweepRow]:
     """One optimizer's rows, from its players ``part`` of the swarm (n per step size)."""
     scenario = swarm.scenario
 
@@ -200,7 +230,10 @@ def _rows(info: dict[str, Any], values: list[float], n: int, x0: np.ndarray, y0:
         d_end = np.hypot(swarm.x[part] - tx, swarm.y[part] - ty).reshape(shape)
     outcome = swarm.outcome[part].reshape(shape)
     codes = player_regimes(outcome, swarm.overshot[part].reshape(shape),
-                           swarm.receded[part].reshape(shape), d0, d_end)
+                           swarm.receded[part].reshape(shape), d0, d_end, cycled[part].reshape(shape))
+    stuck = outcome == STUCK
+    grounds = np.full(shape, "", dtype=object)
+    grounds[stuck] = ground_kinds(scenario, swarm.x[part].reshape(shape)[stuck], swarm.y[part].reshape(shape)[stuck])
     loss = swarm.loss[part].reshape(shape)
     steps = swarm.steps[part].reshape(shape)
     places = ending_places(scenario.loss)
@@ -218,6 +251,7 @@ def _rows(info: dict[str, Any], values: list[float], n: int, x0: np.ndarray, y0:
             outcomes={name: int(np.count_nonzero(outcome[i] == OUTCOME_CODES[name])) for name in OUTCOMES},
             regime=REGIMES[int(np.argmax(counts))],
             regimes={name: int(c) for name, c in zip(REGIMES, counts)},
+            grounds={g: int(np.count_nonzero(grounds[i] == g)) for g in GROUNDS},
             ended_at=dict(zip(places, map(int, np.bincount(codes_at[i], minlength=len(places))))) if places else None,
             optimizer=info["name"], hyperparameters=info["hyperparameters"]))
     return rows
@@ -225,6 +259,11 @@ def _rows(info: dict[str, Any], values: list[float], n: int, x0: np.ndarray, y0:
 
 def _fmt(v: float | None, spec: str) -> str:
     return "-" if v is None or not math.isfinite(v) else format(v, spec)
+
+
+def _grounds_text(grounds: dict[str, int]) -> str:
+    """Stuck players per ground, the ones with any: "12 hollow, 3 saddle"."""
+    return ", ".join(f"{n} {g}" for g, n in grounds.items() if n)
 
 
 def sweep_table(result: SweepResult) -> str:
@@ -252,7 +291,7 @@ def sweep_table(result: SweepResult) -> str:
         lines += ["", f"optimizer {s.replace(optimizer=name).optimizer_text}",
                   f"{'lr':>9}  {'regime':<11}  {'hit rate':>8}  {'med steps':>9}  {'med loss':>10}  "
                   f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"
-                  + "".join(f" {'at ' + p:>13}" for p in result.places)]
+                  + "".join(f" {p if p == 'elsewhere' else 'at ' + p:>13}" for p in result.places)]
         previous = -math.inf
         for r in rows:
             if name == "gd":
@@ -262,7 +301,8 @@ def sweep_table(result: SweepResult) -> str:
             lines.append(f"{r.lr:>9.4g}  {r.regime:<11}  {r.hit_rate:>8.1%}  {_fmt(r.median_steps, '9.1f'):>9}  "
                          f"{_fmt(r.median_final_loss, '10.4g'):>10}  {_fmt(r.median_final_distance, '9.3g'):>9}  "
                          f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}"
-                         + "".join(f" {n:>13}" for n in (r.ended_at or {}).values()))
+                         + "".join(f" {n:>13}" for n in (r.ended_at or {}).values())
+                         + (f"  stuck on: {_grounds_text(r.grounds)}" if r.outcomes["stuck"] else ""))
         if name == "gd":
             lines += edge_lines(previous, math.inf)
     if result.places:

@@ -154,6 +154,32 @@ def test_every_player_matches_theory_at_its_edges(c):
     assert one_step.hit_rate == 1.0 and one_step.median_steps == 1.0
 
 
+@pytest.mark.parametrize("c", [1.0, 4.0, 0.5])
+def test_exactly_at_two_over_c_every_walker_swings_in_a_two_cycle(c):
+    """lr = 2/c multiplies the offset by exactly −1: the player swings between two places of the
+    same size to the last step. That is no 'oscillating' (closing in) and no 'diverging'."""
+    scenario = _parabola(c).replace(bounds=(-60, 60, -60, 60))
+    row = sweep(scenario, [2 / c], starts=40).rows[0]
+    walking = row.outcomes["max_steps"]
+    assert walking == 40 - row.outcomes["hit"] and row.regimes["cycling"] == walking and row.regime == "cycling"
+    assert sweep(scenario, [1.99 / c], starts=40).rows[0].regimes["cycling"] == 0   # closing in
+
+
+def test_stuck_players_are_counted_by_the_ground_they_stopped_on():
+    """dunes' hollows, saddle's saddle point and the hit-or-miss beach's flat sand, each counted."""
+    from sim.walking.ground import ground_kinds
+    for name, ground in (("dunes", "hollow"), ("saddle", "saddle"), ("flat", "flat")):
+        scenario = SCENARIOS[name]
+        row = sweep(scenario, [scenario.lr], starts=1).rows[0]
+        assert row.outcomes["stuck"] == 1 and row.grounds[ground] == 1 and sum(row.grounds.values()) == 1
+        assert row.regime == "stuck" and row.to_dict()["stuck_on"][ground] == 1
+    result = sweep(SCENARIOS["dunes"], [0.1], starts=60)
+    row = result.rows[0]
+    assert sum(row.grounds.values()) == row.outcomes["stuck"] > 0
+    columns = dict(zip(result.columns(), row.values()))
+    assert columns["stuck_hollow"] == row.grounds["hollow"] == row.outcomes["stuck"]
+
+
 def test_a_real_overshoot_of_a_millionth_still_counts():
     """The rounding allowance is tiny: lr = 1.000001 passes the watermelon by 1e-6 of the offset
     (about 1e-5 m from 10 m), and every step of it is flagged."""
@@ -176,10 +202,11 @@ def test_median_steps_match_the_closed_form_for_one_start():
         assert row.median_steps == k, row.lr
 
 
-def test_hit_or_miss_leaves_every_step_size_flat():
+def test_hit_or_miss_leaves_every_step_size_stuck_on_flat_ground():
     result = sweep(SCENARIOS["flat"], [0.01, 1.0, 100.0], starts=50)
     for row in result.rows:
-        assert row.regime == "flat" and row.outcomes["stuck"] + row.outcomes["hit"] == 50
+        assert row.regime == "stuck" and row.outcomes["stuck"] + row.outcomes["hit"] == 50
+        assert row.grounds["flat"] == row.outcomes["stuck"]
 
 
 def test_player_regimes_rules():
@@ -192,7 +219,7 @@ def test_player_regimes_rules():
     d0 = np.full(out.size, 10.0)
     d1 = np.array([0.4, 0.4, 5.0, 5.0, 5.0, 1e-5, 8.0, 20.0, np.nan, 1e-3, 11.0])
     names = [REGIMES[c] for c in player_regimes(out, over, rec, d0, d1)]
-    assert names == ["monotone", "oscillating", "too-small", "oscillating", "flat", "monotone",
+    assert names == ["monotone", "oscillating", "too-small", "oscillating", "stuck", "monotone",
                      "oscillating", "diverging", "diverging", "monotone", "diverging"]
 
 
