@@ -38,7 +38,7 @@ LEVELS = ("beach", "valley", "dunes", "decoys")
 STRIDE = 2.0                   # metres: the longest step the learner may take
 MAX_MISSES = 3                 # misses that take the blindfold off
 START_DISTANCE = (6.0, 12.0)   # metres: the start's distance from the watermelon is drawn from this range
-WATERMELON_MARGIN = 2.0        # metres: the watermelon lies at least this far inside the sand's edge
+WATERMELON_MARGIN = 3.0        # metres: the watermelon lies at least this far inside the sand's edge (clear of the friends)
 START_MARGIN = 1.0             # metres: and so does the start
 PROBES_PER_GRADIENT = 4        # tastes a numerical gradient costs
 ACTIONS = ("taste", "ask", "step", "swing", "give_up")
@@ -161,6 +161,7 @@ class BlindfoldGame:
             raise ValueError(f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
         base = _level(level)
         watermelon, start = hide_watermelon(base, int(seed))
+        self.level = base   # the level as given (its watermelon and start not yet hidden)
         self.seed = int(seed)
         self.scenario = base.replace(target=watermelon, start=start, seed=self.seed)
         self.path: list[tuple[float, float]] = [start]   # every place the learner stood (m)
