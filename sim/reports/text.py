@@ -5,6 +5,15 @@ import math
 
 from sim.walking.walk import StepRecord, WalkResult
 
+GROUND_TEXT = {   # what a stuck player stands on (sim.walking.ground)
+    "hollow": "a hollow, a local minimum: every way is uphill, though the watermelon is elsewhere",
+    "saddle": "a saddle point: uphill two ways, downhill two others, and no slope to feel right here",
+    "hilltop": "a hilltop: downhill every way, but no slope to feel right at the top",
+    "flat": "flat ground: no slope and no curvature, nothing to follow (as with accuracy as a loss)",
+    "slope": "the ground still slopes, but lr × |grad| fell below tol: the steps are too short to go on",
+}
+
+
 def ending_text(result: WalkResult) -> str:
     """What the ending means, true of this walk: how far from the watermelon it ended (m), and
     that with a reach of 0 no swing can hit."""
@@ -12,8 +21,8 @@ def ending_text(result: WalkResult) -> str:
     out_of_reach = "; with reach 0 no swing can hit" if result.scenario.reach == 0 else ""
     return {
         "hit": "the friends shout stop, the player swings: the watermelon splits!",
-        "stuck": f"the next step was shorter than tol, {d}: the ground feels flat; the player swings "
-                 f"at nothing" + out_of_reach,
+        "stuck": f"the next step was shorter than tol, {d}: {GROUND_TEXT.get(result.ground, '')}; the player "
+                 f"swings at nothing" + out_of_reach,
         "diverged": "the player ran off the beach into the sea" if math.isfinite(result.final.loss)
                     else "the numbers blew up (the loss is no longer finite); the player ran off into the sea",
         "max_steps": f"the player tired, {d}" + out_of_reach,

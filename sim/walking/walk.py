@@ -12,6 +12,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from sim.walking.gradient import probe_points
+from sim.walking.ground import ground_kind
 from sim.walking.optimizers import Optimizer
 from sim.beach.scenario import Scenario
 from sim.walking.swarm import OUTCOME_NAMES, OUTCOMES, WALKING, Swarm
@@ -63,6 +64,11 @@ class WalkResult:
         """The last row of the trace."""
         return self.trace[-1]
 
+    @property
+    def ground(self) -> str | None:
+        """For a stuck walk, the ground it stopped on (one of sim.walking.ground.GROUNDS); else None."""
+        return ground_kind(self.scenario, self.final.x, self.final.y) if self.outcome == "stuck" else None
+
     def to_dict(self) -> dict[str, Any]:
         """The summary as plain JSON-safe values (non-finite numbers become None)."""
         last = self.final
@@ -73,6 +79,7 @@ class WalkResult:
             "loss": _json_number(last.loss),
             "distance": _json_number(last.distance),
             "gradient": [_json_number(last.grad_x), _json_number(last.grad_y)],
+            **({"ground": self.ground} if self.outcome == "stuck" else {}),
             "optimizer": self.scenario.optimizer_info(),
             "scenario": self.scenario.to_dict(),
         }

@@ -54,3 +54,26 @@ def test_accuracys_terraces_are_flat_ground():
     s = SCENARIOS["digits"].replace(loss="digits-accuracy")
     r = Walk(s).run()
     assert r.outcome == "stuck" and ground_kind(s, r.final.x, r.final.y) == "flat"
+
+
+@pytest.mark.parametrize("name, ground, words", [("saddle", "saddle", "a saddle point"),
+                                                  ("dunes", "hollow", "a local minimum"),
+                                                  ("flat", "flat", "flat ground")])
+def test_run_says_what_the_player_stopped_on(capsys, name, ground, words):
+    import json
+
+    import main
+    assert main.main(["run", "--scenario", name, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ground"] == ground
+    assert main.main(["run", "--scenario", name]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert words in last and "feels flat" not in last
+
+
+def test_a_walk_that_hits_has_no_ground(capsys):
+    import json
+
+    import main
+    assert Walk(SCENARIOS["beach"]).run().ground is None
+    assert main.main(["run", "--json"]) == 0
+    assert "ground" not in json.loads(capsys.readouterr().out)
