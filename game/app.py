@@ -16,7 +16,8 @@ from pathlib import Path
 import pygame
 from sim import Scenario
 from sim.beach.beaches import BEACH_NAMES
-from sim.walking.racers import Racer
+from sim.beach.scenario import SCENARIO_ABOUT, SCENARIOS
+from sim.walking.racers import Racer, parse_racers
 
 from game import i18n
 from game.controls import Action, Command, commands
@@ -46,17 +47,8 @@ class App:
         ``population`` players (not both)."""
         if race is not None and population is not None:
             raise ValueError("give either a race or a population, not both")
-        self.state: Stage
-        if race is not None:
-            racers = [r if isinstance(r, Racer) else Racer(float(r)) for r in race]
-            self.state = RaceState(scenario, lang, size, paused=not autoplay, lrs=tuple(r.lr for r in racers),
-                                   optimizers=tuple(r.optimizer for r in racers))
-        elif population is not None:
-            self.state = PopulationState(scenario, lang, size, paused=not autoplay, players=population)
-        else:
-            self.state = ViewState(scenario, lang, size, paused=not autoplay)
+        self.state = _stage(scenario, lang, size, not autoplay, race, population)
         self.state.toggles.sound = sound
-        self.state.toggles.heatmap = scenario.loss in (*BEACH_NAMES, *DIGITS_CYCLE)   # the shape is the point there
         self.sounds = Sounds(enabled=sound)
         self.scene = Scene()
         self.running = True
@@ -103,6 +95,22 @@ class App:
             s.resize(command.size)
         elif a in (Action.PLACE_TARGET, Action.PLACE_START):
             self._place(a, command.pos)
+        elif a in (Action.SCENARIO_NEXT, Action.SCENARIO_BACK):
+            self.switch_scenario(1 if a is Action.SCENARIO_NEXT else -1)
+
+    def switch_scenario(self, by: int) -> None:
+        """Tab / Shift+Tab: play the built-in scenario ``by`` places on in SCENARIOS (the first one
+        when a scenario file is played) as it comes (its own race, if it has one), and say what it
+        shows. The language, window, speed and sound stay."""
+        old = self.state
+        names = list(SCENARIOS)
+        here = names.index(old.original.name) if SCENARIOS.get(old.original.name) == old.original else -by
+        name = names[(here + by) % len(names)]
+        scenario = SCENARIOS[name]
+        race = parse_racers(scenario.race) if scenario.race else None
+        self.state = _stage(scenario, old.lang, old.size, old.paused, race, None)
+        self.state.toggles.sound, self.state.speed = old.toggles.sound, old.speed
+        self.state.say(f"{name}: {SCENARIO_ABOUT[name][old.lang]}")
 
     def _place(self, action: Action, pos: tuple[int, int]) -> None:
         """A click on the beach places the watermelon or the player there (clicks elsewhere do nothing)."""
@@ -187,6 +195,23 @@ class App:
             return None
         s.say(i18n.tr("status.screenshot_saved", s.lang, path=path.name))
         return path
+
+
+def _stage(scenario: Scenario, lang: str, size: tuple[int, int], paused: bool,
+           race: Sequence[float | Racer] | None, population: int | None) -> Stage:
+    """The view state that plays ``scenario``: a race of ``race``, a population of ``population``
+    players, or one walk; the heatmap is on where the beach's shape is the point."""
+    state: Stage
+    if race is not None:
+        racers = [r if isinstance(r, Racer) else Racer(float(r)) for r in race]
+        state = RaceState(scenario, lang, size, paused=paused, lrs=tuple(r.lr for r in racers),
+                          optimizers=tuple(r.optimizer for r in racers))
+    elif population is not None:
+        state = PopulationState(scenario, lang, size, paused=paused, players=population)
+    else:
+        state = ViewState(scenario, lang, size, paused=paused)
+    state.toggles.heatmap = scenario.loss in (*BEACH_NAMES, *DIGITS_CYCLE)
+    return state
 
 
 def _new_path(folder: str | os.PathLike | None, suffix: str) -> Path:

@@ -38,6 +38,8 @@ class Action(enum.Enum):
     PLACE_TARGET = "place_target"   # carries pos (pixels)
     PLACE_START = "place_start"     # carries pos (pixels)
     RESIZE = "resize"               # carries size (pixels)
+    SCENARIO_NEXT = "scenario_next"  # the next built-in scenario, without restarting the program
+    SCENARIO_BACK = "scenario_back"
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,9 @@ KEYS: dict[int, Action] = {
     pygame.K_t: Action.TRAIL,
     pygame.K_y: Action.LOG_SCALE,
     pygame.K_m: Action.MUTE,
+    pygame.K_TAB: Action.SCENARIO_NEXT,      # with Shift: SCENARIO_BACK
 }
+SHIFTED: dict[Action, Action] = {Action.SCENARIO_NEXT: Action.SCENARIO_BACK}
 
 MOUSE_BUTTONS: dict[int, Action] = {1: Action.PLACE_TARGET, 3: Action.PLACE_START}
 
@@ -90,6 +94,7 @@ HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "h": (Action.H_DOWN, Action.H_UP),
     "loss": (Action.LOSS,),
     "optimizer": (Action.OPTIMIZER,),
+    "scenario": (Action.SCENARIO_NEXT, Action.SCENARIO_BACK),
     "target": (Action.PLACE_TARGET,),
     "player": (Action.PLACE_START,),
     "speed": (Action.SPEED_UP, Action.SPEED_DOWN),
@@ -115,6 +120,8 @@ def commands(event: pygame.event.Event) -> list[Command]:
         return [Command(Action.QUIT)]
     if event.type == pygame.KEYDOWN:
         action = KEYS.get(event.key)
+        if action in SHIFTED and getattr(event, "mod", 0) & pygame.KMOD_SHIFT:
+            action = SHIFTED[action]
         return [Command(action)] if action else []
     if event.type == pygame.MOUSEBUTTONDOWN:
         action = MOUSE_BUTTONS.get(event.button)

@@ -194,6 +194,8 @@ _EN: dict[str, str] = {
     "help.loss": "next loss function",
     "help.optimizer.keys": "O",
     "help.optimizer": "next optimizer (gd, momentum, nesterov, adagrad, rmsprop, adam)",
+    "help.scenario.keys": "Tab / Shift+Tab",
+    "help.scenario": "next / previous built-in scenario",
     "help.target.keys": "left click",
     "help.target": "place the watermelon",
     "help.player.keys": "right click",
@@ -415,6 +417,8 @@ _JA: dict[str, str] = {
     "help.loss": "損失関数を切り替える",
     "help.optimizer.keys": "O",
     "help.optimizer": "最適化手法を切り替える(gd, momentum, nesterov, adagrad, rmsprop, adam)",
+    "help.scenario.keys": "Tab / Shift+Tab",
+    "help.scenario": "次 / 前のシナリオに切り替える",
     "help.target.keys": "左クリック",
     "help.target": "スイカを置く",
     "help.player.keys": "右クリック",
@@ -479,7 +483,7 @@ _JA: dict[str, str] = {
 TEXTS: Mapping[str, Mapping[str, str]] = {"en": _EN, "ja": _JA}
 
 HELP_ACTIONS: tuple[str, ...] = (
-    "pause", "step", "reset", "lr", "h", "loss", "optimizer", "target", "player", "speed",
+    "pause", "step", "reset", "lr", "h", "loss", "optimizer", "scenario", "target", "player", "speed",
     "heatmap", "arrow", "probes", "trail", "logscale", "mute", "screenshot", "record", "help", "quit",
 )
 """The help overlay's rows, in order: each has ``help.<id>.keys`` and ``help.<id>``."""

@@ -16,6 +16,7 @@ from game.app import FIXED_DT, HEADLESS_DRIVERS, LETTERBOX, App, no_display, pla
 from game.drawers.person import PLAYER
 from game.scene import camera_for, layout
 from frames import click, key
+from game.controls import Action, Command
 
 SIZE = (1280, 720)
 
@@ -330,3 +331,19 @@ def test_beaches_with_character_open_with_their_heatmap_and_l_comes_back_to_thei
         a.handle(key(pygame.K_l))
         seen.append(a.state.scenario.loss)
     assert seen == ["squared", "distance", "hit-or-miss", "dunes"]
+
+
+def test_tab_switches_to_the_next_built_in_scenario_and_says_what_it_shows():
+    from sim.beach.scenario import SCENARIO_ABOUT
+
+    a = app("beach", lang="ja")
+    names = list(SCENARIOS)
+    a.apply(Command(Action.SCENARIO_NEXT))
+    assert a.state.scenario == SCENARIOS[names[1]] and a.state.ticks == 0
+    assert SCENARIO_ABOUT[names[1]]["ja"] in a.state.message
+    a.apply(Command(Action.SCENARIO_BACK))
+    a.apply(Command(Action.SCENARIO_BACK))
+    assert a.state.scenario == SCENARIOS[names[-1]]
+    assert type(a.state).__name__ == "RaceState"   # the textbook scenario comes with its race
+    a.apply(Command(Action.SCENARIO_NEXT))
+    assert a.state.scenario == SCENARIOS["beach"] and type(a.state).__name__ == "ViewState"

@@ -5,7 +5,7 @@ import pygame
 import pytest
 
 from game import i18n
-from game.controls import HELP_ROWS, KEYS, MOUSE_BUTTONS, Action, Command, commands
+from game.controls import HELP_ROWS, KEYS, MOUSE_BUTTONS, SHIFTED, Action, Command, commands
 from frames import key
 
 @pytest.mark.parametrize("k, action", [
@@ -20,6 +20,12 @@ from frames import key
 ])
 def test_the_issues_keys(k, action):
     assert commands(key(k)) == [Command(action)]
+
+
+def test_tab_switches_scenario_and_shift_tab_goes_back():
+    assert commands(key(pygame.K_TAB)) == [Command(Action.SCENARIO_NEXT)]
+    shifted = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=pygame.KMOD_LSHIFT, unicode="", scancode=0)
+    assert commands(shifted) == [Command(Action.SCENARIO_BACK)]
 
 
 def test_unbound_keys_and_other_events_do_nothing():
@@ -46,7 +52,7 @@ def test_mouse_places_things_and_resize_carries_the_size():
 def test_help_describes_every_bound_action_and_nothing_else():
     assert list(HELP_ROWS) == list(i18n.HELP_ACTIONS)
     described = {a for actions in HELP_ROWS.values() for a in actions}
-    bound = set(KEYS.values()) | set(MOUSE_BUTTONS.values())
+    bound = set(KEYS.values()) | set(MOUSE_BUTTONS.values()) | set(SHIFTED.values())
     assert bound == described
 
 
