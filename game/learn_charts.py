@@ -11,6 +11,7 @@ from game.i18n import tr
 from sim.learning.learn import LearnResult
 
 TRAIN_COLOR, VAL_COLOR = PALETTE[0], PALETTE[1]
+LOSS_TEXT = {"cee": "loss.cross-entropy", "sse": "loss.squared"}   # learn's losses, as the texts name them
 
 
 def learn_charts(result: LearnResult, lang: str = "en", upto: int | None = None) -> list[ChartSpec]:
@@ -19,11 +20,12 @@ def learn_charts(result: LearnResult, lang: str = "en", upto: int | None = None)
     curves = result.curves[: None if upto is None else upto + 1]
     epochs = np.arange(len(curves), dtype=float)
     x_range = (0.0, float(max(1, len(result.curves) - 1)))
+    loss_name = tr(LOSS_TEXT[result.settings.loss], lang)
 
     def chart(title: str, y_label: str, train: int, val: int, y_range=None) -> ChartSpec:
         series = [Series(tr("legend.train_data", lang), epochs, curves[:, train], TRAIN_COLOR, "line", 3),
                   Series(tr("legend.val_data", lang), epochs, curves[:, val], VAL_COLOR, "line", 2)]
-        return ChartSpec(tr(title, lang), tr("axis.epoch", lang), tr(y_label, lang), series,
+        return ChartSpec(tr(title, lang, loss=loss_name), tr("axis.epoch", lang), tr(y_label, lang), series,
                          x_range=x_range, y_range=y_range, empty_text=tr("chart.no_data", lang))
     loss_top = float(np.nanmax(result.curves[:, [0, 2]])) * 1.05
     return [chart("chart.learn_loss", "axis.loss", 0, 2, (0.0, loss_top)),

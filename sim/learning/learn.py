@@ -92,9 +92,15 @@ class LearnResult:
         return self.weights[-1]
 
     @property
-    def diverged(self) -> bool:
+    def overflowed(self) -> bool:
         """Whether the weights or the losses stopped being finite numbers."""
         return not (np.isfinite(self.final).all() and np.isfinite(self.curves).all())
+
+    @property
+    def diverged(self) -> bool:
+        """Whether training blew up: the numbers overflowed, or the training loss ended higher
+        than it began (a step size so large that the outputs saturate and the loss freezes high)."""
+        return self.overflowed or bool(self.curves[-1, 0] > self.curves[0, 0])
 
     def rows(self) -> list[list[float]]:
         return [[epoch, *map(float, row)] for epoch, row in enumerate(self.curves)]
@@ -169,6 +175,10 @@ def learn_table(result: LearnResult) -> str:
     lines.append(f"{model}, {result.final.size} weights, loss {s.loss}, {describe(s.make_optimizer())}, "
                  f"lr {s.lr:g}, batch {s.batch}, "
                  f"{len(result.data.x_train)} training / {len(result.data.x_val)} validation samples, seed {s.seed}")
-    if result.diverged:
+    if result.overflowed:
         lines.append("diverged: the weights overflowed (the losses mean nothing now); try a smaller --lr")
+    elif result.diverged:
+        first, last = result.curves[0, 0], result.curves[-1, 0]
+        lines.append(f"diverged: the training loss ended higher than it began ({first:.4g} -> {last:.4g}): "
+                     f"the steps overshoot; try a smaller --lr")
     return "\n".join(lines)

@@ -22,7 +22,7 @@ def test_the_landscape_and_the_learning_curves_are_shown():
     a = digits_app("ja")
     assert a.state.toggles.heatmap
     specs, required = chart_specs(a.state)
-    assert [s.title for s in specs[:2]] == [tr("chart.learn_loss", "ja"), tr("chart.learn_accuracy", "ja")]
+    assert [s.title for s in specs[:2]] == [tr("chart.learn_loss", "ja", loss="交差エントロピー誤差"), tr("chart.learn_accuracy", "ja")]
     assert required == 2
     curves = digits_landscape().result.curves
     assert specs[0].series[0].ys.tolist() == curves[:, 0].tolist()      # training loss per epoch

@@ -119,3 +119,16 @@ def test_the_optimizer_and_its_hyperparameters_reach_the_training():
 def test_bad_settings_name_the_field(change, message):
     with pytest.raises(ValueError, match=message):
         LearnSettings(**change)
+
+
+def test_a_step_size_that_blows_the_loss_up_is_a_divergence_and_says_so():
+    """At lr 100 softmax regression saturates: the loss freezes far above where it began, at about
+    chance accuracy, while every number stays finite. That is a divergence, and the report says it."""
+    from sim.learning.learn import learn_table
+    result = learn(LearnSettings(lr=100, epochs=3, limit=300))
+    assert np.isfinite(result.curves).all() and not result.overflowed
+    assert result.curves[-1, 0] > result.curves[0, 0]
+    assert result.diverged and result.to_dict()["diverged"] is True
+    assert "ended higher than it began" in learn_table(result)
+    calm = learn(LearnSettings(epochs=3, limit=300))
+    assert not calm.diverged and "diverged" not in learn_table(calm)
