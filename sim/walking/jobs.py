@@ -1,0 +1,96 @@
+"""Work split over processes: the same answers on one core or all of them.
+
+``run_parts(work, parts, jobs)`` calls ``work(part)`` for every part and returns the answers in
+the parts' order, whatever process computed each: so a result depends on how the work is cut into
+parts (which the caller fixes, never by the number of jobs) and not on how many processes share it.
+
+Workers come from a forkserver that preloads nothing: they import only the modules that ``work``
+needs (sim/, numpy), never the caller's main script and never pygame. They ignore Ctrl-C; the
+caller's KeyboardInterrupt terminates them before it propagates, so nothing is left running.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.pool
+import os
+import signal
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+Part = TypeVar("Part")
+Answer = TypeVar("Answer")
+MAX_JOBS = 256   # the most processes one run may start
+
+
+def default_jobs() -> int:
+    """Every core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:   # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_jobs(jobs: Any, what: str = "jobs") -> int:
+    """``jobs`` if it is a whole number from 1 to MAX_JOBS; else ValueError naming ``what``."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise ValueError(f"{what} must be a whole number from 1 to {MAX_JOBS}, got {jobs!r}")
+    return jobs
+
+
+def _ignore_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _main_unseen() -> Iterator[None]:
+    """Hide the caller's main script from multiprocessing while workers start, so that they do not
+    run it (it may import pygame, or start workers itself when it has no __main__ guard)."""
+    main = sys.modules["__main__"]
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
+def _pool(jobs: int) -> multiprocessing.pool.Pool:
+    """``jobs`` workers forked from a forkserver that preloads nothing, ignoring Ctrl-C."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([])
+    with _main_unseen():
+        return context.Pool(jobs, initializer=_ignore_interrupt)
+
+
+def run_parts(work: Callable[[Part], Answer], parts: Sequence[Part], jobs: int = 1,
+              on_answer: Callable[[int], None] | None = None) -> list[Answer]:
+    """[work(p) for p in parts], computed by up to ``jobs`` processes (1: in this one).
+
+    ``work`` must be a module-level function and the parts picklable. ``on_answer(i)`` is called
+    in this process as the answer of part i arrives (in order).
+    """
+    jobs = min(check_jobs(jobs), max(1, len(parts)))
+    answers: list[Answer] = []
+    if jobs == 1:
+        for i, part in enumerate(parts):
+            answers.append(work(part))
+            if on_answer is not None:
+                on_answer(i)
+        return answers
+    pool = _pool(jobs)
+    try:
+        for i, answer in enumerate(pool.imap(work, parts)):
+            answers.append(answer)
+            if on_answer is not None:
+                on_answer(i)
+        pool.close()
+    except BaseException:   # Ctrl-C or a failed part: stop every worker before passing it on
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return answers
+
