@@ -8,6 +8,7 @@ from sim.walking.blindfold import BlindfoldGame, IllegalMove
 from sim.walking.curvature import StepSizeEdges, step_size_edges
 from sim.beach.expr import Expression, ExpressionError, compile_expression
 from sim.walking.gradient import numerical_gradient, probe_points
+from sim.walking.grid import HyperparameterMap, hyperparameter_map, parse_grid
 from sim.learning.learn import LearnResult, LearnSettings, learn
 from sim.beach.losses import LOSS_NAMES, Loss, make_loss
 from sim.walking.optimizers import GradientDescent, Optimizer
@@ -23,7 +24,7 @@ __all__ = [
     "BlindfoldGame", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "LearnResult", "LearnSettings", "Loss", "Optimizer", "Population",
     "PopulationResult", "Race", "Scenario", "ScenarioError", "StepRecord", "StepSizeEdges",
     "SweepResult", "SweepRow", "Swarm", "Walk", "WalkResult",
-    "compile_expression", "cross_entropy_error", "get_scenario", "learn", "load_scenario", "make_loss",
-    "numerical_gradient", "parse_lrs", "probe_points", "spread_starts", "step_size_edges",
+    "compile_expression", "cross_entropy_error", "get_scenario", "hyperparameter_map", "learn", "load_scenario", "make_loss",
+    "numerical_gradient", "parse_grid", "parse_lrs", "probe_points", "spread_starts", "step_size_edges",
     "sum_squared_error", "sweep",
 ]

@@ -26,6 +26,7 @@ import numpy as np
 from sim.beach.beaches import ending_places, place_codes
 from sim.beach.scenario import Scenario, ScenarioError
 from sim.walking.curvature import step_size_edges
+from sim.walking.ground import GROUNDS, ground_kinds
 from sim.walking.jobs import check_jobs, run_parts
 from sim.walking.optimizers import HYPERPARAMETERS, Mixed
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts
@@ -41,7 +42,7 @@ GRID_HELP = ("A=START:STOP:COUNT,B=START:STOP:COUNT over two of " + ", ".join(GR
 MEASURES = {
     "hit_rate": "share of starts that hit",
     "median_steps": "median steps to a hit, among hits",
-    "stuck_rate": "share of starts stuck (the ground felt flat)",
+    "stuck_rate": "share of starts stuck (a step below tol: in a hollow, at a saddle, on flat ground...)",
     "diverged_rate": "share of starts diverged (blew up or ran into the sea)",
     "median_final_loss": "median final loss",
 }
@@ -160,6 +161,7 @@ class MapCell:
     outcomes: dict[str, int]         # players per outcome (OUTCOMES)
     median_steps: float | None       # median updates to a hit, among hits (None without hits)
     median_final_loss: float         # over all starts (a blown-up loss counts as +inf)
+    grounds: dict[str, int]          # stuck players per ground they stopped on (sim.walking.ground.GROUNDS)
     ended_at: dict[str, int] | None  # on a beach with several listed points: players per place, else None
 
     def share(self, outcome: str) -> float:
@@ -268,14 +270,16 @@ class HyperparameterMap:
         return np.array([cell.measure(measure) for cell in self.cells], dtype=float).reshape(b, a)
 
     def columns(self) -> tuple[str, ...]:
-        """The CSV columns: the two parameters, the measures, players per outcome, then players per place."""
+        """The CSV columns: the two parameters, the measures, players per outcome, stuck players per
+        ground, then players per place."""
         return (self.axes[0].name, self.axes[1].name, "players", *MEASURES, *OUTCOMES,
-                *(f"at_{p}" for p in self.places))
+                *(f"stuck_{g}" for g in GROUNDS), *(f"at_{p}" for p in self.places))
 
     def rows(self) -> list[tuple]:
         """One row per cell, in the order of ``columns()``."""
         return [(c.a, c.b, c.players, *(_blank_nan(c.measure(m)) for m in MEASURES),
-                 *(c.outcomes[o] for o in OUTCOMES), *(c.ended_at or {}).values()) for c in self.cells]
+                 *(c.outcomes[o] for o in OUTCOMES), *(c.grounds[g] for g in GROUNDS), *(c.ended_at or {}).values())
+                for c in self.cells]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: the axes, one row per cell, theory's edge, the measures and the settings."""
@@ -320,7 +324,8 @@ def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.n
 
 
 def _walk_part(part: _Part) -> list[tuple]:
-    """Walk one part's cells; per cell (outcome counts, median steps, median final loss, place counts)."""
+    """Walk one part's cells; per cell (outcome counts, median steps, median final loss, stuck players
+    per ground, place counts)."""
     s, cells, n = part.scenario, part.cells, part.x0.size
     optimizers = [s.replace(**dict(hyper)).make_optimizer() if hyper else s.make_optimizer() for _, _, hyper in cells]
     optimizer = optimizers[0] if len(cells) == 1 else Mixed(optimizers, np.repeat(np.arange(len(cells)), n))
@@ -330,6 +335,9 @@ def _walk_part(part: _Part) -> list[tuple]:
     swarm.run()
     shape = (len(cells), n)
     outcome, steps, loss = (a.reshape(shape) for a in (swarm.outcome, swarm.steps, swarm.loss))
+    stuck = outcome == OUTCOME_CODES["stuck"]
+    grounds = np.full(shape, "", dtype=object)
+    grounds[stuck] = ground_kinds(s, swarm.x.reshape(shape)[stuck], swarm.y.reshape(shape)[stuck])
     places = ending_places(s.loss)
     if places:
         at = place_codes(s.loss, s.target, swarm.x, swarm.y, swarm.outcome == HIT).reshape(shape)
@@ -340,6 +348,7 @@ def _walk_part(part: _Part) -> list[tuple]:
             final = float(np.median(np.where(np.isnan(loss[k]), np.inf, loss[k])))
         out.append(({name: int(np.count_nonzero(outcome[k] == OUTCOME_CODES[name])) for name in OUTCOMES},
                     float(np.median(steps[k][hits])) if hits.any() else None, final,
+                    {g: int(np.count_nonzero(grounds[k] == g)) for g in GROUNDS},
                     dict(zip(places, map(int, np.bincount(at[k], minlength=len(places))))) if places else None))
     return out
 
@@ -369,7 +378,7 @@ def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int 
             on_cells(done, total)
     answers = [cell for part in run_parts(_walk_part, parts, jobs, answered) for cell in part]
     values = [(a, b) for b in axes[1].values for a in axes[0].values]
-    cells = [MapCell(a, b, n, outcomes, steps, loss, at) for (a, b), (outcomes, steps, loss, at) in zip(values, answers)]
+    cells = [MapCell(a, b, n, *answer) for (a, b), answer in zip(values, answers)]
     return HyperparameterMap(scenario, axes, n, cells, map_theory(scenario, axes))
 
 
