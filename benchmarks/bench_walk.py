@@ -3,21 +3,16 @@
 Prints agent-steps per second of the vectorised Swarm (best and median of several runs: the
 machine may be shared), and of a plain per-player loop in the textbook numerical_gradient style
 measured in the same run (on a sample of players, since the loop would take minutes for all),
-and their ratio. Target: at least 300 times the loop. Last, what sim/walking/heap.py's malloc tuning is
-worth: the same walks in a fresh interpreter with SUIKAWARI_NO_HEAP_TUNING=1, for the squared
-loss (which works in buffers kept from step to step) and for the same loss written as a custom
-expression (the generic path, whose temporaries are made anew every step). And the same 10,000
-players x 1,000 steps walked by Adam (sim.walking.optimizers), whose state is two more (2, m) arrays.
+and their ratio. Target: at least 300 times the loop. Then the same 10,000 players x 1,000 steps
+walked by Adam (sim.walking.optimizers), whose state is two more (2, m) arrays, and 300 steps of the
+squared loss written as a custom expression (the generic path: the expression evaluated on the
+probe stack, in scratch arrays it keeps from call to call).
 Run: uv run python benchmarks/bench_walk.py [--runs N]
 """
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import subprocess
-import sys
 import time
 
 import numpy as np
@@ -76,27 +71,10 @@ def swarm_rates(scenario: Scenario, runs: int) -> list[float]:
     return rates
 
 
-def best_rates(runs: int) -> dict[str, float]:
-    """Best agent-steps per second of the squared walk and of its generic-path twin."""
-    return {"squared": max(swarm_rates(SCENARIO, runs)), "generic": max(swarm_rates(GENERIC, runs))}
-
-
-def untuned_rates(runs: int) -> dict[str, float]:
-    """best_rates in a fresh interpreter with the malloc tuning switched off."""
-    env = dict(os.environ, SUIKAWARI_NO_HEAP_TUNING="1")
-    ran = subprocess.run([sys.executable, __file__, "--rates", "--runs", str(runs)], env=env,
-                         capture_output=True, text=True, check=True)
-    return json.loads(ran.stdout)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs of the swarm (best and median shown)")
-    parser.add_argument("--rates", action="store_true", help="print only best_rates as JSON")
     args = parser.parse_args()
-    if args.rates:
-        print(json.dumps(best_rates(args.runs)))
-        return
 
     rates = swarm_rates(SCENARIO, args.runs)
     best, median = max(rates), statistics.median(rates)
@@ -123,11 +101,9 @@ def main() -> None:
     print(f"adam:     {PLAYERS:,} players x {STEPS:,} steps: best {max(adam) / 1e6:.1f} M agent-steps/s "
           f"({PLAYERS * STEPS / max(adam):.2f} s), {max(adam) / best:.0%} of gd's")
 
-    runs = min(args.runs, 3)
-    tuned, untuned = best_rates(runs), untuned_rates(runs)
-    print(f"heap:     malloc tuning on / off (SUIKAWARI_NO_HEAP_TUNING=1), best of {runs}: "
-          f"squared {tuned['squared'] / 1e6:.1f} / {untuned['squared'] / 1e6:.1f} M agent-steps/s, "
-          f"custom expression {tuned['generic'] / 1e6:.1f} / {untuned['generic'] / 1e6:.1f}")
+    generic = swarm_rates(GENERIC, min(args.runs, 3))
+    print(f"expr:     the squared loss as a custom expression, {PLAYERS:,} players x {GENERIC.max_steps} steps: "
+          f"best {max(generic) / 1e6:.1f} M agent-steps/s, {max(generic) / best:.0%} of the built-in loss's")
 
 
 if __name__ == "__main__":

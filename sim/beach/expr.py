@@ -69,8 +69,8 @@ _TOKEN = re.compile(
 )
 _OPERAND = "expected a number, a name or '('"
 
-# The inputs x, y, tx, ty as float64 arrays, then the shape they broadcast to.
-Env = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[int, ...]]
+# The inputs x, y, tx, ty as float64 arrays, the shape they broadcast to, and the call's scratch.
+Env = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[int, ...], "_Pool"]
 Evaluator = Callable[[Env], np.ndarray]
 # A compiled subtree: a constant (numpy float64 scalar) or a closure evaluated on the inputs.
 Node = np.float64 | Evaluator
@@ -93,18 +93,42 @@ class Expression:
 
     text: str
     _node: Node = field(repr=False, compare=False)
+    _pool: _Pool = field(default_factory=lambda: _Pool(), repr=False, compare=False)
 
     def __call__(self, x: ArrayLike, y: ArrayLike, tx: ArrayLike, ty: ArrayLike) -> np.ndarray:
         """Evaluate in float64 on the broadcast shape of the inputs; never warns (nan/inf allowed)."""
         inputs = tuple(np.asarray(v, dtype=np.float64) for v in (x, y, tx, ty))
         shape = np.broadcast_shapes(*(v.shape for v in inputs))
         with np.errstate(all="ignore"):
-            value = self._node((*inputs, shape)) if callable(self._node) else self._node
+            value = self._node((*inputs, shape, self._pool.of(shape))) if callable(self._node) else self._node
         if type(value) is np.ndarray and value.shape == shape and not any(value is v for v in inputs):
             return value
         out = np.empty(shape, dtype=np.float64)
         out[...] = value
         return out
+
+
+class _Pool:
+    """Scratch arrays of one shape kept from call to call: an operation whose operands are not
+    scratch of its own takes one, and gives back a scratch operand it has consumed. The result of
+    a call is never given back, so the caller owns it; the pool holds only the freed ones, for the
+    last shape evaluated."""
+
+    def __init__(self) -> None:
+        self.shape: tuple[int, ...] | None = None
+        self.free: list[np.ndarray] = []
+
+    def of(self, shape: tuple[int, ...]) -> _Pool:
+        """The pool ready for arrays of ``shape`` (what it held for another shape is dropped)."""
+        if shape != self.shape:
+            self.shape, self.free = shape, []
+        return self
+
+    def take(self) -> np.ndarray:
+        return self.free.pop() if self.free else np.empty(self.shape)
+
+    def give(self, a: np.ndarray) -> None:
+        self.free.append(a)
 
 
 def compile_expression(text: str) -> Expression:
@@ -290,19 +314,21 @@ class _Parser:
 def _apply(function: np.ufunc, *args: Node) -> Node:
     """Node computing function(*args), folded to a constant when every argument is constant.
 
-    An argument computed by another operation is a fresh array that nothing else holds, so the
-    result is written into it (out=) when the shapes allow: fewer big allocations per call.
+    An operand computed by another operation is scratch that nothing else holds, so the result is
+    written into it (out=) when the shapes allow; otherwise into scratch taken from the call's
+    pool. Scratch consumed is given back: after the first call no operation allocates.
     """
     if not any(callable(a) for a in args):
         return function(*args)
     if len(args) == 1:
         (f,) = args
-        if not _is_fresh(f):
-            return lambda env: function(f(env))
+        fresh = _is_fresh(f)
 
         def unary(env: Env) -> np.ndarray:
             a = f(env)
-            return function(a, out=a) if type(a) is np.ndarray else function(a)
+            if type(a) is np.ndarray and a.shape == env[4]:
+                return function(a, out=a if fresh else env[5].take())
+            return function(a)
 
         return unary
     left, right = args
@@ -312,10 +338,18 @@ def _apply(function: np.ufunc, *args: Node) -> Node:
 
     def binary(env: Env) -> np.ndarray:
         a, b = get_left(env), get_right(env)
-        if left_fresh and type(a) is np.ndarray and a.shape == env[4]:
-            return function(a, b, out=a)
-        if right_fresh and type(b) is np.ndarray and b.shape == env[4]:
+        shape, pool = env[4], env[5]
+        a_scratch = left_fresh and type(a) is np.ndarray and a.shape == shape
+        b_scratch = right_fresh and type(b) is np.ndarray and b.shape == shape
+        if a_scratch:
+            function(a, b, out=a)
+            if b_scratch:
+                pool.give(b)
+            return a
+        if b_scratch:
             return function(a, b, out=b)
+        if np.shape(a) == shape or np.shape(b) == shape:   # then so is the result's
+            return function(a, b, out=pool.take())
         return function(a, b)
 
     return binary

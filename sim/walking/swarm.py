@@ -20,7 +20,6 @@ from typing import Callable
 import numpy as np
 
 from sim.walking.gradient import Probes
-from sim.walking.heap import keep_freed_memory
 from sim.walking.gradient import numerical_gradient
 from sim.walking.optimizers import Optimizer
 from sim.beach.scenario import Scenario
@@ -69,7 +68,6 @@ class Swarm:
 
     def __init__(self, scenario: Scenario, x0, y0, lr=None, optimizer: Optimizer | None = None,
                  rng: np.random.Generator | None = None):
-        keep_freed_memory()
         self.scenario = scenario
         self.loss_fn = scenario.loss_fn
         self.optimizer = scenario.make_optimizer() if optimizer is None else optimizer

@@ -431,3 +431,28 @@ def test_any_text_compiles_or_raises_expression_error(text: str) -> None:
     got = compiled(X, Y, TX, TY)
     assert got.shape == X.shape
     assert got.dtype == np.float64
+
+
+def _plain(text: str, x, y, tx, ty) -> np.ndarray:
+    """The same expression by Python's own operators on fresh numpy arrays (no kept scratch)."""
+    names = {"x": x, "y": y, "tx": tx, "ty": ty, "pi": np.pi, "e": np.e, "abs": np.abs, "sqrt": np.sqrt,
+             "exp": np.exp, "log": np.log, "sin": np.sin, "cos": np.cos, "tanh": np.tanh, "hypot": np.hypot}
+    with np.errstate(all="ignore"):
+        return np.asarray(eval(text, {"__builtins__": {}}, names), float) + 0.0   # text written by this test
+
+
+def test_kept_scratch_gives_the_plain_bits_call_after_call() -> None:
+    """The evaluator reuses its scratch arrays between calls: results already handed out stay as
+    they were, and every call has the bits of a plain numpy evaluation, also when the shape changes."""
+    text = "-(x - tx)*(y - ty) + sqrt(abs(x)) * exp(-(y*y)) / (1 + hypot(x - tx, 2*ty)) - tanh(x)**2 + 3*tx"
+    expr = compile_expression(text)
+    rng = np.random.default_rng(7)
+    kept = []
+    for shape in ((5, 40), (5, 40), (3,), (5, 40), (7, 2)):
+        x, y = rng.normal(0, 3, shape), rng.normal(0, 3, shape)
+        got = expr(x, y, 0.5, -1.5)
+        want = _plain(text, x, y, 0.5, -1.5)
+        assert got.tobytes() == want.tobytes()
+        kept.append((got, got.copy()))
+    for got, copy in kept:
+        assert got.tobytes() == copy.tobytes()

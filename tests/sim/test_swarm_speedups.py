@@ -4,10 +4,6 @@ Probes (buffers kept between steps, the squared loss's fast path) against numeri
 GradientDescent.descent against step; and whole swarms against a reference walk that
 applies DESIGN.md's rules in the plainest numpy: every mask every step, nothing fused or skipped.
 """
-import os
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -203,10 +199,3 @@ def test_an_optimizer_without_descent_walks_the_same_bits():
     plain = Swarm(scenario, x0, y0, lr=lr, optimizer=StepOnly()).run()
     assert_same_state(swarm_state(plain), swarm_state(fast))
     assert np.count_nonzero(fast.outcome == STUCK) > 0 and np.count_nonzero(fast.outcome == HIT) > 0
-
-
-def test_heap_tuning_can_be_switched_off_for_measuring():
-    code = "from sim.walking.heap import keep_freed_memory; print(keep_freed_memory())"
-    env = dict(os.environ, SUIKAWARI_NO_HEAP_TUNING="1")
-    ran = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert ran.stdout.strip() == "False"
