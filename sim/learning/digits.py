@@ -42,14 +42,6 @@ class Split:
     x_val: np.ndarray
     t_val: np.ndarray
 
-    @property
-    def labels_train(self) -> np.ndarray:
-        return self.t_train.argmax(axis=1)
-
-    @property
-    def labels_val(self) -> np.ndarray:
-        return self.t_val.argmax(axis=1)
-
 
 def split(rng: np.random.Generator, val: float, limit: int | None = None) -> Split:
     """A shuffled split with a fraction ``val`` held out for validation; ``limit`` keeps only the

@@ -31,7 +31,6 @@ OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
 
 _ZERO = np.array(0.0)   # 0-d: cheaper in ufuncs than a float
 ROUNDING = 16 * float(np.finfo(float).eps)   # relative rounding allowed in a loss value or a coordinate
-_PER_PLAYER = ("x", "y", "loss", "gx", "gy", "hx", "hy", "overshot", "receded")
 # The live arrays, each with the players along its last axis.
 _LIVE = ("_pos", "_grad", "_offset", "_loss", "_d2", "_lr", "_history")
 
@@ -54,6 +53,19 @@ def _sand_circle_r2(scenario: Scenario) -> float:
     tx, ty = scenario.target
     edge = min(tx - xmin, xmax - tx, ty - ymin, ymax - ty)
     return edge * edge * (1 - 1e-9) if edge > 1e-100 else -1.0
+
+
+class _PerPlayer:
+    """A public per-player array (n,) of a Swarm, brought up to date from the live arrays when read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, swarm: Swarm | None, owner: type | None = None) -> np.ndarray:
+        if swarm is None:   # read on the class (help(), tab completion)
+            return self  # type: ignore[return-value]
+        swarm._sync()
+        return swarm._full[self.name]
 
 
 class Swarm:
@@ -131,11 +143,9 @@ class Swarm:
         self._sync()
         return self._full_state
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        if name in _PER_PLAYER:
-            self._sync()
-            return self._full[name]
-        raise AttributeError(name)
+    x, y = _PerPlayer(), _PerPlayer()
+    loss, gx, gy, hx, hy = _PerPlayer(), _PerPlayer(), _PerPlayer(), _PerPlayer(), _PerPlayer()
+    overshot, receded = _PerPlayer(), _PerPlayer()
 
     @property
     def steps(self) -> np.ndarray:

@@ -11,7 +11,6 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from sim.walking.gradient import probe_points
 from sim.walking.ground import ground_kind
 from sim.walking.optimizers import Optimizer
 from sim.beach.scenario import Scenario
@@ -30,7 +29,6 @@ class StepRecord:
     loss: float
     grad_x: float      # numerical dL/dx at (x, y)
     grad_y: float      # numerical dL/dy at (x, y)
-    probes: np.ndarray = field(repr=False)  # (4, 2) probe points behind that gradient (m)
     distance: float = math.nan   # metres to the watermelon
     lr: float = math.nan         # the step size of the update that led here (schedule applied; nan on row 0)
     heard_x: float = math.nan    # the dL/dx the player heard at (x, y): grad_x but for noise
@@ -94,7 +92,7 @@ def record_of(swarm: Swarm, i: int) -> StepRecord:
     state = {k: tuple(float(v) for v in a[:, i]) for k, a in swarm.state.items() if step}
     return StepRecord(step=step, x=x, y=y, loss=float(swarm.loss[i]),
                       grad_x=float(swarm.gx[i]), grad_y=float(swarm.gy[i]),
-                      probes=probe_points(x, y, swarm.scenario.h), distance=float(np.hypot(x - tx, y - ty)),
+                      distance=float(np.hypot(x - tx, y - ty)),
                       lr=lr, heard_x=float(swarm.hx[i]), heard_y=float(swarm.hy[i]),
                       state={k: v for k, v in state.items() if not all(map(math.isnan, v))})
 

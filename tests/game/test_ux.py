@@ -215,8 +215,7 @@ def test_the_bubble_keeps_off_the_player_by_sliding_or_passing_to_a_neighbour():
 def test_the_loud_friend_shouts_steep_slopes_and_the_gentle_one_slight_ones(slope, who):
     row = Walk(SCENARIOS["beach"]).trace[0]
     g = row.grad_norm
-    assert shouter_of(type(row)(0, 0.0, 0.0, 1.0, row.grad_x / g * slope, row.grad_y / g * slope,
-                                row.probes)) == who
+    assert shouter_of(type(row)(0, 0.0, 0.0, 1.0, row.grad_x / g * slope, row.grad_y / g * slope)) == who
 
 
 # -- the end: how to play again ------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim import OUTCOMES, Scenario, Swarm, Walk
+from sim import OUTCOMES, Scenario, Swarm, Walk, probe_points
 
 
 def test_squared_loss_follows_the_closed_form_trajectory():
@@ -42,11 +42,10 @@ def test_each_row_follows_from_the_previous_by_one_update():
         assert after.y == before.y - s.lr * before.grad_y
 
 
-def test_probes_surround_the_player_at_distance_h():
-    s = Scenario(h=1e-3)
-    row = Walk(s).current
-    np.testing.assert_allclose(row.probes, [[row.x + 1e-3, row.y], [row.x - 1e-3, row.y],
-                                            [row.x, row.y + 1e-3], [row.x, row.y - 1e-3]])
+def test_probe_points_surround_the_player_at_distance_h():
+    row = Walk(Scenario(h=1e-3)).current
+    np.testing.assert_allclose(probe_points(row.x, row.y, 1e-3), [[row.x + 1e-3, row.y], [row.x - 1e-3, row.y],
+                                                                 [row.x, row.y + 1e-3], [row.x, row.y - 1e-3]])
 
 
 def test_hit_when_the_watermelon_comes_within_reach():
