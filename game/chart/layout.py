@@ -124,15 +124,19 @@ Bounds = tuple[float, float] | None
 
 
 def _build_layout(w: int, h: int, spec: ChartSpec, theme: ChartTheme, xb: Bounds, yb: Bounds, show: int) -> ChartLayout:
-    """Lay out a w x h chart at (0, 0); ``show`` 4 = everything, fewer drops the least needed parts."""
+    """Lay out a w x h chart at (0, 0); ``show`` 4 = everything, fewer drops the least needed parts:
+    the x label, then the title and the legend, then the y label and the ticks. A legend of two or
+    more lines says which is which and outlives the title (the y label still names what is
+    plotted); a legend of one goes first."""
     f = _font_px(w, h)
     tf, lf = round(f * 1.3), round(f * 1.05)
     pad = max(2, round(f * 0.9))
     gap = max(2, round(f * 0.35))
     tick_len = max(2, round(f * 0.35))
     # the y label, on its side, costs width, not height: a short chart keeps it until its ticks go
-    show_x_label, show_y_label, show_legend = show >= 4, show >= 1, show >= 3 and spec.legend
-    show_title, show_ticks = show >= 2, show >= 1
+    legend_first = len(_legend_entries(spec)) >= 2
+    show_x_label, show_y_label, show_legend = show >= 4, show >= 1, show >= (2 if legend_first else 3) and spec.legend
+    show_title, show_ticks = show >= (3 if legend_first else 2), show >= 1
     texts: list[Text] = []
     legend: list[tuple[Series, int, int, int]] = []
 

@@ -537,3 +537,16 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
         render_chart_png(ChartSpec("Loss", "step", "loss", []), path)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
+
+
+def test_a_small_chart_of_two_lines_keeps_its_legend_before_its_title():
+    """The learning curves in the panel at 1280×720: training and validation lines need their
+    legend more than the title (the y label still says loss)."""
+    from game.learn_charts import learn_charts
+    from sim import LearnSettings, learn
+    spec = learn_charts(learn(LearnSettings(epochs=2, limit=100)))[0]
+    big = chart_layout(pygame.Rect(0, 0, 700, 500), spec)
+    assert [t.s for t in big._texts if t.bold] and len(big._legend) == 2
+    small = chart_layout(pygame.Rect(0, 0, 370, 140), spec)
+    assert len(small._legend) == 2 and not [t for t in small._texts if t.bold]
+    assert "loss" in [t.s for t in small._texts]
