@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.chart.ticks import EPS, expand_degenerate, format_tick, log_minor_ticks, nice_ticks_cached
+from game.chart.ticks import EPS, PLAIN, expand_degenerate, format_tick, log_minor_ticks, nice_ticks_cached
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def make_axis(
         minor = tuple(log_minor_ticks(lo, hi, step))
         label_minor = step == 1 and len(ticks) + len(minor) <= max_ticks + 1
         shown = ticks + minor if label_minor else ticks
-        sci = any(not 1e-3 <= t < 1e4 for t in shown)
+        sci = any(not PLAIN[0] <= t < PLAIN[1] for t in shown)
         labels = tuple(format_tick(t, True, sci=sci) for t in ticks)
         minor_labels = tuple(format_tick(t, True, sci=sci) for t in minor) if label_minor else ()
         return Axis(lo, hi, True, ticks, labels, minor, minor_labels)

@@ -8,6 +8,7 @@ from functools import lru_cache
 import numpy as np
 
 FLOAT_MAX = float(np.finfo(float).max)
+PLAIN = (1e-3, 1e5)   # tick values written plainly (else mantissa and exponent), on every axis alike
 FLOAT_MIN = 5e-324  # the smallest positive double
 EPS = 1e-9
 
@@ -107,7 +108,8 @@ def _strip_exp(s: str) -> str:
 def format_tick(v: float, log: bool = False, step: float | None = None, sci: bool | None = None) -> str:
     """A short label for tick value ``v``: '0.001', '250', '1.5e6', '1e-12'.
 
-    Plain notation between 0.001 and 1e5 (1e4 on log axes), else mantissa and exponent.
+    Plain notation from PLAIN[0] up to PLAIN[1] on every axis (so that no picture says '1e3' beside
+    '1000'), else mantissa and exponent.
     ``step`` (the tick spacing) sets how many digits are shown; ``sci`` forces the notation.
     """
     v = float(v)
@@ -120,7 +122,7 @@ def format_tick(v: float, log: bool = False, step: float | None = None, sci: boo
     if step and step > 0 and math.isfinite(step):
         sig = min(15, max(1, math.floor(math.log10(a)) - math.floor(math.log10(step) + EPS) + 1))
     if sci is None:
-        sci = not (1e-3 <= a < (1e4 if log else 1e5))
+        sci = not (PLAIN[0] <= a < PLAIN[1])
     if sci:
         if log and v == 1:
             return "1"

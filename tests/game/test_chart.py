@@ -550,3 +550,12 @@ def test_a_small_chart_of_two_lines_keeps_its_legend_before_its_title():
     small = chart_layout(pygame.Rect(0, 0, 370, 140), spec)
     assert len(small._legend) == 2 and not [t for t in small._texts if t.bold]
     assert "loss" in [t.s for t in small._texts]
+
+
+def test_a_log_axis_and_a_linear_axis_write_a_thousand_alike():
+    """A loss axis 1..10,000 beside a step axis 0..1,000 said '1e3' next to '1000'."""
+    from game.chart.axis import make_axis
+    log_labels = make_axis((1.0, 1e4), None, True, 9).labels
+    assert "1000" in log_labels and "10000" in log_labels and not any("e" in s for s in log_labels)
+    assert "1000" in make_axis((0.0, 1000.0), None, False, 6).labels
+    assert make_axis((1.0, 1e6), None, True, 9).labels[-1] == "1e6"   # past PLAIN the whole axis turns
