@@ -91,6 +91,9 @@ def _font_px(w: int, h: int) -> int:
     return int(max(8, min(22, round(7.5 + 0.016 * s))))
 
 
+LOG_DECADES = 8   # a log y axis fitted to the data spans at most this many decades below its top
+
+
 def series_mask(s: Series, x_log: bool, y_log: bool) -> np.ndarray:
     return valid(s.xs, x_log) & valid(s.ys, y_log)
 
@@ -113,7 +116,10 @@ def _data_bounds(
     for mk in spec.markers:
         if valid(np.array([mk.x]), spec.x_log)[0]:
             xl.append(mk.x)
-    return ((min(xl), max(xl)) if xl else None, (min(yl), max(yl)) if yl else None)
+    yb = (min(yl), max(yl)) if yl else None
+    if yb and spec.y_log:   # one line diving to 1e-22 must not press every other line flat
+        yb = (max(yb[0], yb[1] * 10.0 ** -LOG_DECADES), yb[1])
+    return ((min(xl), max(xl)) if xl else None, yb)
 
 
 def _legend_entries(spec: ChartSpec) -> list[Series]:

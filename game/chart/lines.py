@@ -100,8 +100,13 @@ def draw_series(surface: pygame.Surface, lay: ChartLayout, s: Series, mask: np.n
     if s.style == "steps" and xs.size > 1:  # (x0, y0) (x1, y0) (x1, y1) (x2, y1) ...
         xs, ys = np.repeat(xs, 2)[1:], np.repeat(ys, 2)[:-1]
         mask = np.repeat(mask, 2)[1:] & np.repeat(mask, 2)[:-1]
+    below = mask & (ys < lay.y_lo) if lay.y_log else np.zeros(ys.shape, bool)
+    if below.any():   # under a log axis's floor: drawn along the bottom, marked where it goes under
+        ys = np.where(below, lay.y_lo, ys)
     px, py = lay.to_pixels(xs, ys)
     mask = mask & np.isfinite(px) & np.isfinite(py)  # far beyond a tiny fixed range: inf pixels
+    if below.any():
+        _below_marks(surface, lay, s.color, px[below & ~np.concatenate(([False], below[:-1]))], lw)
     if s.style == "points":
         keep = mask & (px >= box[0]) & (px <= box[2]) & (py >= box[1]) & (py <= box[3])
         pts = np.unique(np.rint(np.column_stack((px[keep], py[keep]))).astype(int), axis=0)
@@ -117,6 +122,16 @@ def draw_series(surface: pygame.Surface, lay: ChartLayout, s: Series, mask: np.n
         for line in _clip_polyline(rx, ry, box):
             length = float(np.hypot(*np.diff(line, axis=0).T).sum())
             _polyline(surface, s.color, line, lw, smooth=length <= 2.5 * (plot.w + plot.h))
+
+
+def _below_marks(surface: pygame.Surface, lay: ChartLayout, color: RGB, xs: np.ndarray, lw: int) -> None:
+    """A small triangle pointing down on the plot's bottom edge at each x where a line goes
+    under a log axis's floor (its values there are below the lowest tick)."""
+    r = max(4, 2 * lw + 2)
+    bottom = lay.plot.bottom - 1
+    for x in xs[np.isfinite(xs)].tolist():
+        tip = (round(x), bottom)
+        pygame.draw.polygon(surface, color, [(tip[0] - r, bottom - r - 2), (tip[0] + r, bottom - r - 2), tip])
 
 
 def _bars(surface: pygame.Surface, lay: ChartLayout, s: Series, mask: np.ndarray) -> None:

@@ -559,3 +559,25 @@ def test_a_log_axis_and_a_linear_axis_write_a_thousand_alike():
     assert "1000" in log_labels and "10000" in log_labels and not any("e" in s for s in log_labels)
     assert "1000" in make_axis((0.0, 1000.0), None, False, 6).labels
     assert make_axis((1.0, 1e6), None, True, 9).labels[-1] == "1e6"   # past PLAIN the whole axis turns
+
+
+def test_a_log_axis_has_a_floor_and_marks_the_line_that_goes_under_it():
+    """A racer at lr = 1 reaches loss 1e-22 in one step: the axis stops LOG_DECADES below its top
+    (so the other racers keep their shape), and a triangle on the bottom edge marks where the
+    line goes under, in its colour; the line runs on along the bottom."""
+    from game.chart.layout import LOG_DECADES
+    steps = np.arange(31.0)
+    slow, fast = 100 * 0.8 ** steps, np.r_[100.0, np.full(30, 1e-22)]
+    spec = ChartSpec("race", "step", "loss", [Series("slow", steps, slow, BLUE), Series("fast", steps, fast, PALETTE[2])],
+                     y_log=True, legend=False)
+    rect = pygame.Rect(0, 0, 600, 360)
+    lay = chart_layout(rect, spec)
+    assert 100 * 10.0 ** -LOG_DECADES <= lay.y_lo < 1e-22 * 1e20 and lay.y_hi >= 100
+    surf = pygame.Surface(rect.size)
+    draw_chart(surf, rect, spec)
+    x, _ = lay.to_pixel(1.0, 1.0)
+    tip_above = (round(x), lay.plot.bottom - 4)
+    assert tuple(surf.get_at(tip_above))[:3] == PALETTE[2]
+    far, _ = lay.to_pixel(20.0, 1.0)
+    along = np.array(tuple(surf.get_at((round(far), lay.plot.bottom - 1)))[:3])   # along the bottom
+    assert np.abs(along - PALETTE[2]).sum() < 30
