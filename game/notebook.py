@@ -5,8 +5,9 @@
     picture(walk)       # the final scene with its charts, shown inline (a PNG)
     animation(walk)     # the walk as the window plays it, shown inline (a GIF)
 
-``picture`` takes a Walk, Race or Population as it is now (run it first to see its end) or a
-SweepResult (its three charts); ``animation`` replays a Walk, Race or Population from its start
+``picture`` takes a Walk, Race or Population as it is now (run it first to see its end), a
+SweepResult (its three charts) or a HyperparameterMap (sim.walking.grid: a panel per measure);
+``animation`` replays a Walk, Race or Population from its start
 (game.animation). Both return objects that Jupyter shows by themselves (``_repr_png_``,
 ``_repr_html_``) and that hold the file's bytes (``.data``) and can ``.save(path)`` them.
 IPython is not needed: ``IPython.display.Image(data=a.data)`` works too where it is installed.
@@ -30,9 +31,10 @@ from PIL import Image  # noqa: E402  (after the drivers are chosen)
 
 from game import animation as anim  # noqa: E402
 from game.experiment_charts import save_sweep_png  # noqa: E402
+from game.map_charts import save_map_png  # noqa: E402
 from game.scene import render_png, render_population_png, render_race_png  # noqa: E402
 from game.state import PopulationState, RaceState, Stage, ViewState  # noqa: E402
-from sim import Population, Race, SweepResult, Walk  # noqa: E402
+from sim import HyperparameterMap, Population, Race, SweepResult, Walk  # noqa: E402
 from sim.reports.files import check_output_path, write_atomic  # noqa: E402
 
 PICTURE_SIZE = (960, 540)   # pixels of a scene picture unless a size is given
@@ -74,10 +76,11 @@ class Animation:
         write_atomic(check_output_path(path, kinds=(self.kind,)), self.data)
 
 
-def picture(thing: Walk | Race | Population | SweepResult, *, lang: str = "en",
+def picture(thing: Walk | Race | Population | SweepResult | HyperparameterMap, *, lang: str = "en",
             size: tuple[int, int] = PICTURE_SIZE) -> Picture:
     """The scene of a walk, race or population as it is now (its ending shown once it has ended,
-    with the loss heatmap and the charts), or a sweep's charts (their own size), as a PNG."""
+    with the loss heatmap and the charts), a sweep's charts or a hyperparameter map's panels (their
+    own size), as a PNG."""
     with tempfile.TemporaryDirectory(prefix="suikawari-") as folder:
         path = Path(folder) / "picture.png"
         if isinstance(thing, Walk):
@@ -88,8 +91,11 @@ def picture(thing: Walk | Race | Population | SweepResult, *, lang: str = "en",
             render_population_png(thing, path, lang=lang, size=size)
         elif isinstance(thing, SweepResult):
             save_sweep_png(thing, path, lang=lang)
+        elif isinstance(thing, HyperparameterMap):
+            save_map_png(thing, path, lang=lang)
         else:
-            raise TypeError(f"picture() shows a Walk, Race, Population or SweepResult, got {type(thing).__name__}")
+            raise TypeError(f"picture() shows a Walk, Race, Population, SweepResult or HyperparameterMap, "
+                            f"got {type(thing).__name__}")
         return Picture(path.read_bytes())
 
 

@@ -21,7 +21,7 @@ from sim.walking.walk import StepRecord, Walk, WalkResult
 
 __all__ = [
     "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "REGIMES", "SCENARIOS",
-    "BlindfoldGame", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "LearnResult", "LearnSettings", "Loss", "Optimizer", "Population",
+    "BlindfoldGame", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "HyperparameterMap", "LearnResult", "LearnSettings", "Loss", "Optimizer", "Population",
     "PopulationResult", "Race", "Scenario", "ScenarioError", "StepRecord", "StepSizeEdges",
     "SweepResult", "SweepRow", "Swarm", "Walk", "WalkResult",
     "compile_expression", "cross_entropy_error", "get_scenario", "hyperparameter_map", "learn", "load_scenario", "make_loss",

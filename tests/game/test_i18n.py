@@ -10,7 +10,8 @@ from game.i18n import LANGS, TEXTS, default_lang, direction, fields, help_lines,
 
 SAMPLE_VALUES = {"lr": 0.5, "h": 1e-4, "steps_per_s": 4, "path": "shot.png", "name": "distance", "dir": "x",
                  "title": "T", "detail": "D", "loss": "L", "outcome": "O", "hits": 3, "stopped": 5, "players": 8,
-                 "epochs": 30, "x": "1.2", "y": "0.05"}
+                 "epochs": 30, "x": "1.2", "y": "0.05", "c": 1.0, "a": "lr", "b": "μ", "scenario": "beach",
+                 "starts": 10, "cells": 4, "steps": 200, "seed": 0}
 
 
 def test_both_languages_have_the_same_keys():

@@ -1,0 +1,74 @@
+"""`main.py sweep --grid`: the map's outputs, the same bytes for any --jobs, bad input (exit 2, one
+line) and Ctrl-C (exit 130, one line, no process or file left)."""
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from main import main
+from clitools import ENV, ROOT, assert_one_line_error, strict_json
+
+GRID = ["sweep", "--grid", "lr=0.05:4:5,momentum=0:0.9:3", "--optimizer", "momentum", "--starts", "6", "--steps", "120"]
+
+
+def test_jobs_give_the_same_bytes_in_every_output(tmp_path, capsys):
+    outputs = {}
+    for jobs in ("1", "2"):
+        files = [tmp_path / f"map{jobs}.{kind}" for kind in ("csv", "png")]
+        assert main([*GRID, "--jobs", jobs, "--out", str(files[0]), "--png", str(files[1])]) == 0
+        table = capsys.readouterr().out
+        assert main([*GRID, "--jobs", jobs, "--json"]) == 0
+        outputs[jobs] = (table, capsys.readouterr().out, *(f.read_bytes() for f in files))
+    assert outputs["1"] == outputs["2"]
+    table, doc, csv_bytes, png = outputs["1"]
+    assert "heavy-ball momentum converges iff" in table and png.startswith(b"\x89PNG")
+    rows = list(csv.DictReader(csv_bytes.decode().splitlines()))
+    assert len(rows) == 15 and {r["momentum"] for r in rows} == {"0.0", "0.45", "0.9"}
+    doc = strict_json(doc)
+    assert [r["hit_rate"] for r in doc["rows"]] == [float(r["hit_rate"]) for r in rows]
+    # theory: lr = 4 > 2(1 + μ) for μ = 0 diverges on the squared loss (but from a start already in reach);
+    # lr = 0.05 never does
+    by_cell = {(float(r["lr"]), float(r["momentum"])): r for r in rows}
+    assert int(by_cell[(4.0, 0.0)]["diverged"]) >= 5 and by_cell[(0.05, 0.9)]["diverged"] == "0"
+
+
+@pytest.mark.parametrize("args, named", [
+    (["--grid", "lr=0.1:1:3,lr=0.1:1:3"], "lr is given twice"),
+    (["--grid", "speed=1:2:3,lr=0.1:1:3"], "unknown parameter 'speed'"),
+    (["--grid", "lr=0.1:1:3,momentum=0:1:3", "--optimizer", "momentum"], "momentum 1 is out of range"),
+    (["--grid", "lr=0.1:1:3,momentum=0:0.5:3"], "optimizer gd does not take momentum"),
+    (["--grid", "lr=0.1:1:3,momentum=0:0.5:3", "--optimizer", "momentum,adam"], "one name with --grid"),
+    (["--grid", "lr=0.1:1:3,noise=0:1:3", "--noise", "1"], "noise is one of the map's axes"),
+    (["--grid", "lr=0.1:1:3,noise=0:1:3", "--lrs", "0.1,1"], "--lrs does not apply with --grid"),
+    (["--grid", "lr=0.1:1:3,noise=0:1:3", "--jobs", "0"], "--jobs must be a whole number from 1"),
+    (["--grid", "lr=0.1:1:1000,noise=0:1:1000"], "1,000,000 cells x 100 starts"),
+    (["--grid", "lr=0.1:1:3,noise=0:1:3", "--out", "map.txt"], "--out"),
+    (["--jobs", "2"], "--jobs applies to --grid maps"),
+])
+def test_bad_maps_are_one_line_errors(args, named, capsys):
+    code = main(["sweep", *args])
+    out, err = capsys.readouterr()
+    assert_one_line_error(code, out, err)
+    assert named in err
+
+
+def test_ctrl_c_stops_every_worker_and_leaves_nothing(tmp_path):
+    r = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "sweep", "--grid", "lr=0.01:2:40,noise=0:1:40",
+                          "--starts", "200", "--scenario", "dunes", "--jobs", "2", "--out", str(tmp_path / "m.csv")],
+                         cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    time.sleep(3)   # the workers are walking by now (the whole map takes minutes)
+    os.killpg(r.pid, signal.SIGINT)   # as a terminal's Ctrl-C: the whole process group
+    out, err = r.communicate(timeout=60)
+    assert (r.returncode, out, err) == (130, "", "main.py: interrupted\n")
+    for _ in range(100):   # the forkserver leaves when it sees its parent gone
+        left = subprocess.run(["pgrep", "-g", str(r.pid)], capture_output=True, text=True).stdout.split()
+        if not left:
+            break
+        time.sleep(0.1)
+    assert left == []
+    assert os.listdir(tmp_path) == []

@@ -1,0 +1,54 @@
+"""Map pictures: cells coloured by their measure, theory's edge where it is, every panel and language."""
+import numpy as np
+import pygame
+import pytest
+
+from game.map_charts import EDGE_COLOR, MAP_SIZE, colours, draw_map_panel, map_surface
+from game.notebook import picture
+from sim import Scenario
+from sim.walking.grid import hyperparameter_map, parse_grid
+
+FAR = Scenario(bounds=(-1e4, 1e4, -1e4, 1e4), target=(0.0, 0.0), start=(-8.0, -6.0), max_steps=400)
+
+
+@pytest.fixture(scope="module")
+def gd_map():
+    """gd on the squared loss (c = 1) on a beach too wide for any sea: lr < 2 converges, lr > 2 blows up."""
+    return hyperparameter_map(FAR, parse_grid("lr=0.1:10:9,noise=0:0.2:3"))
+
+
+def _pixels(surface: pygame.Surface) -> np.ndarray:
+    return pygame.surfarray.array3d(surface).transpose(1, 0, 2)   # (rows, columns, rgb)
+
+
+def test_diverged_cells_are_the_top_colour_right_of_the_edge_and_the_bottom_colour_left_of_it(gd_map):
+    surface = pygame.Surface((600, 400))
+    draw_map_panel(surface, surface.get_rect(), gd_map, "diverged_rate")
+    px = _pixels(surface)
+    top, bottom = colours(np.array([1.0, 0.0]))
+    none_in = np.all(px == bottom, axis=-1)
+    all_out = np.all(px == top, axis=-1)
+    edge = np.all(px == EDGE_COLOR, axis=-1)
+    rows = np.flatnonzero(none_in.any(axis=1) & all_out.any(axis=1) & edge.any(axis=1))
+    assert rows.size > 50
+    for r in rows[::10]:   # along a row: converged cells, theory's edge (in the last of them), diverged cells
+        inside, outside = np.flatnonzero(none_in[r]), np.flatnonzero(all_out[r])
+        assert inside.min() < np.flatnonzero(edge[r]).mean() < outside.min() and inside.max() < outside.min()
+    # lr = 2 lies 5.2 cells from the first cell's centre (cells of lr 0.1 · 10^(k/4), k = 0..8)
+    cells = np.flatnonzero(none_in[rows[0]] | all_out[rows[0]] | edge[rows[0]])
+    share = (np.flatnonzero(edge[rows[0]]).mean() - cells.min()) / (cells.max() - cells.min())
+    expected = (np.log(2 / 0.1) / np.log(100) * 8 + 0.5) / 9
+    assert share == pytest.approx(expected, abs=0.02)
+
+
+@pytest.mark.parametrize("lang, size", [("en", MAP_SIZE), ("ja", (640, 480))])
+def test_every_panel_is_drawn_in_both_languages(gd_map, lang, size):
+    px = _pixels(map_surface(gd_map, size, lang))
+    assert px.shape[:2] == (size[1], size[0])
+    assert np.all(px == colours(np.array([1.0]))[0], axis=-1).sum() > 100   # the hit share's converged cells
+    assert np.all(px == EDGE_COLOR, axis=-1).sum() > 50
+
+
+def test_a_notebook_shows_a_map():
+    shown = picture(hyperparameter_map(Scenario(optimizer="momentum"), parse_grid("lr=0.1:1:2,momentum=0:0.5:2")))
+    assert shown.size == MAP_SIZE and shown.data.startswith(b"\x89PNG")
