@@ -19,12 +19,14 @@ from game.state import PopulationState, RaceState
 EVENTS = 2000
 
 
-def random_event(rng: np.random.Generator, size: tuple[int, int]) -> pygame.event.Event:
+def random_event(rng: np.random.Generator, size: tuple[int, int], switching: bool) -> pygame.event.Event:
+    """A random key, click, drag or resize; Tab (the next scenario, which may change the mode) only
+    when ``switching``."""
     w, h = size
     pos = (int(rng.integers(-20, w + 20)), int(rng.integers(-20, h + 20)))
     kind = rng.random()
     if kind < 0.55:
-        keys = list(KEYS) + [pygame.K_q, pygame.K_1, pygame.K_LEFT, pygame.K_TAB]
+        keys = [k for k in KEYS if switching or k != pygame.K_TAB] + [pygame.K_q, pygame.K_1, pygame.K_LEFT]
         k = keys[int(rng.integers(len(keys)))]
         if k == pygame.K_ESCAPE:
             k = pygame.K_SPACE        # keep the game running; QUIT is tested on its own
@@ -68,7 +70,7 @@ def check(app: App, rng: np.random.Generator) -> None:
             assert racer.scenario.lr == lr and racer.scenario.target == sc.target
             assert 0 <= racer.animating_from < len(trace)
             assert (racer.outcome is None) or s.race.outcomes[racer.index] == racer.outcome
-            check_trace(trace, sc, lr)
+            check_trace(trace, racer.scenario, lr)
         assert s.hit_order == sorted(set(s.hit_order), key=s.hit_order.index)
         assert all(s.race.outcomes[i] == "hit" for i in s.hit_order)
     elif isinstance(s, PopulationState):
@@ -95,16 +97,18 @@ def check(app: App, rng: np.random.Generator) -> None:
 
 @pytest.mark.parametrize("seed, name, mode", [(1, "beach", {}), (2, "pit", {}), (3, "sea", {}),
                                               (4, "overshoot", {"race": (0.1, 0.5, 1.9, 2.2)}),
-                                              (5, "beach", {"population": 150})],
-                         ids=["walk-beach", "walk-pit", "walk-sea", "race", "population"])
+                                              (5, "beach", {"population": 150}), (6, "beach", "switching")],
+                         ids=["walk-beach", "walk-pit", "walk-sea", "race", "population", "switching-scenarios"])
 def test_random_events_keep_the_state_consistent(seed, name, mode, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)       # S saves screenshots into the current directory
     pygame.font.init()
     rng = np.random.default_rng(seed)
-    app = App(SCENARIOS[name], lang=("en", "ja")[seed % 2], size=(960, 600), sound=False, autoplay=True, **mode)
+    switching = mode == "switching"
+    app = App(SCENARIOS[name], lang=("en", "ja")[seed % 2], size=(960, 600), sound=False, autoplay=True,
+              **({} if switching else mode))
     surf = pygame.Surface(app.state.size)
     for i in range(EVENTS):
-        app.handle(random_event(rng, app.state.size))
+        app.handle(random_event(rng, app.state.size, switching))
         app.tick(float(rng.choice([0.0, 1 / 60, 1 / 7, 0.5])))
         if i % 40 == 0:
             if surf.get_size() != app.state.size:
