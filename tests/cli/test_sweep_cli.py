@@ -132,13 +132,13 @@ class FakeSwarm:
 
 @pytest.mark.parametrize("tty", [True, False])
 def test_progress_line_only_on_a_terminal_and_only_for_long_sweeps(monkeypatch, tty):
-    import main
+    from game.cli import sweep
 
     clock = [100.0]
     term = FakeTerminal(tty)
-    monkeypatch.setattr(main.sys, "stderr", term)
-    monkeypatch.setattr(main.time, "monotonic", lambda: clock[0])
-    show = main._progress(5000, 1000)
+    monkeypatch.setattr(sweep.sys, "stderr", term)
+    monkeypatch.setattr(sweep.time, "monotonic", lambda: clock[0])
+    show = sweep.progress_line(5000, 1000)
     if not tty:
         assert show is None
         return
@@ -146,7 +146,7 @@ def test_progress_line_only_on_a_terminal_and_only_for_long_sweeps(monkeypatch, 
     swarm.tick, swarm.walking = 10, 5000
     show(swarm)
     assert term.text == ""                  # a short sweep shows nothing
-    clock[0] += main.PROGRESS_AFTER + 0.01
+    clock[0] += sweep.PROGRESS_AFTER + 0.01
     swarm.tick, swarm.walking = 400, 1234
     show(swarm)
     assert term.text.startswith("\r") and "step 400 of at most 1,000" in term.text and "1,234 of 5,000" in term.text

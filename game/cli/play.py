@@ -1,0 +1,37 @@
+"""play: the window, after the command line is checked."""
+from __future__ import annotations
+
+import argparse
+
+from game.cli import options
+
+
+def _learn_scenario(args: argparse.Namespace) -> None:
+    """play --learn: the digits scenario, on its loss or its accuracy, one walk."""
+    if args.scenario not in ("beach", "digits"):
+        raise options.UsageError(f"--learn plays the digits scenario, not --scenario {args.scenario}")
+    if args.loss not in (None, "digits", "digits-accuracy") or args.expr is not None:
+        raise options.UsageError("--learn walks the digits network: --loss digits or digits-accuracy")
+    for option in ("--race", "--population"):
+        options.refuse(args, option, "does not apply with --learn: it plays one walk")
+    args.scenario = "digits"
+
+
+def run(args: argparse.Namespace) -> int:
+    """play: open the window on the checked scenario; its exit status."""
+    from game.state import MAX_PLAYERS_SHOWN, MAX_RACERS_SHOWN
+
+    if args.learn:
+        _learn_scenario(args)
+
+    options.default_race(args)
+    race = None if args.race is None else options.racers(args, MAX_RACERS_SHOWN, " in the window (one colour each)")
+    players = None if args.population is None else options.population_size(args, MAX_PLAYERS_SHOWN, " in the window")
+    scenario = options.scenario_from_args(args)
+    size = options.parse_size(args.size)
+    screenshot = options.output_path(args.screenshot, "--screenshot", (".png",))
+    if args.max_frames is not None and args.max_frames < 1:
+        raise options.UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
+    from game.app import play
+    return play(scenario, lang=options.language(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
+                screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)

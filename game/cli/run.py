@@ -1,0 +1,87 @@
+"""run: one walk, a race or a population, headless, with its report, table, picture and animation."""
+from __future__ import annotations
+
+import argparse
+
+from game.cli import options, outputs
+from sim.reports.files import json_text, table_bytes
+
+
+def run(args: argparse.Namespace) -> int:
+    """run: the scenario's walk, or its race or population; the exit status."""
+    options.default_race(args)
+    if args.race is not None:
+        return _run_race(args)
+    if args.population is not None:
+        return _run_population(args)
+    from sim.reports.text import run_summary
+    from sim.walking.walk import RUN_COLUMNS, Walk, run_rows
+
+    scenario = options.scenario_from_args(args)
+    options.check_outputs(args)
+    walk = Walk(scenario)
+    result = walk.run()
+
+    def draw(path: str) -> None:
+        from game.scene import render_png
+        render_png(walk, path, lang=options.language(args.lang), size=outputs.png_size(args))
+
+    def replay(size: tuple[int, int], lang: str):
+        from game.state import ViewState
+        return ViewState(scenario, lang, size)
+    return outputs.deliver(args, lambda: table_bytes(args.out, RUN_COLUMNS, run_rows(result), result.to_dict()),
+                           draw, json_text(result.to_dict()) if args.json else run_summary(result),
+                    outputs.animator(args, replay, result.steps))
+
+
+def _run_race(args: argparse.Namespace) -> int:
+    from sim.walking.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
+
+    if args.gif is None:
+        racers = options.racers(args, MAX_RACERS)
+    else:   # the animation shows every racer in its own colour
+        from game.state import MAX_RACERS_SHOWN
+        racers = options.racers(args, MAX_RACERS_SHOWN, " in a --gif (one colour each)")
+    scenario = options.scenario_from_args(args)
+    options.check_outputs(args)
+    race = Race(scenario, racers)
+    results = race.run()
+    summary = race_summary(results)
+
+    def draw(path: str) -> None:
+        from game.scene import render_race_png
+        render_race_png(race, path, lang=options.language(args.lang), size=outputs.png_size(args))
+
+    def replay(size: tuple[int, int], lang: str):
+        from game.state import RaceState
+        return RaceState(scenario, lang, size, lrs=tuple(r.lr for r in racers),
+                         optimizers=tuple(r.optimizer for r in racers))
+    return outputs.deliver(args, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),
+                           draw, json_text(summary) if args.json else race_table(results),
+                    outputs.animator(args, replay, race.swarm.tick))
+
+
+def _run_population(args: argparse.Namespace) -> int:
+    from sim.walking.population import MAX_PLAYERS, POPULATION_TABLE_COLUMNS, Population, population_rows, population_table
+
+    if args.gif is None:
+        players = options.population_size(args, MAX_PLAYERS)
+    else:   # the animation draws every player
+        from game.state import MAX_PLAYERS_SHOWN
+        players = options.population_size(args, MAX_PLAYERS_SHOWN, " in a --gif")
+    scenario = options.scenario_from_args(args)
+    options.check_outputs(args)
+    population = Population(scenario, players)
+    result = population.run()
+
+    def draw(path: str) -> None:
+        from game.scene import render_population_png
+        render_population_png(population, path, lang=options.language(args.lang), size=outputs.png_size(args))
+
+    def replay(size: tuple[int, int], lang: str):
+        from game.state import PopulationState
+        return PopulationState(scenario, lang, size, players=players)
+    return outputs.deliver(args, lambda: table_bytes(args.out, POPULATION_TABLE_COLUMNS, population_rows(result),
+                                                     result.to_dict()),
+                    draw, json_text(result.to_dict()) if args.json else population_table(result),
+                    outputs.animator(args, replay, population.swarm.tick))
