@@ -1,7 +1,7 @@
 """Every key and mouse mapping of the game, in one place.
 
 ``commands(event)`` turns one pygame event into the commands it means; the app carries them out.
-The help overlay's rows (game.i18n.HELP_ACTIONS) name the same actions as ``HELP_ROWS`` here.
+``help_lines(lang)`` gives the help overlay's rows, their keys read from the same tables.
 """
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import enum
 from dataclasses import dataclass
 
 import pygame
+
+from game import i18n
+from sim.walking.optimizers import OPTIMIZER_NAMES
 
 
 class Action(enum.Enum):
@@ -85,7 +88,16 @@ SHIFTED: dict[Action, Action] = {Action.SCENARIO_NEXT: Action.SCENARIO_BACK}
 
 MOUSE_BUTTONS: dict[int, Action] = {1: Action.PLACE_TARGET, 3: Action.PLACE_START}
 
-# The help overlay's row ids (game.i18n.HELP_ACTIONS) and the actions each row describes.
+# How the help names the keys and buttons above: the text key_name.<name>; a letter key is its letter.
+KEY_NAMES: dict[int, str] = {
+    pygame.K_ESCAPE: "escape", pygame.K_SPACE: "space", pygame.K_RIGHT: "right", pygame.K_UP: "up",
+    pygame.K_DOWN: "down", pygame.K_RIGHTBRACKET: "right_bracket", pygame.K_LEFTBRACKET: "left_bracket",
+    pygame.K_PLUS: "plus", pygame.K_EQUALS: "plus", pygame.K_SEMICOLON: "plus", pygame.K_KP_PLUS: "plus",
+    pygame.K_MINUS: "minus", pygame.K_KP_MINUS: "minus", pygame.K_F1: "f1", pygame.K_TAB: "tab",
+}
+BUTTON_NAMES: dict[int, str] = {1: "left_click", 3: "right_click"}
+
+# The help overlay's rows, in order: each row's id (its text is help.<id>) and the actions it describes.
 HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "pause": (Action.PAUSE,),
     "step": (Action.STEP,),
@@ -109,6 +121,40 @@ HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "help": (Action.HELP,),
     "quit": (Action.QUIT,),
 }
+
+
+def key_label(key: int, lang: str) -> str:
+    """How the help names ``key`` (a pygame key code) in ``lang``."""
+    if key in KEY_NAMES:
+        return i18n.tr(f"key_name.{KEY_NAMES[key]}", lang)
+    if pygame.K_a <= key <= pygame.K_z:
+        return chr(key).upper()
+    raise KeyError(f"no name for the key {pygame.key.name(key)!r}: add it to KEY_NAMES")
+
+
+def _keys_of(action: Action, lang: str) -> str:
+    """Every key and button bound to ``action``, named once each: "N or →"."""
+    labels = [key_label(k, lang) for k, a in KEYS.items() if a is action]
+    labels += [i18n.tr("key_name.shifted", lang, name=key_label(k, lang)) for k, a in KEYS.items()
+               if SHIFTED.get(a) is action]
+    labels += [i18n.tr(f"key_name.{BUTTON_NAMES[b]}", lang) for b, a in MOUSE_BUTTONS.items() if a is action]
+    labels = list(dict.fromkeys(labels))
+    text = labels[0]
+    for label in labels[1:]:
+        text = i18n.tr("help.either", lang, first=text, second=label)
+    return text
+
+
+def help_lines(lang: str) -> dict[str, tuple[str, str]]:
+    """The help overlay's rows by id, in HELP_ROWS order: (keys, action), e.g. ("↑ / ↓", "learning
+    rate up / down"); the keys come from KEYS and MOUSE_BUTTONS."""
+    rows = {}
+    for row, actions in HELP_ROWS.items():
+        keys = _keys_of(actions[0], lang)
+        for action in actions[1:]:
+            keys = i18n.tr("help.both", lang, first=keys, second=_keys_of(action, lang))
+        rows[row] = (keys, i18n.tr(f"help.{row}", lang, optimizers=", ".join(OPTIMIZER_NAMES)))
+    return rows
 
 
 def commands(event: pygame.event.Event) -> list[Command]:

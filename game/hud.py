@@ -11,7 +11,7 @@ import numpy as np
 import pygame
 from sim import Scenario, WalkResult
 
-from game import assets, i18n
+from game import assets, controls, i18n
 from game.chart import ELLIPSIS, PALETTE, ChartSpec, Series, chart_grid, fit_text
 from game.drawers import endings, place_clear
 from game.drawers.racers import racer_colour
@@ -533,7 +533,7 @@ def help_rows(state: Stage) -> list[tuple[str, str]]:
     racer's lr together; a population has no trail, arrow or feelers to show, and a right click
     draws new random starts."""
     lang = state.lang
-    rows = dict(zip(i18n.HELP_ACTIONS, i18n.help_lines(lang)))
+    rows = controls.help_lines(lang)
     if isinstance(state, RaceState):
         keys, action = rows["lr"]
         rows["lr"] = (keys, f"{action} ({i18n.tr('status.race_lr', lang)})")

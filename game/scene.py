@@ -460,10 +460,7 @@ def shouter_of(row: StepRecord) -> int:
     """Which friend shouts the hint for ``row``: the loud one (0) when the slope is steep, the
     gentle one (2) when it is slight, else the middle one; so the bubble stays put while the
     hints stay alike and moves when the slope's size changes its words."""
-    g = row.grad_norm
-    if not math.isfinite(g) or i18n.SHOUT_SMALL <= g < i18n.SHOUT_BIG:
-        return 1
-    return 0 if g >= i18n.SHOUT_BIG else 2
+    return {"big": 0, "normal": 1, "small": 2}[friends.urgency(row.grad_norm)]
 
 
 def _shout(state: ViewState, row: StepRecord) -> tuple[str, tuple[float, float, float] | None, int] | None:
@@ -474,11 +471,11 @@ def _shout(state: ViewState, row: StepRecord) -> tuple[str, tuple[float, float, 
     if outcome in ("diverged", "max_steps"):
         return None
     if outcome == "hit":
-        return i18n.shout(0, 0, 0, lang, hit=True), None, 1
+        return friends.shout(0, 0, 0, lang, hit=True), None, 1
     if outcome == "stuck":
-        return i18n.shout(0, 0, 0, lang), None, 1
+        return friends.shout(0, 0, 0, lang), None, 1
     hint = optimizer.heard_hint(row)   # what the player heard: with noise, not quite the slope
-    return i18n.shout(*hint, lang), hint, shouter_of(row)
+    return friends.shout(*hint, lang), hint, shouter_of(row)
 
 
 def _draw_banner(surf: pygame.Surface, area: pygame.Rect, state: Stage) -> None:

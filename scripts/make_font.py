@@ -8,7 +8,7 @@ Run from the repository (fontTools is a tool of this script only, not a project 
 Kept: printable ASCII, Latin-1 punctuation and signs, a few maths signs and arrows, hiragana,
 katakana, CJK symbols and punctuation, full-width forms, the 1,026 kyouiku kanji (those taught
 in Japanese primary school, grades 1-6, 2020 list, as graded in KANJIDIC2) and every character
-of game/i18n.py's texts. The output is byte-for-byte reproducible from the same source fonts.
+of the texts in game/i18n/ (every language's module). The output is byte-for-byte reproducible from the same source fonts.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Imports run one way: sim/ and the headless commands never import pygame, nor any of the front end
-but the command line (game.cli)."""
+but the command line (game.cli) and its languages (game.i18n, pure Python)."""
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +11,7 @@ import sys, runpy
 sys.argv = {argv!r}
 {body}
 assert 'pygame' not in sys.modules, sorted(m for m in sys.modules if m.startswith(('pygame', 'game')))
-front_end = [m for m in sys.modules if m.startswith('game.') and not (m == 'game.cli' or m.startswith('game.cli.'))]
+front_end = [m for m in sys.modules if m.startswith('game.') and m.split('.')[1] not in ('cli', 'i18n')]
 assert not front_end, front_end
 print('clean')
 """

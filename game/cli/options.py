@@ -1,6 +1,6 @@
 """The command line read and checked: the parser of every command, and the checks of what it read
 that argparse cannot make. Every problem is a UsageError (or a ScenarioError) whose message is the
-one line shown; nothing here imports pygame.
+one line shown; nothing here imports pygame (only the texts' languages, game.i18n).
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 from typing import Sequence
 
 from sim.walking.optimizers import OPTIMIZER_NAMES
+from game.i18n import LANGS, default_lang
 from sim.beach.scenario import LOSS_CHOICES, SCENARIO_ABOUT, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.walking.grid import GRID_PARAMETERS
 from sim.walking.schedules import SCHEDULE_NAMES
@@ -131,10 +132,7 @@ def add_crowd_options(p: argparse.ArgumentParser, note: str) -> None:
 
 def language(value: str | None) -> str:
     """The --lang given, else the locale's language."""
-    if value is not None:
-        return value
-    from game.i18n import default_lang
-    return default_lang()
+    return default_lang() if value is None else value
 
 
 def _scenarios_epilog() -> str:
@@ -151,7 +149,7 @@ def build_parser() -> Parser:
 
     play = sub.add_parser("play", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="open the window and play (the default)")
     add_scenario_options(play)
-    play.add_argument("--lang", choices=("en", "ja"), help="language (default: from the locale)")
+    play.add_argument("--lang", choices=LANGS, help="language (default: from the locale)")
     play.add_argument("--autoplay", action="store_true", help="start walking at once")
     play.add_argument("--max-frames", type=whole, metavar="N", help="stop after N frames")
     play.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
@@ -172,7 +170,7 @@ def build_parser() -> Parser:
                           ".png: animated PNG")
     run.add_argument("--fps", type=_number, metavar="N", help="--gif: frames per second of the window's time")
     run.add_argument("--size", metavar="WxH", help="pixels of --png (default 1280x720) and --gif (default 640x360)")
-    run.add_argument("--lang", choices=("en", "ja"), help="language of the PNG and the GIF")
+    run.add_argument("--lang", choices=LANGS, help="language of the PNG and the GIF")
     add_crowd_options(run, "")
 
     sweep = sub.add_parser("sweep", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="try many step sizes from many starts, headless")
@@ -190,7 +188,7 @@ def build_parser() -> Parser:
     sweep.add_argument("--json", action="store_true", help="print one JSON object")
     sweep.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the table")
     sweep.add_argument("--png", metavar="FILE.png", help="save charts of the sweep against lr")
-    sweep.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
+    sweep.add_argument("--lang", choices=LANGS, help="language of the PNG")
     learn = sub.add_parser("learn", allow_abbrev=False,
                            help="train a small network on the handwritten digits, headless")
     add_learn_options(learn)
@@ -200,7 +198,7 @@ def build_parser() -> Parser:
     learn.add_argument("--json", action="store_true", help="print one JSON object")
     learn.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the per-epoch curves")
     learn.add_argument("--png", metavar="FILE.png", help="save the loss and accuracy charts")
-    learn.add_argument("--lang", choices=("en", "ja"), help="language of the PNG")
+    learn.add_argument("--lang", choices=LANGS, help="language of the PNG")
     add_losses_parser(sub)
     return parser
 

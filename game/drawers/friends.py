@@ -1,4 +1,5 @@
-"""The friends at the near edge of the beach and the hints they shout (speech bubble + arrow)."""
+"""The friends at the near edge of the beach and the hints they shout: the words (which way, how
+urgently: the slope's steepness decides), the speech bubble and the hint arrow."""
 from __future__ import annotations
 
 import math
@@ -23,6 +24,51 @@ BUBBLE = (255, 255, 255)
 BUBBLE_EDGE = (60, 50, 60)
 TEXT = (40, 30, 40)
 HINT_ARROW = (230, 70, 40)
+
+# The eight directions, counter-clockwise from right, each covering 45 degrees.
+_DIRECTIONS: tuple[str, ...] = (
+    "right", "forward_right", "forward", "forward_left",
+    "left", "back_left", "back", "back_right",
+)
+
+SHOUT_BIG: float = 3.0
+"""Slopes at least this steep (loss units per metre) get the emphatic shout."""
+SHOUT_SMALL: float = 0.5
+"""Slopes below this get the gentle shout."""
+
+
+def urgency(grad_norm: float) -> str:
+    """How urgently the friends shout about a slope of ``grad_norm`` (loss units per metre):
+    "big" from SHOUT_BIG up, "small" under SHOUT_SMALL, else (and for a non-finite one) "normal"."""
+    if not math.isfinite(grad_norm) or SHOUT_SMALL <= grad_norm < SHOUT_BIG:
+        return "normal"
+    return "big" if grad_norm >= SHOUT_BIG else "small"
+
+
+def direction(dx: float, dy: float) -> str:
+    """The nearest of eight directions (``right``, ``forward_right``, ... ``back_right``) of (dx, dy).
+
+    +x is right, +y is forward (toward the sea). Raises ValueError for a zero or non-finite vector.
+    """
+    if not (math.isfinite(dx) and math.isfinite(dy)) or (dx == 0 and dy == 0):
+        raise ValueError(f"direction needs a finite non-zero vector, got ({dx!r}, {dy!r})")
+    sector = round(math.atan2(dy, dx) / (math.pi / 4)) % 8
+    return _DIRECTIONS[sector]
+
+
+def shout(dx: float, dy: float, grad_norm: float, lang: str, *, hit: bool = False) -> str:
+    """What the friends shout: the way the player should walk, and how urgently.
+
+    ``(dx, dy)`` is the way to walk, the negative gradient (+x right, +y forward toward the
+    sea); ``grad_norm`` is the slope's size in loss units per metre, its urgency: "Way more
+    right!" 「もっと右!」 (big), "A bit right!" 「もうちょっと右!」 (small), else "Right!" 「右!」. ``hit`` gives "Stop!" 「ストップ!」; a flat or
+    non-finite slope gives a puzzled "Hmm… it's flat here?".
+    """
+    if hit:
+        return i18n.tr("shout.stop", lang)
+    if not finite(dx, dy, grad_norm) or (dx == 0 and dy == 0) or grad_norm <= 0:
+        return i18n.tr("shout.flat", lang)
+    return i18n.tr(f"shout.{urgency(grad_norm)}", lang, dir=i18n.tr(f"dir.{direction(dx, dy)}", lang))
 
 
 def positions(bounds: tuple[float, float, float, float]) -> list[tuple[float, float]]:
@@ -144,7 +190,7 @@ def _hint_arrow(surf: pygame.Surface, box: pygame.Rect, dx: float, dy: float, gr
         return
     n = math.hypot(dx, dy)
     ux, uy = dx / n, -dy / n
-    size = 0.55 if grad_norm < i18n.SHOUT_SMALL else (0.8 if grad_norm < i18n.SHOUT_BIG else 1.0)
+    size = {"small": 0.55, "normal": 0.8, "big": 1.0}[urgency(grad_norm)]
     half = box.w * 0.48 * size
     cx, cy = box.center
     a, b = (cx - ux * half, cy - uy * half), (cx + ux * half, cy + uy * half)

@@ -10,6 +10,7 @@ import pygame
 import pytest
 
 from game import assets, i18n
+from game.drawers import friends
 
 REPO = Path(__file__).resolve().parents[2]
 FONT_FILES = [assets.FONT_REGULAR, assets.FONT_BOLD]
@@ -62,7 +63,7 @@ def _all_strings():
         yield from (about[lang] for about in SCENARIO_ABOUT.values())
         for vec in ((1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)):
             for norm in (0.1, 1.0, 10.0):
-                yield i18n.shout(*vec, norm, lang)
+                yield friends.shout(*vec, norm, lang)
 
 
 def test_every_character_of_every_text_has_a_glyph():

@@ -1,22 +1,41 @@
-"""The texts in both languages, the locale default, and the friends' shouts."""
+"""The texts of every language, one module each, and the locale default."""
 
-import math
 import re
+from pathlib import Path
 
 import pytest
 
 from game import i18n
-from game.i18n import LANGS, TEXTS, default_lang, direction, fields, help_lines, shout, tr
+from game.i18n import DEFAULT_LANG, LANGS, TEXTS, default_lang, fields, tr
 
 SAMPLE_VALUES = {"lr": 0.5, "h": 1e-4, "steps_per_s": 4, "path": "shot.png", "name": "distance", "dir": "x",
                  "title": "T", "detail": "D", "loss": "L", "outcome": "O", "hits": 3, "stopped": 5, "players": 8,
                  "epochs": 30, "x": "1.2", "y": "0.05", "c": 1.0, "a": "lr", "b": "μ", "scenario": "beach",
-                 "starts": 10, "cells": 4, "steps": 200, "seed": 0}
+                 "starts": 10, "cells": 4, "steps": 200, "seed": 0, "first": "A", "second": "B",
+                 "optimizers": "gd, adam"}
 
 
-def test_both_languages_have_the_same_keys():
-    assert LANGS == ("en", "ja")
-    assert set(TEXTS["en"]) == set(TEXTS["ja"])
+def test_the_languages_are_the_modules_of_the_package_and_have_the_same_keys():
+    modules = sorted(p.stem for p in Path(i18n.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+    assert list(LANGS) == modules == ["en", "ja"]
+    for lang in LANGS:
+        assert set(TEXTS[lang]) == set(TEXTS[DEFAULT_LANG]), lang
+
+
+def test_the_command_line_offers_every_language():
+    from game.cli.options import build_parser
+
+    parser = build_parser()
+    subs = next(a for a in parser._actions if a.dest == "command").choices
+    offered = {name: next(a.choices for a in sub._actions if a.dest == "lang")
+               for name, sub in subs.items() if "--lang" in sub._option_string_actions}
+    assert set(offered) == {"play", "run", "sweep", "learn"}
+    assert all(tuple(choices) == LANGS for choices in offered.values())
+
+
+def test_a_cap_field_starts_with_a_capital():
+    assert tr("shout.normal", "en", dir="forward right") == "Forward right!"
+    assert tr("shout.normal", "ja", dir="右前") == "右前!"
 
 
 @pytest.mark.parametrize("key", sorted(TEXTS["en"]))
@@ -52,8 +71,6 @@ def test_texts_of_the_experiments_and_window_modes():
     assert tr("legend.central_squared", "ja") == "中心差分(2乗和誤差)"
     assert tr("hud.racer", "en", lr=0.5) == "lr 0.5"
     assert tr("hud.racer", "ja", lr=1.9) == "学習率 1.9"
-    assert tr("hud.hits", "en", hits=3, players=8) == "3 of 8 hit"
-    assert tr("hud.hits", "ja", hits=3, players=8) == "8人中3人が命中"
     assert (tr("hud.players", "ja"), tr("hud.hit_rate", "ja")) == ("人数", "命中率")
     assert tr("status.race_lr", "ja") == "全員の学習率を変更"
     assert tr("help.player_population", "en") == "new random starts (the next seed)"
@@ -142,75 +159,3 @@ def test_default_lang_reads_the_process_environment(monkeypatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     assert default_lang() == "ja"
-
-
-def test_help_lists_every_control_of_the_issue():
-    for lang in LANGS:
-        rows = help_lines(lang)
-        assert len(rows) == len(i18n.HELP_ACTIONS)
-        assert all(keys and action for keys, action in rows)
-    keys = {k for k, _ in help_lines("en")}
-    for expected in ("Space", "N or →", "R", "↑ / ↓", "[ / ]", "L", "left click", "right click",
-                     "+ / −", "S", "H or F1", "G", "Esc"):
-        assert expected in keys
-    assert ("スペース", "一時停止/再開") in help_lines("ja")
-
-
-# (dx, dy) of the way to walk, +x right, +y forward (toward the sea)
-COMPASS = [
-    ((1, 0), "right", "Right!", "右!"),
-    ((1, 1), "forward_right", "Forward right!", "右前!"),
-    ((0, 1), "forward", "Forward!", "前!"),
-    ((-1, 1), "forward_left", "Forward left!", "左前!"),
-    ((-1, 0), "left", "Left!", "左!"),
-    ((-1, -1), "back_left", "Back left!", "左後ろ!"),
-    ((0, -1), "back", "Back!", "後ろ!"),
-    ((1, -1), "back_right", "Back right!", "右後ろ!"),
-]
-
-
-@pytest.mark.parametrize(("vec", "name", "en", "ja"), COMPASS)
-def test_shout_for_the_eight_compass_directions(vec, name, en, ja):
-    dx, dy = vec
-    norm = 1.0  # between SHOUT_SMALL and SHOUT_BIG: the plain shout
-    assert direction(dx, dy) == name
-    assert shout(dx, dy, norm, "en") == en
-    assert shout(dx, dy, norm, "ja") == ja
-
-
-def test_sectors_are_45_degrees_wide():
-    for deg, name in ((22.0, "right"), (23.0, "forward_right"), (67.0, "forward_right"),
-                      (68.0, "forward"), (-157.0, "back_left"), (-158.0, "left"), (181.0, "left")):
-        rad = math.radians(deg)
-        assert direction(math.cos(rad), math.sin(rad)) == name, deg
-
-
-def test_shout_intensity_follows_the_slope():
-    assert shout(0, 1, i18n.SHOUT_BIG, "en") == "Way more forward!"
-    assert shout(1, 0, 10.0, "ja") == "もっと右!"
-    assert shout(0, 1, 0.1, "en") == "A bit forward!"
-    assert shout(0, 1, 0.1, "ja") == "もうちょっと前!"
-    assert shout(1, 1, 0.49, "ja", small=0.5) == "もうちょっと右前!"
-    assert shout(1, 1, 0.5, "ja", small=0.5) == "右前!"
-    assert shout(-1, -1, 5.0, "en") == "Way more back left!"
-
-
-def test_shout_follows_the_negative_gradient():
-    # squared loss: grad = p - t. Player 4 m right of and 1 m behind the watermelon.
-    player, target = (4.0, -1.0), (0.0, 0.0)
-    grad = (player[0] - target[0], player[1] - target[1])
-    norm = math.hypot(*grad)
-    assert shout(-grad[0], -grad[1], norm, "en") == "Way more left!"
-    assert shout(-grad[0], -grad[1], norm, "ja") == "もっと左!"
-
-
-def test_stop_on_a_hit_and_puzzlement_on_flat_ground():
-    assert shout(1, 0, 2.0, "en", hit=True) == "Stop!"
-    assert shout(0, 0, 0.0, "ja", hit=True) == "ストップ!"
-    assert shout(0, 0, 0.0, "en") == tr("shout.flat", "en")
-    assert shout(math.nan, 1, math.nan, "ja") == tr("shout.flat", "ja")
-
-
-def test_direction_rejects_a_zero_vector():
-    with pytest.raises(ValueError, match="non-zero"):
-        direction(0.0, 0.0)

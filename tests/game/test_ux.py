@@ -199,7 +199,7 @@ def test_no_probe_is_hidden_under_the_bubble_or_the_cards_on_the_first_frame(siz
 def test_the_bubble_keeps_off_the_player_by_sliding_or_passing_to_a_neighbour():
     cam = camera_for(SIZE, SCENARIOS["beach"].bounds)
     heads = friends.head_rects(cam, SCENARIOS["beach"].bounds)
-    text = i18n.shout(1.0, 1.0, 5.0, "en")
+    text = friends.shout(1.0, 1.0, 5.0, "en")
     who, free = friends.place_bubble(cam, heads, 0, text, True)
     assert who == 0 and free.centerx == heads[0].centerx and free.bottom < heads[0].top
     blocker = free.inflate(-free.w // 2, 0)                 # the player stands where it would go
@@ -210,7 +210,7 @@ def test_the_bubble_keeps_off_the_player_by_sliding_or_passing_to_a_neighbour():
     assert friends.place_bubble(cam, heads, 0, text, True, [wall])[1].size == free.size
 
 
-@pytest.mark.parametrize("slope, who", [(10.0, 0), (i18n.SHOUT_BIG, 0), (1.0, 1), (i18n.SHOUT_SMALL, 1),
+@pytest.mark.parametrize("slope, who", [(10.0, 0), (friends.SHOUT_BIG, 0), (1.0, 1), (friends.SHOUT_SMALL, 1),
                                         (0.1, 2), (math.nan, 1)])
 def test_the_loud_friend_shouts_steep_slopes_and_the_gentle_one_slight_ones(slope, who):
     row = Walk(SCENARIOS["beach"]).trace[0]
