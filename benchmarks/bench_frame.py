@@ -10,11 +10,13 @@ the game does, with the heatmap, the live charts and the HUD shown:
     uv run python benchmarks/bench_frame.py [--frames N] [--size 1280x720]
 
 Prints the median (and 90th percentile) milliseconds per frame of each against the 4 ms target
-and the 16.7 ms budget of 60 frames per second.
+and the 16.7 ms budget of 60 frames per second; then the race's frame with its finished
+footprints kept from frame to frame against working them all out anew (before and after, in turns).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import time
@@ -27,6 +29,7 @@ import pygame  # noqa: E402
 from sim import Scenario  # noqa: E402
 
 from game.app import FIXED_DT, App  # noqa: E402
+from game.drawers import trail  # noqa: E402
 
 TARGET_MS = 4.0
 BUDGET_MS = 1000.0 / 60
@@ -38,8 +41,8 @@ ADAM = SLOW.replace(optimizer="adam", lr=0.02, noise=0.3, schedule="cosine")
 PLAYERS = 500
 
 
-def time_frames(app: App, screen: pygame.Surface, frames: int) -> list[float]:
-    """Milliseconds of each of ``frames`` frames (tick, draw, flip), sorted, after warming up."""
+def time_frames(app: App, screen: pygame.Surface, frames: int, clock=time.perf_counter) -> list[float]:
+    """Milliseconds of each of ``frames`` frames (tick, draw, flip) by ``clock``, sorted, after warming up."""
     app.state.toggles.heatmap = True
     while app.state.ticks < WARM_STEPS:
         app.state.step_once()
@@ -50,11 +53,11 @@ def time_frames(app: App, screen: pygame.Surface, frames: int) -> list[float]:
         app.draw(screen)
     times = []
     for _ in range(frames):
-        t0 = time.perf_counter()
+        t0 = clock()
         app.tick(FIXED_DT)
         app.draw(screen)
         pygame.display.flip()
-        times.append((time.perf_counter() - t0) * 1000)
+        times.append((clock() - t0) * 1000)
     return sorted(times)
 
 
@@ -66,6 +69,27 @@ def report(what: str, times: list[float], target: bool) -> None:
     verdict = f"{'met' if median <= TARGET_MS else 'MISSED'} ({median / TARGET_MS:.2f} of it)" if target \
         else f"{median / TARGET_MS:.2f} of it (no target)"
     print(f"  target {TARGET_MS:.1f} ms: {verdict};  60 fps budget {BUDGET_MS:.1f} ms ({median / BUDGET_MS:.0%} of it)")
+
+
+def kept_prints_ratio(screen: pygame.Surface, size: tuple[int, int], frames: int) -> None:
+    """The race's frame with the finished footprints kept from frame to frame (game.drawers.trail)
+    against working every print out anew each frame (the code before), in rounds taken in turn so
+    that both see the same load; CPU time of this process, which a shared machine disturbs less."""
+    fresh_trail = functools.partial(trail.draw_trail, keep=False)
+    apps = {name: App(SLOW, lang="ja", size=size, sound=False, race=RACE_LRS) for name in ("kept", "fresh")}
+    times: dict[str, list[float]] = {name: [] for name in apps}
+    kept_trail = trail.draw_trail
+    rounds = 6
+    for _ in range(rounds):
+        for name, app in apps.items():
+            trail.draw_trail = kept_trail if name == "kept" else fresh_trail
+            try:
+                times[name] += time_frames(app, screen, max(1, frames // rounds), time.process_time)
+            finally:
+                trail.draw_trail = kept_trail
+    kept, fresh = (statistics.median(times[n]) for n in ("kept", "fresh"))
+    print(f"race of {len(RACE_LRS)}: footprints kept {kept:.2f} ms, worked out anew each frame {fresh:.2f} ms "
+          f"(CPU time, median of {len(times['kept'])} frames each, in turns): {fresh / kept:.2f}x")
 
 
 def main() -> None:
@@ -88,6 +112,7 @@ def main() -> None:
            True)
     crowd = App(SLOW, lang="ja", size=size, sound=False, population=PLAYERS)
     report(f"population of {PLAYERS} players", time_frames(crowd, screen, args.frames), False)
+    kept_prints_ratio(screen, size, args.frames)
 
 
 if __name__ == "__main__":
