@@ -44,6 +44,7 @@ TEXTS: dict[str, str] = {
     "loss.distance": "distance",
     "loss.hit-or-miss": "hit or miss (1 − accuracy)",
     "loss.custom": "custom",
+    "loss.cross-entropy": "cross-entropy error",
     "loss.dunes": "dunes (hollows)",
     "loss.decoys": "decoys (fake watermelons)",
     "loss.saddle": "hill with a saddle",

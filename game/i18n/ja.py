@@ -40,6 +40,7 @@ TEXTS: dict[str, str] = {
     "loss.distance": "距離",
     "loss.hit-or-miss": "当たり外れ(1 − 認識精度)",
     "loss.custom": "カスタム",
+    "loss.cross-entropy": "交差エントロピー誤差",
     "loss.dunes": "くぼみのある砂浜",
     "loss.decoys": "にせスイカ",
     "loss.saddle": "小山と鞍点",
