@@ -1,4 +1,4 @@
-"""The `cli` fixture: run main.py as a user would (see clitools)."""
+"""The `cli` fixture: main.py's main() run in-process, with its exit status and output (see clitools)."""
 import pytest
 
 from clitools import cli as run_cli

@@ -3,50 +3,20 @@
 
 On 2: exactly one line on stderr, nothing on stdout, no file left behind. On 0: nothing on stderr
 (no numpy warnings either), strict JSON with --json, and an --out file that is whole.
-Most examples run in-process (``main.main(argv)``); a few go through a real interpreter.
+Most examples run in-process (clitools.cli); a few go through a real interpreter (cli_process).
 """
 from __future__ import annotations
 
-import os
-import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import main
 from sim.beach.scenario import SCENARIOS
-from clitools import assert_one_line_error, cli, strict_json
+from clitools import Ran, assert_one_line_error, cli, cli_process, strict_json
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-    warned: list[str]   # warnings raised while the command ran (numpy's RuntimeWarning, say)
-
-
-def invoke(argv: list[str], capsys, cwd: Path) -> Ran:
-    """main.main(argv) in-process, run in ``cwd``, with its exit status, output and warnings."""
-    capsys.readouterr()
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                code = main.main(argv)
-            except SystemExit as exit_:   # only argparse's --help may exit; anything else is a bug
-                code = exit_.code
-    finally:
-        os.chdir(here)
-    out, err = capsys.readouterr()
-    return Ran(code, out, err, [f"{w.filename}:{w.lineno}: {w.message}" for w in caught])
 
 
 def files_in(folder: Path) -> set[str]:
@@ -178,17 +148,16 @@ def prepare(folder: Path) -> Path:
 
 
 def check_contract(argv: list[str], ran: Ran, folder: Path, before: set[str]) -> None:
-    assert ran.code in (0, 2), (argv, ran)
-    assert "Traceback" not in ran.err, (argv, ran.err)
-    if ran.code == 2:
-        assert_one_line_error(ran.code, ran.out, ran.err)
+    assert ran.returncode in (0, 2), (argv, ran)
+    assert "Traceback" not in ran.stderr, (argv, ran.stderr)
+    if ran.returncode == 2:
+        assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
         assert files_in(folder) == before, f"exit 2 but files were written: {argv}"
         return
-    assert ran.err == "", (argv, ran.err)
-    assert ran.warned == [], argv
-    assert ran.out.strip(), argv
+    assert ran.stderr == "", (argv, ran.stderr)   # no numpy warnings either
+    assert ran.stdout.strip(), argv
     if "--json" in argv:
-        strict_json(ran.out)
+        strict_json(ran.stdout)
     new = files_in(folder) - before
     assert not any(name.endswith(".tmp") for name in new), new
     for name in new:
@@ -200,42 +169,42 @@ def check_contract(argv: list[str], ran: Ran, folder: Path, before: set[str]) ->
             assert path.read_text().endswith("\n") and "," in path.read_text().splitlines()[0]
 
 
-def fuzz_once(argv: list[str], capsys, tmp_path: Path) -> None:
+def fuzz_once(argv: list[str], tmp_path: Path) -> None:
     folder = prepare(tmp_path / f"case{len(list(tmp_path.iterdir()))}")
     before = files_in(folder)
-    ran = invoke(argv, capsys, folder)
-    event(f"exit {ran.code}")
+    ran = cli(*argv, cwd=folder)
+    event(f"exit {ran.returncode}")
     check_contract(argv, ran, folder, before)
 
 
 @FUZZ
 @given(argv=arguments("run", {k: v for k, v in RUN.items() if k not in ("--race", "--population")}))
-def test_run_fuzz(argv, capsys, tmp_path):
-    fuzz_once(argv, capsys, tmp_path)
+def test_run_fuzz(argv, tmp_path):
+    fuzz_once(argv, tmp_path)
 
 
 @FUZZ
 @given(argv=arguments("run", {k: v for k, v in RUN.items() if k != "--population"}, must=("--race",)))
-def test_run_race_fuzz(argv, capsys, tmp_path):
-    fuzz_once(argv, capsys, tmp_path)
+def test_run_race_fuzz(argv, tmp_path):
+    fuzz_once(argv, tmp_path)
 
 
 @FUZZ
 @given(argv=arguments("run", {k: v for k, v in RUN.items() if k != "--race"}, must=("--population",)))
-def test_run_population_fuzz(argv, capsys, tmp_path):
-    fuzz_once(argv, capsys, tmp_path)
+def test_run_population_fuzz(argv, tmp_path):
+    fuzz_once(argv, tmp_path)
 
 
 @settings(FUZZ, max_examples=100)
 @given(argv=arguments("sweep", SWEEP, must=("--starts",)))
-def test_sweep_fuzz(argv, capsys, tmp_path):
-    fuzz_once(argv, capsys, tmp_path)
+def test_sweep_fuzz(argv, tmp_path):
+    fuzz_once(argv, tmp_path)
 
 
 @settings(FUZZ, max_examples=100)
 @given(argv=arguments("run", RUN, must=("--json",)))
-def test_run_fuzz_with_json_always(argv, capsys, tmp_path):
-    fuzz_once(argv, capsys, tmp_path)
+def test_run_fuzz_with_json_always(argv, tmp_path):
+    fuzz_once(argv, tmp_path)
 
 
 # ---- examples a fuzzer may not reach, as a user would type them -------------------------------------
@@ -250,11 +219,11 @@ def test_run_fuzz_with_json_always(argv, capsys, tmp_path):
     ["sweep", "--lrs", "1:2:3", "--starts", "400000", "--steps", "1"], ["run", "--loss", "squared", "--expr", "x"],
     ["run", "--scenario", "folder"], ["run", "--scenario", "missing.toml"], ["nope"], ["run", "junk"],
 ])
-def test_typical_bad_input_gives_one_line(argv, capsys, tmp_path):
+def test_typical_bad_input_gives_one_line(argv, tmp_path):
     folder = prepare(tmp_path / "w")
     before = files_in(folder)
-    ran = invoke(argv, capsys, folder)
-    assert_one_line_error(ran.code, ran.out, ran.err)
+    ran = cli(*argv, cwd=folder)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
     assert files_in(folder) == before
 
 
@@ -265,7 +234,7 @@ def test_typical_bad_input_gives_one_line(argv, capsys, tmp_path):
     ("run", "--out", "\udcff/t.csv"),      # a path that is not UTF-8, as a shell passes it
 ])
 def test_bad_input_in_a_real_interpreter(args, tmp_path):
-    res = cli(*args, cwd=tmp_path)
+    res = cli_process(*args, cwd=tmp_path)
     assert_one_line_error(res.returncode, res.stdout, res.stderr)
     assert list(tmp_path.iterdir()) == []
 
@@ -291,16 +260,16 @@ def test_help_exits_0(tmp_path):
 
 # ---- bugs this file found, now fixed: kept as regression tests ------------------------------------
 
-def test_expression_starting_with_minus_is_accepted(capsys, tmp_path):
-    ran = invoke(["run", "--expr", "-exp(-x)", "--json", "--steps", "1"], capsys, tmp_path)
-    assert ran.code == 0, ran.err     # `--expr=-exp(-x)` and "-exp(-x) " (with a space) both work
+def test_expression_starting_with_minus_is_accepted(tmp_path):
+    ran = cli(*["run", "--expr", "-exp(-x)", "--json", "--steps", "1"], cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr     # `--expr=-exp(-x)` and "-exp(-x) " (with a space) both work
 
 
-def test_negative_infinity_is_named_as_not_finite(capsys, tmp_path):
+def test_negative_infinity_is_named_as_not_finite(tmp_path):
     for argv in (["run", "--start", "-inf,0"], ["run", "--lr", "-inf"]):
-        ran = invoke(argv, capsys, tmp_path)
-        assert_one_line_error(ran.code, ran.out, ran.err)
-        assert "finite" in ran.err or "positive" in ran.err, ran.err
+        ran = cli(*argv, cwd=tmp_path)
+        assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
+        assert "finite" in ran.stderr or "positive" in ran.stderr, ran.stderr
 
 
 @pytest.mark.parametrize("args", [("run", "--lr", "1e308"), ("run", "--race", "1e308"),
@@ -318,13 +287,13 @@ def test_huge_step_size_prints_no_warning(args, tmp_path):
     (["run", "--race", "0.1,0.5"], "game.scene.render_race_png"),
     (["run", "--population", "5"], "game.scene.render_population_png"),
     (["sweep", "--lrs", "0.1,1", "--starts", "2"], "game.experiment_charts.save_sweep_png")])
-def test_failed_png_leaves_no_out_file(capsys, tmp_path, monkeypatch, argv, renderer):
+def test_failed_png_leaves_no_out_file(tmp_path, monkeypatch, argv, renderer):
     """The PNG fails after the trace is ready (a full disk, say): neither file may be left."""
     def fail(*args, **kwargs):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(renderer, fail)
-    ran = invoke([*argv, "--steps", "2", "--out", "t.csv", "--png", "p.png"], capsys, tmp_path)
-    assert_one_line_error(ran.code, ran.out, ran.err)
+    ran = cli(*[*argv, "--steps", "2", "--out", "t.csv", "--png", "p.png"], cwd=tmp_path)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -334,10 +303,10 @@ def test_long_but_valid_png_name_is_written(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["t.csv", "p" * 245 + ".png"])
 
 
-def test_long_but_valid_out_name_is_written(capsys, tmp_path):
+def test_long_but_valid_out_name_is_written(tmp_path):
     name = "a" * 246 + ".csv"
     (tmp_path / name).write_text("")       # the file system takes this name
     (tmp_path / name).unlink()
-    ran = invoke(["run", "--steps", "2", "--out", name], capsys, tmp_path)
-    assert ran.code == 0, ran.err
+    ran = cli(*["run", "--steps", "2", "--out", name], cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
     assert (tmp_path / name).read_text().startswith("step,x,y,loss")

@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import subprocess
-import sys
 import time
 import tomllib
 from pathlib import Path
@@ -18,9 +16,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from clitools import ENV, ROOT
+from clitools import assert_one_line_error, cli, cli_process, strict_json
 from sim.beach.scenario import MAX_SCENARIO_BYTES, SCENARIOS
-from test_cli_fuzz import assert_one_line_error, cli, invoke, strict_json
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 KEYS = ("name", "bounds", "target", "start", "reach", "lr", "h", "tol", "max_steps", "seed", "loss", "expr", "base")
@@ -115,41 +112,41 @@ def expected_fields(data: dict) -> dict:
     return fields
 
 
-def run_file(path: Path, capsys, cwd: Path):
-    return invoke(["run", "--scenario", str(path), "--json", "--steps", "20"], capsys, cwd)
+def run_file(path: Path, cwd: Path):
+    return cli("run", "--scenario", str(path), "--json", "--steps", "20", cwd=cwd)
 
 
 def check(path: Path, ran) -> None:
-    assert ran.code in (0, 2), ran
-    assert "Traceback" not in ran.err
-    if ran.code == 2:
-        assert_one_line_error(ran.code, ran.out, ran.err)
-        assert repr(str(path)) in ran.err or str(path) in ran.err, ran.err
+    assert ran.returncode in (0, 2), ran
+    assert "Traceback" not in ran.stderr
+    if ran.returncode == 2:
+        assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
+        assert repr(str(path)) in ran.stderr or str(path) in ran.stderr, ran.stderr
     else:
-        assert ran.err == "" and ran.warned == []
-        strict_json(ran.out)
+        assert ran.stderr == ""     # no warnings either
+        strict_json(ran.stdout)
 
 
 @FUZZ
 @given(data=documents())
-def test_random_valid_toml(data, capsys, tmp_path):
+def test_random_valid_toml(data, tmp_path):
     text = toml_document(data)
     assert repr(tomllib.loads(text)) == repr(data)        # the writer itself is right (repr: NaN == NaN)
     folder = Path(os.path.realpath(tmp_path))
     path = folder / f"s{len(list(folder.iterdir()))}.toml"
     path.write_text(text, encoding="utf-8")
-    ran = run_file(path, capsys, folder)
-    event(f"exit {ran.code}")
+    ran = run_file(path, folder)
+    event(f"exit {ran.returncode}")
     check(path, ran)
-    if ran.code == 0:
-        scenario = strict_json(ran.out)["scenario"]
+    if ran.returncode == 0:
+        scenario = strict_json(ran.stdout)["scenario"]
         for key, value in expected_fields(data).items():
             assert scenario[key] == value, (key, data)
         assert scenario["max_steps"] == 20                # the command line wins over the file
         if "name" not in data:
             assert scenario["name"] == path.stem
     else:
-        assert len(ran.err) <= MAX_LINE or any(isinstance(v, str) and len(v) > 300 for v in data.values())
+        assert len(ran.stderr) <= MAX_LINE or any(isinstance(v, str) and len(v) > 300 for v in data.values())
 
 
 @FUZZ
@@ -157,12 +154,12 @@ def test_random_valid_toml(data, capsys, tmp_path):
                      st.sampled_from([b"", b"\xff\xfe", b"\xef\xbb\xbflr = 0.5\n", "lr = 0.5\n".encode("utf-16"),
                                       "name = 'caf\xe9'\n".encode("latin-1"), b"lr = 0.5\x00\n", b"[[a]]\n[a]\n",
                                       b"lr = 0.5\nlr = 0.6\n", b"a.b.c = 1\n", b"lr = 0x10\n", b"lr = 1_0.5\n"])))
-def test_random_bytes(raw, capsys, tmp_path):
+def test_random_bytes(raw, tmp_path):
     folder = Path(os.path.realpath(tmp_path))
     path = folder / f"b{len(list(folder.iterdir()))}.toml"
     path.write_bytes(raw)
-    ran = run_file(path, capsys, folder)
-    event(f"exit {ran.code}")
+    ran = run_file(path, folder)
+    event(f"exit {ran.returncode}")
     check(path, ran)
 
 
@@ -177,49 +174,49 @@ def test_random_bytes(raw, capsys, tmp_path):
     ("table.toml", b"[scenario]\nlr = 0.5\n", 2),
     ("dup.toml", b"lr = 0.5\nlr = 0.6\n", 2),
 ])
-def test_odd_files(name, content, code, capsys, tmp_path):
+def test_odd_files(name, content, code, tmp_path):
     path = tmp_path / name
     path.write_bytes(content)
-    ran = run_file(path, capsys, tmp_path)
+    ran = run_file(path, tmp_path)
     check(path, ran)
-    assert ran.code == code, ran.err
+    assert ran.returncode == code, ran.stderr
     if code == 0:
-        doc = strict_json(ran.out)
+        doc = strict_json(ran.stdout)
         assert doc["scenario"]["name"] == path.stem
         assert doc["scenario"]["lr"] == (0.5 if b"lr" in content else SCENARIOS["beach"].lr)
 
 
 @pytest.mark.parametrize("name", ["folder.toml", "folder"])
-def test_a_folder_instead_of_a_file(name, capsys, tmp_path):
+def test_a_folder_instead_of_a_file(name, tmp_path):
     (tmp_path / name).mkdir()
-    ran = run_file(tmp_path / name, capsys, tmp_path)
-    assert_one_line_error(ran.code, ran.out, ran.err)
-    assert str(tmp_path / name) in ran.err
+    ran = run_file(tmp_path / name, tmp_path)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
+    assert str(tmp_path / name) in ran.stderr
 
 
-def test_a_symlink_loop(capsys, tmp_path):
+def test_a_symlink_loop(tmp_path):
     loop = tmp_path / "loop.toml"
     loop.symlink_to(loop)
-    ran = run_file(loop, capsys, tmp_path)
-    assert_one_line_error(ran.code, ran.out, ran.err)
+    ran = run_file(loop, tmp_path)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
 
 
-def test_huge_files(capsys, tmp_path):
+def test_huge_files(tmp_path):
     """A scenario is a few lines: anything over MAX_SCENARIO_BYTES is refused before it is parsed."""
     comments = tmp_path / "comments.toml"
     comments.write_text("# sand\n" * 9_000 + "lr = 0.5\n")             # about 63 KiB: still read
     assert comments.stat().st_size <= MAX_SCENARIO_BYTES
-    ran = run_file(comments, capsys, tmp_path)
-    assert ran.code == 0 and strict_json(ran.out)["scenario"]["lr"] == 0.5
+    ran = run_file(comments, tmp_path)
+    assert ran.returncode == 0 and strict_json(ran.stdout)["scenario"]["lr"] == 0.5
     comments.write_text("# sand\n" * 300_000 + "lr = 0.5\n")           # about 2 MB
-    ran = run_file(comments, capsys, tmp_path)
-    assert_one_line_error(ran.code, ran.out, ran.err)
-    assert "larger than 64 KiB" in ran.err
+    ran = run_file(comments, tmp_path)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
+    assert "larger than 64 KiB" in ran.stderr
     array = tmp_path / "array.toml"
     array.write_text("start = [" + ", ".join(["1.0"] * 10_000) + "]\n")
-    ran = run_file(array, capsys, tmp_path)
-    assert_one_line_error(ran.code, ran.out, ran.err)
-    assert "start" in ran.err
+    ran = run_file(array, tmp_path)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
+    assert "start" in ran.stderr
 
 
 def _sparse(path: Path, size: int) -> Path:
@@ -263,8 +260,7 @@ def test_hostile_files_end_at_once_in_one_line(kind, tmp_path):
     no 100 MB in memory, no RecursionError (a subprocess: a hang, traceback or crash is the bug)."""
     path = HOSTILE[kind](tmp_path)
     began = time.monotonic()
-    res = subprocess.run([sys.executable, str(ROOT / "main.py"), "run", "--scenario", str(path)],
-                         cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=20)
+    res = cli_process("run", "--scenario", str(path), cwd=tmp_path, timeout=20)
     assert time.monotonic() - began < 10
     assert_one_line_error(res.returncode, res.stdout, res.stderr)
     assert str(path) in res.stderr and res.stderr.count("scenario file") == 1
@@ -273,36 +269,36 @@ def test_hostile_files_end_at_once_in_one_line(kind, tmp_path):
 
 def test_scenario_file_in_a_real_interpreter(tmp_path):
     (tmp_path / "cove.toml").write_text('base = "overshoot"\ntarget = [4, 3]\nstart = [-10, -8]\n')
-    res = cli("run", "--scenario", "cove.toml", "--json", cwd=tmp_path)
+    res = cli_process("run", "--scenario", "cove.toml", "--json", cwd=tmp_path)
     assert res.returncode == 0 and res.stderr == ""
     doc = strict_json(res.stdout)
     assert doc["scenario"]["name"] == "cove" and doc["scenario"]["lr"] == SCENARIOS["overshoot"].lr
     (tmp_path / "bad.toml").write_bytes(b"lr = \xff\n")
-    res = cli("run", "--scenario", "bad.toml", cwd=tmp_path)
+    res = cli_process("run", "--scenario", "bad.toml", cwd=tmp_path)
     assert_one_line_error(res.returncode, res.stdout, res.stderr)
 
 
 # ---- bugs this file found, now fixed: kept as regression tests ------------------------------------
 
 @pytest.mark.parametrize("text", ["base = []\n", "base = {a = 1}\n"])
-def test_base_that_is_a_list_or_table_is_rejected_in_one_line(text, capsys, tmp_path):
+def test_base_that_is_a_list_or_table_is_rejected_in_one_line(text, tmp_path):
     (tmp_path / "s.toml").write_text(text)
-    ran = run_file(tmp_path / "s.toml", capsys, tmp_path)
-    assert_one_line_error(ran.code, ran.out, ran.err)
+    ran = run_file(tmp_path / "s.toml", tmp_path)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
 
 
 @pytest.mark.parametrize("text", ["lr = 1" + "0" * 400 + "\n", "start = [1" + "0" * 400 + ", 0]\n",
                                   "bounds = [-1" + "0" * 400 + ", 1, -1, 1]\n", "seed = 1" + "0" * 5000 + "\n"])
 def test_huge_integer_is_rejected_in_one_line(text, tmp_path):
     (tmp_path / "s.toml").write_text(text)
-    res = cli("run", "--scenario", "s.toml", cwd=tmp_path)    # a subprocess: the traceback is the bug
+    res = cli("run", "--scenario", "s.toml", cwd=tmp_path)    # an escaped traceback would be on stderr
     assert_one_line_error(res.returncode, res.stdout, res.stderr)
 
 
 @pytest.mark.parametrize("text", ['lr = "' + "x" * 100_000 + '"\n', "x" * 100_000 + " = 1\n",
                                   'base = "' + "x" * 100_000 + '"\n'])
-def test_error_line_stays_short_for_a_huge_value(text, capsys, tmp_path):
+def test_error_line_stays_short_for_a_huge_value(text, tmp_path):
     (tmp_path / "s.toml").write_text(text)
-    ran = run_file(tmp_path / "s.toml", capsys, tmp_path)
-    assert_one_line_error(ran.code, ran.out, ran.err)
-    assert len(ran.err) <= MAX_LINE
+    ran = run_file(tmp_path / "s.toml", tmp_path)
+    assert_one_line_error(ran.returncode, ran.stdout, ran.stderr)
+    assert len(ran.stderr) <= MAX_LINE
