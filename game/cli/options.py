@@ -73,23 +73,42 @@ def add_scenario_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--tol", type=_number, help="a step shorter than this (m) means stuck")
     g.add_argument("--reach", type=_number, help="stick length (m): a hit within it")
     g.add_argument("--seed", type=whole, help="seed of the run's random generator (starts, noise)")
-    o = p.add_argument_group("optimizer, noise and step-size schedule",
-                             "defaults are the scenario's: those below unless it sets its own (textbook: ε 1e-7)")
+    o = p.add_argument_group("optimizer, noise and step-size schedule")
+    d = Scenario()
     several = " (sweep: several, comma-separated)" if p.prog.endswith("sweep") else ""
-    o.add_argument("--optimizer", metavar="NAME", help=f"{' | '.join(OPTIMIZER_NAMES)} (default gd){several}")
-    o.add_argument("--momentum", type=_number, metavar="μ", help="μ of momentum and nesterov, in [0, 1) (default 0.9)")
-    o.add_argument("--beta1", type=_number, metavar="β1", help="Adam's β1, in [0, 1) (default 0.9)")
-    o.add_argument("--beta2", type=_number, metavar="β2", help="Adam's β2, in [0, 1) (default 0.999)")
-    o.add_argument("--rho", type=_number, metavar="ρ", help="RMSProp's decay ρ, in [0, 1) (default 0.99)")
-    o.add_argument("--eps", type=_number, metavar="ε", help="ε of adagrad, rmsprop, adam, > 0 (default 1e-8)")
-    o.add_argument("--noise", type=_number, metavar="S",
-                   help="friends shout imprecisely: each update they judge from a spot off by N(0, S²) m "
-                        "per axis, so on the squared loss the heard gradient is off by S·N(0, 1) (default 0)")
-    o.add_argument("--schedule", metavar="NAME", help=f"lr per update: {' | '.join(SCHEDULE_NAMES)} (default constant)")
-    o.add_argument("--decay", type=_number, metavar="D", help="step, exp: lr × D every --every updates, D in (0, 1] (default 0.5)")
-    o.add_argument("--every", type=whole, metavar="N", help="step, exp: updates per decay (default 50)")
-    o.add_argument("--warmup", type=whole, metavar="W", help="updates of linear warmup up to lr (default 0)")
-    o.add_argument("--floor", type=_number, metavar="F", help="cosine: the last update's share of lr, in [0, 1] (default 0)")
+    o.add_argument("--optimizer", metavar="NAME",
+                   help=f"{' | '.join(OPTIMIZER_NAMES)} (default {d.optimizer}){several}")
+    for name, metavar, kind, text in (
+            ("momentum", "μ", _number, "μ of momentum and nesterov, in [0, 1)"),
+            ("beta1", "β1", _number, "Adam's β1, in [0, 1)"),
+            ("beta2", "β2", _number, "Adam's β2, in [0, 1)"),
+            ("rho", "ρ", _number, "RMSProp's decay ρ, in [0, 1)"),
+            ("eps", "ε", _number, "ε of adagrad, rmsprop, adam, > 0"),
+            ("noise", "S", _number, "friends shout imprecisely: each update they judge from a spot off by N(0, S²) m "
+                                    "per axis, so on the squared loss the heard gradient is off by S·N(0, 1)"),
+            ("schedule", "NAME", None, f"lr per update: {' | '.join(SCHEDULE_NAMES)}"),
+            ("decay", "D", _number, "step, exp: lr × D every --every updates, D in (0, 1]"),
+            ("every", "N", whole, "step, exp: updates per decay"),
+            ("warmup", "W", whole, "updates of linear warmup up to lr"),
+            ("floor", "F", _number, "cosine: the last update's share of lr, in [0, 1]")):
+        o.add_argument(f"--{name}", type=kind, metavar=metavar, help=f"{text} (default {_shown(getattr(d, name))})")
+    o.description = "defaults are the scenario's: those below unless it sets its own" + _own_settings(o, d)
+
+
+def _shown(value: float | str) -> str:
+    """A default as the help writes it: 0.9, 1e-8 (not 1e-08), constant."""
+    return value if isinstance(value, str) else re.sub(r"e([+-])0+(\d)", r"e\1\2", f"{value:g}")
+
+
+def _own_settings(group: argparse._ArgumentGroup, default: Scenario) -> str:
+    """" (textbook: ε 1e-7)": the built-in scenarios that set their own values of ``group``'s options."""
+    own = []
+    for name, scenario in SCENARIOS.items():
+        changed = [f"{a.metavar} {_shown(getattr(scenario, a.dest))}" for a in group._group_actions
+                   if a.type is not None and getattr(scenario, a.dest) != getattr(default, a.dest)]
+        if changed:
+            own.append(f"{name}: {', '.join(changed)}")
+    return f" ({'; '.join(own)})" if own else ""
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -206,11 +225,12 @@ def build_parser() -> Parser:
 def add_learn_options(p: argparse.ArgumentParser) -> None:
     """How the network learns the digits (defaults: sim.learning.learn.LearnSettings)."""
     from sim.learning.learn import OPTIMIZER_FIELDS, LearnSettings
+    from sim.learning.network import LOSS_KINDS
     d = LearnSettings()
     g = p.add_argument_group("learning")
     g.add_argument("--hidden", type=whole, default=d.hidden, metavar="N",
                    help="one hidden layer of N sigmoid units (default 0: softmax regression)")
-    g.add_argument("--loss", choices=("cee", "sse"), default=d.loss,
+    g.add_argument("--loss", choices=tuple(LOSS_KINDS), default=d.loss,
                    help=f"cross-entropy error or sum of squared error (default {d.loss})")
     g.add_argument("--lr", type=_number, default=d.lr, help=f"step size (default {d.lr:g})")
     g.add_argument("--batch", type=whole, default=d.batch, metavar="N", help=f"minibatch size (default {d.batch})")

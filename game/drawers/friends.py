@@ -61,8 +61,8 @@ def shout(dx: float, dy: float, grad_norm: float, lang: str, *, hit: bool = Fals
 
     ``(dx, dy)`` is the way to walk, the negative gradient (+x right, +y forward toward the
     sea); ``grad_norm`` is the slope's size in loss units per metre, its urgency: "Way more
-    right!" 「もっと右!」 (big), "A bit right!" 「もうちょっと右!」 (small), else "Right!" 「右!」. ``hit`` gives "Stop!" 「ストップ!」; a flat or
-    non-finite slope gives a puzzled "Hmm… it's flat here?".
+    right!" 「もっと右!」 (big), "A bit right!" 「もうちょっと右!」 (small), else "Right!" 「右!」.
+    ``hit`` gives "Stop!" 「ストップ!」; a flat or non-finite slope gives a puzzled "Hmm… it's flat here?".
     """
     if hit:
         return i18n.tr("shout.stop", lang)

@@ -16,11 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from sim.beach.beaches import BEACH_NAMES
+from sim.beach.losses import LOSS_NAMES
 from sim.reports.brief import brief
+from sim.walking.optimizers import DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS
+from sim.walking.schedules import Schedule
 
-LOSS_CHOICES = ("squared", "distance", "hit-or-miss", *BEACH_NAMES, "digits", "digits-accuracy", "custom")   # custom stays last
-_HYPER_FLOATS = ("momentum", "beta1", "beta2", "rho", "eps", "noise", "decay", "floor")
+LOSS_CHOICES = (*LOSS_NAMES, "custom")   # custom stays last
+_HYPER_FLOATS = (*HYPERPARAMETER_DEFAULTS, "noise", "decay", "floor")
+_SCHEDULE = Schedule()   # the schedule's defaults
 MAX_NOISE = 1e6       # metres: the largest noise strength accepted
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
@@ -47,18 +50,18 @@ class Scenario:
     seed: int = 0           # seeds the run's numpy Generator
     loss: str = "squared"   # one of LOSS_CHOICES
     expr: str | None = None  # the custom loss expression in x, y, tx, ty (loss == "custom")
-    optimizer: str = "gd"   # one of OPTIMIZER_NAMES (sim.walking.optimizers)
-    momentum: float = 0.9   # μ of momentum and nesterov, in [0, 1)
-    beta1: float = 0.9      # Adam's decay of its first moment, in [0, 1)
-    beta2: float = 0.999    # Adam's decay of its second moment, in [0, 1)
-    rho: float = 0.99       # RMSProp's decay of its squared gradients, in [0, 1)
-    eps: float = 1e-8       # ε of adagrad, rmsprop, adam: keeps lr·g / (√h + ε) finite; > 0
+    optimizer: str = DEFAULT_OPTIMIZER   # one of OPTIMIZER_NAMES (sim.walking.optimizers)
+    momentum: float = HYPERPARAMETER_DEFAULTS["momentum"]   # μ of momentum and nesterov, in [0, 1)
+    beta1: float = HYPERPARAMETER_DEFAULTS["beta1"]   # Adam's decay of its first moment, in [0, 1)
+    beta2: float = HYPERPARAMETER_DEFAULTS["beta2"]   # Adam's decay of its second moment, in [0, 1)
+    rho: float = HYPERPARAMETER_DEFAULTS["rho"]       # RMSProp's decay of its squared gradients, in [0, 1)
+    eps: float = HYPERPARAMETER_DEFAULTS["eps"]       # ε of adagrad, rmsprop, adam: keeps lr·g/(√h + ε) finite; > 0
     noise: float = 0.0      # S (m): each update the friends judge from a spot jittered by N(0, S²) per axis
-    schedule: str = "constant"  # one of SCHEDULE_NAMES (sim.walking.schedules): lr per update
-    decay: float = 0.5      # step, exp: lr is multiplied by decay every `every` updates, in (0, 1]
-    every: int = 50         # step, exp: updates per decay
-    warmup: int = 0         # updates of linear warmup before the schedule
-    floor: float = 0.0      # cosine: the last update's share of lr, in [0, 1]
+    schedule: str = _SCHEDULE.name   # one of SCHEDULE_NAMES (sim.walking.schedules): lr per update
+    decay: float = _SCHEDULE.decay   # step, exp: lr is multiplied by decay every `every` updates, in (0, 1]
+    every: int = _SCHEDULE.every     # step, exp: updates per decay
+    warmup: int = _SCHEDULE.warmup   # updates of linear warmup before the schedule
+    floor: float = _SCHEDULE.floor   # cosine: the last update's share of lr, in [0, 1]
     race: str | None = None  # a default race "OPTIMIZER:LR,..." for run and play (see sim.walking.racers)
 
     def __post_init__(self) -> None:

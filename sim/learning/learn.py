@@ -15,14 +15,15 @@ import numpy as np
 
 from sim.learning.digits import Split, split
 from sim.walking.gradient import numerical_gradient_nd
-from sim.learning.network import Network, accuracy
-from sim.walking.optimizers import HYPERPARAMETERS, OPTIMIZER_NAMES, describe, make_optimizer
+from sim.learning.network import LOSS_KINDS, Network, accuracy
+from sim.walking.optimizers import (DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS, OPTIMIZER_NAMES,
+                                    describe, make_optimizer)
 
 CURVE_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
 GRADCHECK_SAMPLES = 16   # samples in the batch the gradient check probes
 MAX_HIDDEN = 1000        # units of the hidden layer accepted
 MAX_EPOCHS = 100_000
-OPTIMIZER_FIELDS = ("momentum", "beta1", "beta2", "rho", "eps")   # LearnSettings' optimizer hyperparameters
+OPTIMIZER_FIELDS = tuple(HYPERPARAMETER_DEFAULTS)   # LearnSettings' optimizer hyperparameters (ε last)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class LearnSettings:
     """How to learn: the network, the split and the minibatch gradient descent."""
 
     hidden: int = 0          # units of the sigmoid hidden layer; 0 = softmax regression
-    loss: str = "cee"        # "cee" (cross-entropy error) or "sse" (sum of squared error)
+    loss: str = Network.loss  # one of LOSS_KINDS (sim.learning.network): "cee" (cross-entropy error) or "sse"
     lr: float = 0.5          # step size: w <- w − lr · ∂E/∂w
     batch: int = 32          # samples per minibatch
     epochs: int = 30         # passes over the training data
@@ -38,16 +39,16 @@ class LearnSettings:
     seed: int = 0            # seeds the run's Generator (split, starting weights, shuffles)
     h: float = 1e-4          # probe distance of the numerical derivative (gradient check)
     limit: int | None = None  # use only this many samples (quick tests); None = all 1,797
-    optimizer: str = "gd"    # one of OPTIMIZER_NAMES (sim.walking.optimizers), on the (P, 1) gradient
-    momentum: float = HYPERPARAMETERS["momentum"]["momentum"]   # μ of momentum and nesterov, in [0, 1)
-    beta1: float = HYPERPARAMETERS["adam"]["beta1"]             # Adam's first-moment decay, in [0, 1)
-    beta2: float = HYPERPARAMETERS["adam"]["beta2"]             # Adam's second-moment decay, in [0, 1)
-    rho: float = HYPERPARAMETERS["rmsprop"]["rho"]              # RMSProp's decay, in [0, 1)
-    eps: float = HYPERPARAMETERS["adam"]["eps"]                 # ε of adagrad, rmsprop, adam; > 0
+    optimizer: str = DEFAULT_OPTIMIZER   # one of OPTIMIZER_NAMES (sim.walking.optimizers), on the (P, 1) gradient
+    momentum: float = HYPERPARAMETER_DEFAULTS["momentum"]   # μ of momentum and nesterov, in [0, 1)
+    beta1: float = HYPERPARAMETER_DEFAULTS["beta1"]         # Adam's first-moment decay, in [0, 1)
+    beta2: float = HYPERPARAMETER_DEFAULTS["beta2"]         # Adam's second-moment decay, in [0, 1)
+    rho: float = HYPERPARAMETER_DEFAULTS["rho"]             # RMSProp's decay, in [0, 1)
+    eps: float = HYPERPARAMETER_DEFAULTS["eps"]             # ε of adagrad, rmsprop, adam; > 0
 
     def __post_init__(self) -> None:
         checks = (("hidden", 0 <= self.hidden <= MAX_HIDDEN, f"a whole number of units from 0 to {MAX_HIDDEN}"),
-                  ("loss", self.loss in ("cee", "sse"), "cee or sse"),
+                  ("loss", self.loss in LOSS_KINDS, " or ".join(LOSS_KINDS)),
                   ("lr", np.isfinite(self.lr) and self.lr > 0, "a positive number"),
                   ("batch", 1 <= self.batch <= 10_000, "a whole number of samples from 1 to 10,000"),
                   ("epochs", 1 <= self.epochs <= MAX_EPOCHS, f"a whole number from 1 to {MAX_EPOCHS:,}"),

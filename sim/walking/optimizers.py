@@ -31,16 +31,16 @@ from typing import Any, ClassVar, Protocol, Sequence
 
 import numpy as np
 
-OPTIMIZER_NAMES = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+DEFAULT_OPTIMIZER = "gd"
+HYPERPARAMETER_DEFAULTS: dict[str, float] = {"momentum": 0.9, "beta1": 0.9, "beta2": 0.999, "rho": 0.99, "eps": 1e-8}
+"""Every hyperparameter's default: μ of momentum and nesterov, Adam's β1 and β2, RMSProp's ρ, and the
+ε of adagrad, rmsprop and adam (ε last: the others lie in [0, 1), ε is > 0)."""
 # The hyperparameters each optimizer takes, with their defaults.
 HYPERPARAMETERS: dict[str, dict[str, float]] = {
-    "gd": {},
-    "momentum": {"momentum": 0.9},
-    "nesterov": {"momentum": 0.9},
-    "adagrad": {"eps": 1e-8},
-    "rmsprop": {"rho": 0.99, "eps": 1e-8},
-    "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-}
+    name: {k: HYPERPARAMETER_DEFAULTS[k] for k in taken} for name, taken in (
+        ("gd", ()), ("momentum", ("momentum",)), ("nesterov", ("momentum",)), ("adagrad", ("eps",)),
+        ("rmsprop", ("rho", "eps")), ("adam", ("beta1", "beta2", "eps")))}
+OPTIMIZER_NAMES = tuple(HYPERPARAMETERS)
 
 
 class Optimizer(Protocol):
