@@ -20,7 +20,7 @@ from game.chart.text import fit_text, rotated_text
 from game.chart.ticks import format_tick, nice_ticks
 from game.i18n import tr
 from game.png import save_png
-from sim.walking.grid import MEASURES, Axis, HyperparameterMap
+from sim.walking.grid import MEASURES, Axis, HyperparameterMap, walker_text
 
 MAP_SIZE = (1800, 1000)   # pixels of a map PNG unless a size is given
 # A colour-blind-safe sequential scale (viridis, from dark purple to yellow), as stops from 0 to 1.
@@ -220,7 +220,7 @@ def _notes(surface: pygame.Surface, rect: pygame.Rect, result: HyperparameterMap
                  scenario=s.name), True),
              (tr("map.settings", lang, loss=s.loss_text, starts=result.starts, cells=len(result.cells),
                  steps=s.max_steps, seed=s.seed), False),
-             (s.walker_text(), False)]
+             (walker_text(result), False)]
     if result.theory.edge:
         lines.append((tr(f"map.edge_{result.theory.optimizer}", lang, c=result.theory.curvature), False))
     else:

@@ -25,6 +25,8 @@ for script in step_size_regimes hit_or_miss derivative_error optimizers_on_beach
     uv run python "experiments/$script.py" --out "$out" > /dev/null
     cp "$out/$script.png" docs/
 done
+uv run python experiments/grid_maps.py --out "$out" > /dev/null
+cp "$out/grid_maps_valley.png" docs/
 rm -r "$out"
 
 if command -v pngquant > /dev/null; then

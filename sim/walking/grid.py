@@ -5,11 +5,11 @@ the same ``starts`` players (the scenario's start, or seeded starts spread over 
 sweep does) and is summarised by MEASURES: the share that hit, the median steps to a hit, the share
 stuck, the share diverged, the median final loss.
 
-Cells are cut into parts, fixed by the grid alone: cells that draw no noise walk together in one
-Swarm (lr per player, the optimizer's hyperparameters per cell); a cell with noise walks alone,
-hearing its noise from its own Generator, seeded by the scenario's seed and the cell's index
+Cells are cut into parts, fixed by the grid alone: runs of cells that differ only in lr and draw
+no noise walk together in one Swarm (lr per player); a cell with noise walks alone, hearing its
+noise from its own Generator, seeded by the scenario's seed and the cell's index in the map
 (numpy's SeedSequence spawn key). So a map has the same bits on one process or many
-(sim.walking.jobs), and a cell's numbers do not depend on which other cells share its map.
+(sim.walking.jobs): which process walks a part never changes what it computes.
 
 Theory's edges, where known (map_theory): plain gd on a loss of curvature c converges iff
 0 < lr·c < 2; heavy-ball momentum iff 0 ≤ μ < 1 and 0 < lr·c < 2(1 + μ).
@@ -28,13 +28,13 @@ from sim.beach.scenario import Scenario, ScenarioError
 from sim.walking.curvature import step_size_edges
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim.walking.jobs import check_jobs, run_parts
-from sim.walking.optimizers import HYPERPARAMETERS, Mixed
+from sim.walking.optimizers import HYPERPARAMETERS
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts
 from sim.walking.racers import MAX_COUNT
 from sim.walking.swarm import HIT, OUTCOME_CODES, OUTCOMES, Swarm
 
 GRID_PARAMETERS = ("lr", "momentum", "beta1", "beta2", "rho", "noise", "decay", "warmup")
-_OPTIMIZER_LEVEL = ("momentum", "beta1", "beta2", "rho")   # vary per player inside one Swarm
+_OPTIMIZER_LEVEL = ("momentum", "beta1", "beta2", "rho")   # hyperparameters of some optimizers only
 GRID_HELP = ("A=START:STOP:COUNT,B=START:STOP:COUNT over two of " + ", ".join(GRID_PARAMETERS)
              + " (COUNT values from START to STOP: log-spaced for lr, linear for the others), "
                "e.g. lr=0.01:3:20,momentum=0:0.9:10")
@@ -46,7 +46,7 @@ MEASURES = {
     "diverged_rate": "share of starts diverged (blew up or ran into the sea)",
     "median_final_loss": "median final loss",
 }
-PART_PLAYERS = 4096   # the most players of one part that walks together (a few cache-sized Swarms per job)
+PART_PLAYERS = 2048   # the most players of one part that walks together (cache-sized Swarms, several per job)
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def map_theory(scenario: Scenario, axes: tuple[Axis, Axis]) -> MapTheory:
         return _replace_note(none, "no theory edge: it is drawn on maps of lr or momentum")
     rule = ("gd converges iff 0 < lr·c < 2" if scenario.optimizer == "gd"
             else "heavy-ball momentum converges iff 0 ≤ μ < 1 and 0 < lr·c < 2(1 + μ)")
-    note = f"theory: curvature c = {c:g} at the watermelon; {rule} (the solid line)"
+    note = f"theory: curvature c = {c:g} at the watermelon; {rule}"
     varied = "lr" if "lr" in names else "momentum"   # the edge is a value of it along the other axis
     other = axes[1 - names.index(varied)]
     ys = np.linspace(other.values[0], other.values[-1], EDGE_POINTS if other.name == "momentum" else 2)
@@ -294,17 +294,19 @@ class HyperparameterMap:
 
 @dataclass(frozen=True)
 class _Part:
-    """Cells that walk together: one scenario (the cells' shared settings), and per cell its index,
-    lr and optimizer hyperparameters; the starts."""
+    """Cells that walk together: the scenario they share (every setting but lr), and per cell its
+    index and lr; the starts."""
 
     scenario: Scenario
-    cells: tuple[tuple[int, float, tuple[tuple[str, float], ...]], ...]
+    cells: tuple[tuple[int, float], ...]
     x0: np.ndarray
     y0: np.ndarray
 
 
 def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.ndarray) -> list[_Part]:
-    """The map's cells cut into parts (by the grid alone, never by the number of jobs)."""
+    """The map's cells cut into parts (by the grid alone, never by the number of jobs): runs of
+    cells that differ only in lr, at most PART_PLAYERS players each; a cell with noise alone (its
+    noise comes from its own seed)."""
     per_part = max(1, PART_PLAYERS // x0.size)
     parts: list[_Part] = []
     index = 0
@@ -312,13 +314,10 @@ def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.n
         for a in axes[0].values:
             setting = {**_setting(axes[0].name, a), **_setting(axes[1].name, b)}
             lr = setting.pop("lr", scenario.lr)
-            hyper = tuple((k, setting.pop(k)) for k in _OPTIMIZER_LEVEL if k in setting)
             shared = scenario.replace(**setting) if setting else scenario
-            last = parts[-1] if parts else None
-            if last is None or shared.noise or last.scenario != shared or len(last.cells) >= per_part:
-                # (a part with noise holds one cell: its noise comes from the cell's own seed)
+            if not parts or shared.noise or parts[-1].scenario != shared or len(parts[-1].cells) >= per_part:
                 parts.append(_Part(shared, (), x0, y0))
-            parts[-1] = _Part(shared, parts[-1].cells + ((index, lr, hyper),), x0, y0)
+            parts[-1] = _Part(shared, parts[-1].cells + ((index, lr),), x0, y0)
             index += 1
     return parts
 
@@ -327,11 +326,9 @@ def _walk_part(part: _Part) -> list[tuple]:
     """Walk one part's cells; per cell (outcome counts, median steps, median final loss, stuck players
     per ground, place counts)."""
     s, cells, n = part.scenario, part.cells, part.x0.size
-    optimizers = [s.replace(**dict(hyper)).make_optimizer() if hyper else s.make_optimizer() for _, _, hyper in cells]
-    optimizer = optimizers[0] if len(cells) == 1 else Mixed(optimizers, np.repeat(np.arange(len(cells)), n))
     rng = np.random.default_rng(np.random.SeedSequence(s.seed, spawn_key=(cells[0][0],))) if s.noise else None
     swarm = Swarm(s, np.tile(part.x0, len(cells)), np.tile(part.y0, len(cells)),
-                  lr=np.repeat([lr for _, lr, _ in cells], n), optimizer=optimizer, rng=rng)
+                  lr=np.repeat([lr for _, lr in cells], n), rng=rng)
     swarm.run()
     shape = (len(cells), n)
     outcome, steps, loss = (a.reshape(shape) for a in (swarm.outcome, swarm.steps, swarm.loss))
@@ -382,15 +379,30 @@ def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int 
     return HyperparameterMap(scenario, axes, n, cells, map_theory(scenario, axes))
 
 
+def walker_text(result: HyperparameterMap) -> str:
+    """How the map's players walk, leaving out what its axes vary: "optimizer momentum, schedule step"."""
+    s, varied = result.scenario, {a.name for a in result.axes}
+    hyper = ", ".join(f"{k}={v:g}" for k, v in s.optimizer_info()["hyperparameters"].items() if k not in varied)
+    parts = [f"optimizer {s.optimizer}" + (f"({hyper})" if hyper else "")]
+    schedule = s.lr_schedule
+    if varied & {"decay", "warmup"}:
+        parts.append(f"schedule {schedule.name}")
+    elif not schedule.constant:
+        parts.append(f"schedule {schedule.describe()}")
+    if s.noise and "noise" not in varied:
+        parts.append(f"noise {s.noise:g} m")
+    return ", ".join(parts)
+
+
 def map_table(result: HyperparameterMap, measure: str = "hit_rate") -> str:
     """A readable report: the settings, theory's note, and one measure as a table (rows: the second axis)."""
     s = result.scenario
     a, b = result.axes
     where = "the scenario's start" if result.starts == 1 else f"{result.starts:,} starts spread over the beach"
     lines = [f"map of {a.name} x {b.name} on {s.name}: loss {s.loss_text}, {where}, {len(result.cells):,} cells, "
-             f"max steps {s.max_steps}, seed {s.seed}", s.walker_text()]
+             f"max steps {s.max_steps}, seed {s.seed}", walker_text(result)]
     if result.theory.note:
-        lines.append(result.theory.note.replace(" (the solid line)", ""))
+        lines.append(result.theory.note)
     lines += ["", f"{MEASURES[measure]} ({b.name} down, {a.name} across):",
               f"{b.name:>9} " + "".join(f"{v:>8.3g}" for v in a.values)]
     grid = result.grid(measure)

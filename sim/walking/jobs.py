@@ -4,9 +4,10 @@
 the parts' order, whatever process computed each: so a result depends on how the work is cut into
 parts (which the caller fixes, never by the number of jobs) and not on how many processes share it.
 
-Workers come from a forkserver that preloads nothing: they import only the modules that ``work``
-needs (sim/, numpy), never the caller's main script and never pygame. They ignore Ctrl-C; the
-caller's KeyboardInterrupt terminates them before it propagates, so nothing is left running.
+Workers come from a forkserver that preloads only the module of ``work``: they import what it
+needs (sim/, numpy), never the caller's main script and never pygame. They are born with Ctrl-C
+held back and ignore it; the caller's KeyboardInterrupt terminates them before it propagates, so
+nothing is left running.
 """
 from __future__ import annotations
 
@@ -57,10 +58,25 @@ def _main_unseen() -> Iterator[None]:
         main.__dict__.update(saved)
 
 
-def _pool(jobs: int) -> multiprocessing.pool.Pool:
-    """``jobs`` workers forked from a forkserver that preloads nothing, ignoring Ctrl-C."""
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while the forkserver and the workers start: they inherit the held signal
+    (so none of them dies of it half-born, with a traceback), and this process gets it at the end."""
+    if not hasattr(signal, "pthread_sigmask"):   # not on POSIX
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _pool(jobs: int, module: str) -> multiprocessing.pool.Pool:
+    """``jobs`` workers ignoring Ctrl-C, forked from a forkserver that has imported ``module`` (the
+    work's: so that each worker need not import numpy and sim/ again) and nothing else."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([])
+    context.set_forkserver_preload([module])
     with _main_unseen():
         return context.Pool(jobs, initializer=_ignore_interrupt)
 
@@ -80,17 +96,21 @@ def run_parts(work: Callable[[Part], Answer], parts: Sequence[Part], jobs: int =
             if on_answer is not None:
                 on_answer(i)
         return answers
-    pool = _pool(jobs)
+    pool = None
     try:
+        with _interrupts_held():
+            pool = _pool(jobs, work.__module__)
         for i, answer in enumerate(pool.imap(work, parts)):
             answers.append(answer)
             if on_answer is not None:
                 on_answer(i)
         pool.close()
     except BaseException:   # Ctrl-C or a failed part: stop every worker before passing it on
-        pool.terminate()
+        if pool is not None:
+            pool.terminate()
         raise
     finally:
-        pool.join()
+        if pool is not None:
+            pool.join()
     return answers
 

@@ -56,17 +56,27 @@ def test_bad_maps_are_one_line_errors(args, named, capsys):
     assert named in err
 
 
-def test_ctrl_c_stops_every_worker_and_leaves_nothing(tmp_path):
+def _group(pid: int) -> list[str]:
+    """The processes of process group ``pid``."""
+    return subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()
+
+
+@pytest.mark.parametrize("after", [0.0, 2.0])   # as the first worker process appears, and while they walk
+def test_ctrl_c_stops_every_worker_and_leaves_nothing(tmp_path, after):
     r = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "sweep", "--grid", "lr=0.01:2:40,noise=0:1:40",
                           "--starts", "200", "--scenario", "dunes", "--jobs", "2", "--out", str(tmp_path / "m.csv")],
                          cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
-    time.sleep(3)   # the workers are walking by now (the whole map takes minutes)
+    for _ in range(600):
+        if len(_group(r.pid)) > 1:
+            break
+        time.sleep(0.01)
+    time.sleep(after)   # the whole map would take minutes
     os.killpg(r.pid, signal.SIGINT)   # as a terminal's Ctrl-C: the whole process group
     out, err = r.communicate(timeout=60)
     assert (r.returncode, out, err) == (130, "", "main.py: interrupted\n")
     for _ in range(100):   # the forkserver leaves when it sees its parent gone
-        left = subprocess.run(["pgrep", "-g", str(r.pid)], capture_output=True, text=True).stdout.split()
+        left = _group(r.pid)
         if not left:
             break
         time.sleep(0.1)

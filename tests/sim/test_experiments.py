@@ -33,14 +33,14 @@ def test_each_script_writes_a_png(out, name):
     assert (out / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize("name", SCRIPTS)
+@pytest.mark.parametrize("name", SCRIPTS + ("grid_maps",))
 def test_scripts_use_only_public_names(name):
     tree = ast.parse((EXPERIMENTS / f"{name}.py").read_text())
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             assert node.module.split(".")[0] in ("sim", "game", "common", "numpy", "__future__", "math")
             assert node.module.split(".")[0] != "game" or node.module in ("game.chart", "game.i18n",
-                                                                           "game.experiment_charts")
+                                                                           "game.experiment_charts", "game.map_charts")
             assert not any(alias.name.startswith("_") for alias in node.names)
 
 
@@ -148,3 +148,35 @@ def test_optimizers_on_beaches_draws_bars_named_by_beach(out, lang):
     for spec, rect in zip(specs, chart_grid(pygame.Rect((0, 0), script.SIZE), 2)):
         lay = chart_layout(rect, spec)
         assert lay.x_ticks == (1, 2, 3, 4, 5) and lay.x_labels == names
+
+
+@pytest.fixture(scope="module")
+def maps(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("grid_maps")
+    r = subprocess.run([sys.executable, str(EXPERIMENTS / "grid_maps.py"), "--out", str(folder)],
+                       cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    return folder
+
+
+@pytest.mark.parametrize("name, curvature", [("squared", 1.0), ("valley", 2.0)])
+def test_momentum_maps_never_settle_beyond_theorys_edge(maps, name, curvature):
+    assert (maps / f"grid_maps_{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    table = rows(maps / f"grid_maps_{name}.csv")
+    assert len(table) == 240
+    beyond = [r for r in table if float(r["lr"]) * curvature > 1.1 * 2 * (1 + float(r["momentum"]))]
+    well_inside = [r for r in table if float(r["lr"]) * curvature < 0.5 * 2 * (1 + float(r["momentum"]))]
+    assert len(beyond) >= 20 and len(well_inside) >= 100
+    for r in beyond:   # every start blows up or runs into the sea (bar one already in reach at its start)
+        assert int(r["diverged"]) >= int(r["players"]) - 1 and r["max_steps"] == r["stuck"] == "0", r
+    assert sum(int(r["diverged"]) for r in well_inside) < 0.05 * sum(int(r["players"]) for r in well_inside)
+
+
+def test_noise_shakes_small_steps_out_of_the_dunes_hollows(maps):
+    table = rows(maps / "grid_maps_dunes.csv")
+    by = {(float(r["lr"]), float(r["noise"])): r for r in table}
+    lrs = sorted({lr for lr, _ in by if lr < 2})
+    calm = [float(by[(lr, 0.0)]["hit_rate"]) for lr in lrs]
+    noisy = [float(by[(lr, 1.0)]["hit_rate"]) for lr in lrs]
+    assert all(n >= c for n, c in zip(noisy, calm)) and sum(noisy) > sum(calm) + 1
+    assert int(by[(lrs[0], 0.0)]["stuck_hollow"]) > 0 and by[(lrs[0], 1.0)]["stuck"] == "0"
