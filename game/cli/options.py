@@ -10,8 +10,8 @@ import re
 from typing import Sequence
 
 from sim.walking.optimizers import OPTIMIZER_NAMES
-from game.i18n import LANGS, default_lang
-from sim.beach.scenario import LOSS_CHOICES, SCENARIO_ABOUT, SCENARIOS, Scenario, ScenarioError, get_scenario
+from game.i18n import DEFAULT_LANG, LANGS, default_lang, tr
+from sim.beach.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.walking.grid import GRID_PARAMETERS
 from sim.walking.schedules import SCHEDULE_NAMES
 from sim.reports.files import OUTPUT_KINDS, OutputError, check_output_path
@@ -158,7 +158,7 @@ def _scenarios_epilog() -> str:
     """The built-in scenarios, one line each."""
     width = max(map(len, SCENARIOS))
     return "built-in scenarios (--scenario NAME):\n" + "\n".join(
-        f"  {name:<{width}}  {SCENARIO_ABOUT[name]['en']}" for name in SCENARIOS)
+        f"  {name:<{width}}  {tr(f'about.{name}', DEFAULT_LANG)}" for name in SCENARIOS)
 
 
 def build_parser() -> Parser:

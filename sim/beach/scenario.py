@@ -277,39 +277,6 @@ SCENARIOS: dict[str, Scenario] = {
     )
 }
 
-# One line about each built-in scenario, in each language: shown in --help and when the window switches to it.
-SCENARIO_ABOUT: dict[str, dict[str, str]] = {
-    "beach": {"en": "The plain beach: squared loss, a step size that walks straight to the watermelon.",
-             "ja": "ふつうの砂浜：2乗和誤差と、スイカへまっすぐ歩ける歩幅。"},
-    "one-step": {"en": "lr 1.0 on the squared loss: the first step lands exactly on the watermelon.",
-                "ja": "学習率 1.0：2乗和誤差では最初の一歩でちょうどスイカに着く。"},
-    "overshoot": {"en": "lr 1.6: every step jumps past the watermelon, zigzagging in to it.",
-                 "ja": "学習率 1.6：毎歩スイカの向こうへ行きすぎ、ジグザグに近づく。"},
-    "sea": {"en": "lr 2.3: each jump lands farther out, until the player walks into the sea.",
-           "ja": "学習率 2.3：一歩ごとに遠ざかり、ついに海へ。"},
-    "tiny-steps": {"en": "lr 0.002: safe but so slow that 300 steps do not get there.",
-                  "ja": "学習率 0.002：安全だが遅すぎて、300歩でも届かない。"},
-    "steady": {"en": "The distance loss: its slope has the same size everywhere, so the steps never shrink.",
-              "ja": "距離の損失：傾きの大きさがどこでも同じなので、歩幅が縮まない。"},
-    "flat": {"en": "Hit or miss (1 − accuracy): flat almost everywhere, the derivative is 0, the player cannot move.",
-            "ja": "当たり外れ(1 − 認識精度)：ほとんど平らで微分が0、プレイヤーは動けない。"},
-    "digits": {"en": "The beach is a real digits network's loss: the watermelon is its trained weights.",
-              "ja": "砂浜は本物の手書き数字ネットワークの損失：スイカは学習済みの重み。"},
-    "pit": {"en": "A pit beside the path: the player falls in and stops short of the watermelon (a local minimum).",
-           "ja": "道の横のくぼみ：プレイヤーは落ちてスイカの手前で止まる(局所的な最小値)。"},
-    "dunes": {"en": "Dunes with hollows: plain descent settles in a hollow before the watermelon.",
-             "ja": "くぼみのある砂浜：ふつうの勾配降下法はスイカの前のくぼみで止まる。"},
-    "decoys": {"en": "Fake watermelons: dips that look like the real one and catch the player.",
-              "ja": "にせスイカ：本物に似たくぼみでプレイヤーが止まってしまう。"},
-    "saddle": {"en": "A hill with a saddle: a start in line with it walks into the saddle and stalls there.",
-              "ja": "小山と鞍点：一直線上から歩き出すと鞍点に入って止まる。"},
-    "valley": {"en": "A long narrow valley (the textbook's x²/20 + y², turned): plain descent zigzags across it.",
-              "ja": "細長い谷(教科書の x²/20 + y² を回転)：ふつうの勾配降下法は谷を横切ってジグザグに進む。"},
-    "banana": {"en": "Rosenbrock's banana valley: easy to fall into, slow to follow to the watermelon.",
-              "ja": "ローゼンブロックのバナナの谷：谷には落ちやすいが、スイカまでたどるのは遅い。"},
-    "textbook": {"en": "Deep Learning from Scratch ch. 6: x²/20 + y² from (−7, 2), four optimizers race 30 updates.",
-                "ja": "『ゼロから作るDeep Learning』6章：(−7, 2) から x²/20 + y²、4つの最適化手法が30回の更新で競走。"},
-}
 
 _TOML_KEYS = {f.name for f in dataclasses.fields(Scenario)} | {"base"}
 
