@@ -222,17 +222,18 @@ class Adam(_Stateful):
         super().__init__(**hyperparameters)
         self.t = 0
 
-    def _correction(self) -> float:
-        """√(1 − β2ᵗ)/(1 − β1ᵗ): the bias correction, folded into lr as in the book."""
-        hp = self.hyperparameters
-        return float(np.sqrt(1.0 - hp["beta2"] ** self.t) / (1.0 - hp["beta1"] ** self.t))
+    def correction(self, t: int | None = None) -> float:
+        """√(1 − β2ᵗ)/(1 − β1ᵗ): the bias correction after t updates (default: those made), folded
+        into lr as in the book."""
+        hp, t = self.hyperparameters, self.t if t is None else t
+        return float(np.sqrt(1.0 - hp["beta2"] ** t) / (1.0 - hp["beta1"] ** t))
 
     def step(self, grad, lr):
         self._start(grad)
         hp, m, v, tmp, out = self.hyperparameters, self.m, self.v, self._tmp, self._out
         self.t += 1
         with np.errstate(over="ignore", invalid="ignore"):
-            lr_t = np.multiply(lr, self._correction())
+            lr_t = np.multiply(lr, self.correction())
             # m ← m + (1 − β1)·(g − m)
             np.add(m, np.multiply(np.subtract(grad, m, out=tmp), 1 - hp["beta1"], out=tmp), out=m)
             # v ← v + (1 − β2)·(g² − v)
@@ -248,7 +249,7 @@ class Adam(_Stateful):
         if self.m is None:
             return {}
         with np.errstate(over="ignore", divide="ignore"):
-            scale = self._correction() / (np.sqrt(self.v) + self.hyperparameters["eps"])
+            scale = self.correction() / (np.sqrt(self.v) + self.hyperparameters["eps"])
         return {"moment": _frozen(self.m.copy()), "scale": _frozen(scale)}
 
 
