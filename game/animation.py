@@ -4,7 +4,7 @@
 every frame off-screen with game.scene's Scene (no window opens); ``encode`` turns the frames into
 the bytes of one file with Pillow: one shared palette built from a few frames, and frames that
 store only the rectangle that changed. ``save_animation`` does both and writes the file whole or
-not at all (sim.reports.files.Outputs).
+not at all (sim.reports.files.write_atomic).
 
 By default there is one frame per step, the players at rest where that step took them, each
 shown as long as the window takes for a step; with ``fps`` the window's own frames are taken at
@@ -24,7 +24,7 @@ import numpy as np
 import pygame
 from PIL import Image
 
-from sim.reports.files import Outputs
+from sim.reports.files import write_atomic
 from game.scene import Scene
 from game.state import MIN_SIZE, STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
 
@@ -249,6 +249,5 @@ def save_animation(state: Stage, path: str | os.PathLike, *, fps: float | None =
         raise FileNotFoundError(f"cannot save {str(path)!r}: folder {str(path.parent)!r} does not exist")
     frames = record(state, fps=fps, steps=steps, expected_steps=expected_steps)
     data = encode(frames, kind)
-    with Outputs() as outputs:
-        outputs.write(path, data)
+    write_atomic(path, data)
     return len(frames)

@@ -2,14 +2,14 @@
 article's closing charts as numbers: loss and accuracy per epoch on training and validation data.
 
 One seeded Generator per run cuts the split, draws the starting weights and shuffles every epoch,
-so a run is the same bits from the same settings. The weights after every epoch are kept: the
-loss landscape (sim.learning.landscape) is a plane through them.
+so a run is the same bits from the same settings. The weights after every epoch are kept when
+asked (``keep_weights``): the loss landscape (sim.learning.landscape) is a plane through them.
 """
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -80,7 +80,8 @@ class LearnSettings:
 @dataclass(frozen=True)
 class LearnResult:
     """Per epoch 0..E (0 = the starting weights): the curves (E+1, 4) in CURVE_COLUMNS order after
-    "epoch", and the weights (E+1, P)."""
+    "epoch"; the weights after each epoch (E+1, P) if learned with ``keep_weights``, else only
+    the final ones (1, P)."""
 
     settings: LearnSettings
     data: Split
@@ -124,14 +125,19 @@ def scores(net: Network, w: np.ndarray, data: Split) -> np.ndarray:
     return np.array(out)
 
 
-def learn(settings: LearnSettings) -> LearnResult:
-    """Train from the seed and record the curves and the weights after every epoch. A step size
-    too large makes the weights overflow (see LearnResult.diverged); numpy stays quiet about it."""
+def learn(settings: LearnSettings, *, keep_weights: bool = False,
+          on_epoch: Callable[[int], None] | None = None) -> LearnResult:
+    """Train from the seed and record the curves, and the weights after every epoch if
+    ``keep_weights`` (else only the final ones: memory does not grow with the epochs).
+    ``on_epoch(epoch)`` is called after each epoch. A step size too large makes the weights
+    overflow (see LearnResult.diverged); numpy stays quiet about it."""
+    if not isinstance(settings, LearnSettings):
+        raise TypeError(f"settings must be a LearnSettings, got {type(settings).__name__}")
     with np.errstate(all="ignore"):
-        return _learn(settings)
+        return _learn(settings, keep_weights, on_epoch)
 
 
-def _learn(settings: LearnSettings) -> LearnResult:
+def _learn(settings: LearnSettings, keep_weights: bool, on_epoch: Callable[[int], None] | None) -> LearnResult:
     rng = np.random.default_rng(settings.seed)
     data = split(rng, settings.val, settings.limit)
     net = settings.network
@@ -140,14 +146,19 @@ def _learn(settings: LearnSettings) -> LearnResult:
     curves = [scores(net, w, data)]
     weights = [w.copy()]
     n = len(data.x_train)
-    for _ in range(settings.epochs):
+    for epoch in range(1, settings.epochs + 1):
         order = rng.permutation(n)
         for lo in range(0, n, settings.batch):
             idx = order[lo:lo + settings.batch]
             _, grad = net.gradient(w, data.x_train[idx], data.t_train[idx])
             w += optimizer.step(grad[:, None], settings.lr)[:, 0]   # (P, 1): P coordinates, one player
         curves.append(scores(net, w, data))
-        weights.append(w.copy())
+        if keep_weights:
+            weights.append(w.copy())
+        else:
+            weights[0] = w.copy()
+        if on_epoch is not None:
+            on_epoch(epoch)
     return LearnResult(settings, data, np.array(curves), np.array(weights))
 
 
