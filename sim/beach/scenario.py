@@ -6,6 +6,7 @@ own as TOML files (see ``load_scenario``). Every number carries its unit in the 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 import os
 import stat
@@ -279,6 +280,7 @@ SCENARIOS: dict[str, Scenario] = {
 
 
 _TOML_KEYS = {f.name for f in dataclasses.fields(Scenario)} | {"base"}
+_CLI_NAMES = {"steps": "max_steps"}   # the command line's name of a key, where it differs
 
 
 def _read_small_file(path: Path) -> bytes:
@@ -310,6 +312,40 @@ def _read_small_file(path: Path) -> bytes:
     return data
 
 
+MAX_KEY_PARTS = 8   # dotted parts of one TOML key accepted (a scenario's keys have one)
+_RESETS = frozenset("=,[]{}\n")   # where one key (or number) ends and the next begins
+
+
+def _check_toml_shape(text: str, where: str) -> None:
+    """Refuse, in one linear pass, the shapes that the standard library's TOML parser reads in
+    quadratic time: keys of many dotted parts (one 64 KiB key "a.a.a...=1" takes a minute).
+    Dots inside strings and comments do not count; a number has at most one."""
+    dots, i, n = 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if c == '"' and text[i] == "\\" else 1
+                if len(quote) == 1 and i < n and text[i] == "\n":
+                    break   # an unclosed string: the parser will say so
+            i += len(quote)
+            continue
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if c == ".":
+            dots += 1
+            if dots >= MAX_KEY_PARTS:
+                raise ScenarioError(f"{where} has a key of more than {MAX_KEY_PARTS} dotted parts; "
+                                    f"a scenario's keys are single words like max_steps")
+        elif c in _RESETS:
+            dots = 0
+        i += 1
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read a TOML scenario; ``base = "NAME"`` starts from a built-in one (default "beach").
 
@@ -317,7 +353,9 @@ def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     raw = _read_small_file(path)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        _check_toml_shape(text, f"scenario file {brief(str(path), 80)}")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as err:
         raise ScenarioError(f"scenario file {brief(str(path), 80)} is not UTF-8 text: {err}") from None
     except RecursionError:
@@ -326,8 +364,10 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(f"scenario file {brief(str(path), 80)} is not valid TOML: {err}") from None
     unknown = sorted(set(data) - _TOML_KEYS)
     if unknown:
+        close = difflib.get_close_matches(unknown[0], [*_TOML_KEYS, *_CLI_NAMES], 1)
+        hint = f"did you mean {_CLI_NAMES.get(close[0], close[0])}? " if close else ""
         raise ScenarioError(f"scenario file {brief(str(path), 80)}: unknown key {brief(unknown[0])} "
-                            f"(accepted: {', '.join(sorted(_TOML_KEYS))})")
+                            f"({hint}accepted: {', '.join(sorted(_TOML_KEYS))})")
     base_name = data.pop("base", "beach")
     if not isinstance(base_name, str) or base_name not in SCENARIOS:
         raise ScenarioError(f"scenario file {brief(str(path), 80)}: unknown base {brief(base_name)} "
