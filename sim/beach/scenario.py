@@ -28,6 +28,7 @@ _SCHEDULE = Schedule()   # the schedule's defaults
 MAX_NOISE = 1e6       # metres: the largest noise strength accepted
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
+MAX_LR_STEPS = 10**7  # the most step sizes lr_per_step gives at once (80 MB)
 MAX_SCENARIO_BYTES = 64 * 1024   # bytes: the largest scenario file read (a scenario is a few lines)
 
 
@@ -130,10 +131,12 @@ class Scenario:
         return Schedule(self.schedule, self.decay, self.every, self.warmup, self.floor, self.max_steps)
 
     def lr_per_step(self, n: int | None = None, lr: float | None = None) -> np.ndarray:
-        """The step size of updates 1 .. n (default max_steps) for a player with ``lr`` (default
-        the scenario's): lr · schedule factor."""
-        n = self.max_steps if n is None else n
-        return (self.lr if lr is None else lr) * self.lr_schedule.factors(n)
+        """The step size of updates 1 .. n (default max_steps; at most MAX_LR_STEPS, an array of n
+        floats) for a player with ``lr`` (default the scenario's, else a positive number): lr ·
+        schedule factor."""
+        from sim import checks
+        n = checks.whole("n", self.max_steps if n is None else n, 0, MAX_LR_STEPS)
+        return (self.lr if lr is None else checks.positive("lr", lr)) * self.lr_schedule.factors(n)
 
     def min_h(self) -> float:
         """The smallest h (m) that does not vanish against this beach's coordinates."""
@@ -223,11 +226,12 @@ def _validate_walker(s: Scenario) -> None:
     from sim.walking.schedules import SCHEDULE_NAMES
     if s.optimizer not in OPTIMIZER_NAMES:
         raise ScenarioError(f"unknown optimizer {brief(s.optimizer)} (choose from {', '.join(OPTIMIZER_NAMES)})")
-    for name in ("momentum", "beta1", "beta2", "rho"):
-        if not 0 <= _finite(name, getattr(s, name)) < 1:
-            raise ScenarioError(f"{name} must be in [0, 1), got {brief(getattr(s, name))}")
-    if not _finite("eps", s.eps) > 0:
-        raise ScenarioError(f"eps must be a positive number, got {brief(s.eps)}")
+    from sim.walking.optimizers import check_hyperparameter
+    for name in ("momentum", "beta1", "beta2", "rho", "eps"):
+        try:
+            check_hyperparameter(name, getattr(s, name))
+        except (TypeError, ValueError) as err:
+            raise ScenarioError(str(err)) from None
     if not 0 <= _finite("noise", s.noise) <= MAX_NOISE:
         raise ScenarioError(f"noise must be from 0 to {MAX_NOISE:g} metres, got {brief(s.noise)}")
     if s.schedule not in SCHEDULE_NAMES:
@@ -383,8 +387,12 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(f"scenario file {brief(str(path), 80)}: {err}") from None
 
 
-def get_scenario(name_or_path: str) -> Scenario:
+def get_scenario(name_or_path: str | os.PathLike) -> Scenario:
     """A built-in scenario by name, or a user's TOML file by path."""
+    if not isinstance(name_or_path, (str, os.PathLike)):
+        raise TypeError(f"get_scenario takes a scenario's name or a .toml file's path, "
+                        f"got {type(name_or_path).__name__} {brief(name_or_path)}")
+    name_or_path = os.fspath(name_or_path)
     if name_or_path in SCENARIOS:
         return SCENARIOS[name_or_path]
     if name_or_path.endswith(".toml") or Path(name_or_path).exists():

@@ -16,8 +16,9 @@ import numpy as np
 from sim.learning.digits import Split, split
 from sim.walking.gradient import numerical_gradient_nd
 from sim.learning.network import LOSS_KINDS, Network, accuracy
+from sim import checks
 from sim.walking.optimizers import (DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS, OPTIMIZER_NAMES,
-                                    describe, make_optimizer)
+                                    check_hyperparameter, describe, make_optimizer)
 
 CURVE_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
 GRADCHECK_SAMPLES = 16   # samples in the batch the gradient check probes
@@ -47,21 +48,22 @@ class LearnSettings:
     eps: float = HYPERPARAMETER_DEFAULTS["eps"]             # ε of adagrad, rmsprop, adam; > 0
 
     def __post_init__(self) -> None:
-        checks = (("hidden", 0 <= self.hidden <= MAX_HIDDEN, f"a whole number of units from 0 to {MAX_HIDDEN}"),
-                  ("loss", self.loss in LOSS_KINDS, " or ".join(LOSS_KINDS)),
-                  ("lr", np.isfinite(self.lr) and self.lr > 0, "a positive number"),
-                  ("batch", 1 <= self.batch <= 10_000, "a whole number of samples from 1 to 10,000"),
-                  ("epochs", 1 <= self.epochs <= MAX_EPOCHS, f"a whole number from 1 to {MAX_EPOCHS:,}"),
-                  ("val", 0.01 <= self.val <= 0.9, "a fraction from 0.01 to 0.9"),
-                  ("seed", 0 <= self.seed < 2**63, "a whole number >= 0"),
-                  ("h", np.isfinite(self.h) and 1e-12 <= self.h <= 1, "a number from 1e-12 to 1"),
-                  ("limit", self.limit is None or self.limit >= 20, "None or >= 20 samples"),
-                  ("optimizer", self.optimizer in OPTIMIZER_NAMES, f"one of {', '.join(OPTIMIZER_NAMES)}"),
-                  *((name, 0 <= getattr(self, name) < 1, "in [0, 1)") for name in OPTIMIZER_FIELDS[:-1]),
-                  ("eps", np.isfinite(self.eps) and self.eps > 0, "a positive number"))
-        for name, ok, accepted in checks:
+        checks.whole("hidden", self.hidden, 0, MAX_HIDDEN)
+        checks.whole("batch", self.batch, 1, 10_000)
+        checks.whole("epochs", self.epochs, 1, MAX_EPOCHS)
+        checks.whole("seed", self.seed, 0, 2**63 - 1)
+        if self.limit is not None:
+            checks.whole("limit (None: every sample)", self.limit, 20, 10**9)
+        checks.positive("lr", self.lr)
+        for name, ok, accepted in (("loss", self.loss in LOSS_KINDS, " or ".join(LOSS_KINDS)),
+                                   ("val", 0.01 <= checks.number("val", self.val) <= 0.9, "a fraction from 0.01 to 0.9"),
+                                   ("h", 1e-12 <= checks.number("h", self.h) <= 1, "a number from 1e-12 to 1"),
+                                   ("optimizer", self.optimizer in OPTIMIZER_NAMES,
+                                    f"one of {', '.join(OPTIMIZER_NAMES)}")):
             if not ok:
                 raise ValueError(f"{name} must be {accepted}, got {getattr(self, name)!r}")
+        for name in OPTIMIZER_FIELDS:
+            check_hyperparameter(name, getattr(self, name))
 
     @property
     def network(self) -> Network:

@@ -256,12 +256,30 @@ class Adam(_Stateful):
 _CLASSES = {c.name: c for c in (GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam)}
 
 
+def check_hyperparameter(name: str, value: Any) -> float:
+    """``value`` if it is in the range of hyperparameter ``name``: the decays μ, β1, β2 and ρ in
+    [0, 1), ε > 0; else ValueError (TypeError for no number) naming it."""
+    from sim import checks
+    if name == "eps":
+        return checks.positive(name, value)
+    if name not in _DECAYS:
+        raise TypeError(f"unknown hyperparameter {name!r} (accepted: {', '.join((*_DECAYS, 'eps'))})")
+    if not 0 <= checks.number(name, value) < 1:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return float(value)
+
+
+_DECAYS = ("momentum", "beta1", "beta2", "rho")
+
+
 def make_optimizer(name: str, **hyperparameters: float) -> Optimizer:
-    """A fresh optimizer called ``name``; hyperparameters it does not take are ignored, missing
-    ones get their defaults (HYPERPARAMETERS)."""
-    if name not in _CLASSES:
+    """A fresh optimizer called ``name``. Any of the hyperparameters momentum, beta1, beta2, rho and
+    eps may be given and is checked (check_hyperparameter); those ``name`` does not take are
+    ignored, missing ones get their defaults (HYPERPARAMETERS)."""
+    if not isinstance(name, str) or name not in _CLASSES:
         raise ValueError(f"unknown optimizer {name!r} (choose from {', '.join(OPTIMIZER_NAMES)})")
-    chosen = {k: hyperparameters.get(k, default) for k, default in HYPERPARAMETERS[name].items()}
+    given = {k: check_hyperparameter(k, v) for k, v in hyperparameters.items()}
+    chosen = {k: given.get(k, default) for k, default in HYPERPARAMETERS[name].items()}
     return _CLASSES[name](**chosen)
 
 

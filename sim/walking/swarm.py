@@ -23,6 +23,8 @@ from typing import Callable
 
 import numpy as np
 
+from sim.reports.brief import brief
+
 from sim.walking.gradient import Probes
 from sim.walking.gradient import numerical_gradient
 from sim.walking.optimizers import Optimizer
@@ -100,6 +102,7 @@ class Swarm:
 
     def __init__(self, scenario: Scenario, x0, y0, lr=None, optimizer: Optimizer | None = None,
                  rng: np.random.Generator | None = None):
+        _check_swarm(scenario, x0, y0, lr)
         self.scenario = scenario
         self.loss_fn = scenario.loss_fn
         self.optimizer = scenario.make_optimizer() if optimizer is None else optimizer
@@ -109,8 +112,6 @@ class Swarm:
         self.tx, self.ty = scenario.target
         x = np.array(x0, dtype=float).ravel()
         y = np.array(y0, dtype=float).ravel()
-        if x.size != y.size:
-            raise ValueError(f"x0 and y0 must have the same length, got {x.size} and {y.size}")
         n = x.size
         self.lr = np.broadcast_to(np.asarray(scenario.lr if lr is None else lr, float), (n,)).copy()
         self.tick = 0
@@ -448,3 +449,28 @@ class Swarm:
         """How many players (optionally of a subset) ended each way."""
         codes = self.outcome if mask is None else self.outcome[mask]
         return {name: int(np.count_nonzero(codes == OUTCOME_CODES[name])) for name in OUTCOMES}
+
+
+def _check_swarm(scenario: Scenario, x0, y0, lr) -> None:
+    """TypeError or ValueError naming a bad argument of Swarm. Starts may be anywhere (off the
+    sand, even not finite: such a player has diverged); step sizes must not be negative or NaN
+    (0 stands still, +inf diverges at once)."""
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
+                        f"got {type(scenario).__name__}")
+    arrays = {}
+    for name, value in (("x0", x0), ("y0", y0), ("lr", lr)):
+        if name == "lr" and value is None:
+            continue
+        try:
+            arrays[name] = np.asarray(value, dtype=float).ravel()
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be a number or an array of numbers, got {brief(value)}") from None
+    if arrays["x0"].size != arrays["y0"].size:
+        raise ValueError(f"x0 and y0 must have the same length, got {arrays['x0'].size} and {arrays['y0'].size}")
+    if "lr" in arrays:
+        if arrays["lr"].size not in (1, arrays["x0"].size):
+            raise ValueError(f"lr must be one step size or one per player ({arrays['x0'].size}), "
+                             f"got {arrays['lr'].size}")
+        if not (arrays["lr"] >= 0).all():
+            raise ValueError(f"lr must be step sizes >= 0 (not negative, not NaN), got {brief(lr)}")

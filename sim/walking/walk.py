@@ -112,8 +112,12 @@ class Walk:
 
     def __init__(self, scenario: Scenario, optimizer: Optimizer | None = None, *, keep: int | None = None,
                  on_row: Callable[[StepRecord], None] | None = None):
-        if keep is not None and (isinstance(keep, bool) or not isinstance(keep, int) or keep < 1):
-            raise ValueError(f"keep must be None (the whole trace) or a whole number >= 1, got {keep!r}")
+        from sim import checks
+        if not isinstance(scenario, Scenario):
+            raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
+                            f"got {type(scenario).__name__}")
+        if keep is not None:
+            checks.whole("keep (None: the whole trace)", keep, 1, 2**62)
         self.scenario = scenario
         x0, y0 = scenario.start
         self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer)
