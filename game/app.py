@@ -16,12 +16,13 @@ from pathlib import Path
 import pygame
 from sim import Scenario
 from sim.beach.beaches import BEACH_NAMES
-from sim.beach.scenario import SCENARIOS
+from sim.beach.scenario import SCENARIO_ABOUT, SCENARIOS
 from sim.walking.racers import Racer, parse_racers
 
 from game import i18n
 from game.controls import Action, Command, commands
 from game.drawers import watermelon
+from game.lesson.digit_panel import DigitPanel
 from game.png import save_png
 from game.scene import Scene, camera_for, layout
 from game.sound import Sounds, quiet_stderr
@@ -49,6 +50,7 @@ class App:
             raise ValueError("give either a race or a population, not both")
         self.state = _stage(scenario, lang, size, not autoplay, race, population)
         self.state.toggles.sound = sound
+        self.digit_panel: DigitPanel | None = None   # made when the digits network's beach is first drawn
         self.sounds = Sounds(enabled=sound)
         self.scene = Scene()
         self.running = True
@@ -95,6 +97,9 @@ class App:
             s.resize(command.size)
         elif a in (Action.PLACE_TARGET, Action.PLACE_START):
             self._place(a, command.pos)
+        elif a is Action.NEXT_SAMPLE:
+            if self.digit_panel is not None and self._on_digits():
+                self.digit_panel.next_sample()
         elif a in (Action.SCENARIO_NEXT, Action.SCENARIO_BACK):
             self.switch_scenario(1 if a is Action.SCENARIO_NEXT else -1)
 
@@ -110,7 +115,7 @@ class App:
         race = parse_racers(scenario.race) if scenario.race else None
         self.state = _stage(scenario, old.lang, old.size, old.paused, race, None)
         self.state.toggles.sound, self.state.speed = old.toggles.sound, old.speed
-        self.state.say(f"{name}: {i18n.tr(f'about.{name}', old.lang)}")
+        self.state.say(f"{name}: {SCENARIO_ABOUT[name][old.lang]}")
 
     def _place(self, action: Action, pos: tuple[int, int]) -> None:
         """A click on the beach places the watermelon or the player there (clicks elsewhere do nothing)."""
@@ -131,7 +136,26 @@ class App:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw the current frame onto ``surface``."""
         self.scene.draw(surface, self.state)
+        if self._on_digits():
+            self._draw_digit_panel(surface)
         self.frame = surface
+
+    def _on_digits(self) -> bool:
+        """Whether one walk on the digits network's beach is played (the digit panel shows)."""
+        return isinstance(self.state, ViewState) and self.state.scenario.loss in DIGITS_CYCLE
+
+    def _draw_digit_panel(self, surface: pygame.Surface) -> None:
+        """The digit panel at the top right of the beach, for the weights where the player stands."""
+        if self.digit_panel is None:
+            self.digit_panel = DigitPanel()
+        s = self.state
+        beach = layout(s.size).beach
+        px = max(11, min(16, round(min(beach.w, beach.h) * 0.022)))
+        w, h = self.digit_panel.size_for(px)
+        rect = pygame.Rect(0, 0, min(w, beach.w // 2), min(h, beach.h - 2 * px))
+        rect.topright = (beach.right - px, beach.y + px)
+        row = s.walk.trace[s.animating_from]
+        self.digit_panel.draw(surface, rect, (row.x, row.y, *s.scenario.target), s.lang, px)
 
     def present(self, screen: pygame.Surface) -> None:
         """Draw the frame into the window's surface as pygame gives it.

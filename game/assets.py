@@ -35,7 +35,13 @@ def font(size_px: int, bold: bool = False) -> pygame.font.Font:
     if not pygame.font.get_init():  # first use, or pygame was quit: old Font objects are dead
         _font.cache_clear()
         pygame.font.init()
-    return _font(size, bool(bold))
+    cached = _font(size, bool(bold))
+    try:
+        cached.get_height()
+    except pygame.error:   # pygame was quit and its font module started again since this Font was made
+        _font.cache_clear()
+        cached = _font(size, bool(bold))
+    return cached
 
 
 @lru_cache(maxsize=64)

@@ -43,6 +43,7 @@ class Action(enum.Enum):
     RESIZE = "resize"               # carries size (pixels)
     SCENARIO_NEXT = "scenario_next"  # the next built-in scenario, without restarting the program
     SCENARIO_BACK = "scenario_back"
+    NEXT_SAMPLE = "next_sample"     # the digit panel's next sample (on the digits network's beach)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ KEYS: dict[int, Action] = {
     pygame.K_y: Action.LOG_SCALE,
     pygame.K_m: Action.MUTE,
     pygame.K_TAB: Action.SCENARIO_NEXT,      # with Shift: SCENARIO_BACK
+    pygame.K_d: Action.NEXT_SAMPLE,
 }
 SHIFTED: dict[Action, Action] = {Action.SCENARIO_NEXT: Action.SCENARIO_BACK}
 
@@ -107,6 +109,7 @@ HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "loss": (Action.LOSS,),
     "optimizer": (Action.OPTIMIZER,),
     "scenario": (Action.SCENARIO_NEXT, Action.SCENARIO_BACK),
+    "sample": (Action.NEXT_SAMPLE,),
     "target": (Action.PLACE_TARGET,),
     "player": (Action.PLACE_START,),
     "speed": (Action.SPEED_UP, Action.SPEED_DOWN),

@@ -23,8 +23,7 @@ def run(args: argparse.Namespace) -> int:
               f"difference between backpropagation and the numerical gradient {worst:.3g}")
         return 0
     options.check_outputs(args)
-    with outputs.progress("learn") as show:
-        result = learn(settings, on_epoch=lambda epoch: show(lambda: f"epoch {epoch:,} of {settings.epochs:,}"))
+    result = learn(settings)
 
     def draw(path: str) -> None:
         from game.learn_charts import save_learn_png

@@ -10,8 +10,8 @@ import re
 from typing import Sequence
 
 from sim.walking.optimizers import OPTIMIZER_NAMES
-from game.i18n import DEFAULT_LANG, LANGS, default_lang, tr
-from sim.beach.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
+from game.i18n import LANGS, default_lang
+from sim.beach.scenario import LOSS_CHOICES, SCENARIO_ABOUT, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.walking.grid import GRID_PARAMETERS
 from sim.walking.schedules import SCHEDULE_NAMES
 from sim.reports.files import OUTPUT_KINDS, OutputError, check_output_path
@@ -158,12 +158,12 @@ def _scenarios_epilog() -> str:
     """The built-in scenarios, one line each."""
     width = max(map(len, SCENARIOS))
     return "built-in scenarios (--scenario NAME):\n" + "\n".join(
-        f"  {name:<{width}}  {tr(f'about.{name}', DEFAULT_LANG)}" for name in SCENARIOS)
+        f"  {name:<{width}}  {SCENARIO_ABOUT[name]['en']}" for name in SCENARIOS)
 
 
-def build_parser(prog: str = "main.py") -> Parser:
-    """The parser of main.py (or ``prog``) and its commands."""
-    parser = Parser(prog=prog, allow_abbrev=False, description="Suika-wari: gradient descent as the watermelon-splitting game.")
+def build_parser() -> Parser:
+    """The parser of main.py and its commands."""
+    parser = Parser(prog="main.py", allow_abbrev=False, description="Suika-wari: gradient descent as the watermelon-splitting game.")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
     play = sub.add_parser("play", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="open the window and play (the default)")
@@ -177,7 +177,19 @@ def build_parser(prog: str = "main.py") -> Parser:
     play.add_argument("--learn", action="store_true",
                       help="walk the digits network's loss landscape (the digits scenario): the real training's "
                            "path and its curves shown")
+    play.add_argument("--lesson", action="store_true", help="the lesson instead: the same as the lesson command")
+    add_lesson_options(play)
     add_crowd_options(play, " (each in its own colour)")
+
+    lesson = sub.add_parser("lesson", allow_abbrev=False,
+                            help="the article chapter by chapter in the window, each chapter a live scene")
+    lesson.add_argument("--lang", choices=("en", "ja"), help="language (default: from the locale)")
+    lesson.add_argument("--autoplay", action="store_true", help="start walking at once on the beach pages")
+    lesson.add_argument("--max-frames", type=whole, metavar="N", help="stop after N frames")
+    lesson.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
+    lesson.add_argument("--size", default="1280x720", metavar="WxH", help="window size in pixels")
+    lesson.add_argument("--mute", action="store_true", help="no sound")
+    add_lesson_options(lesson)
 
     run = sub.add_parser("run", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="walk once, headless, and report")
     add_scenario_options(run)
@@ -220,6 +232,16 @@ def build_parser(prog: str = "main.py") -> Parser:
     learn.add_argument("--lang", choices=LANGS, help="language of the PNG")
     add_losses_parser(sub)
     return parser
+
+
+def add_lesson_options(p: argparse.ArgumentParser) -> None:
+    """--chapter, --text-scale and --fullscreen of lesson (and play --lesson); checked by game.cli.lesson
+    (the chapters and the scales are game.lesson's, which a headless command never imports)."""
+    g = p.add_argument_group("lesson")
+    g.add_argument("--chapter", type=whole, metavar="N", help="start at chapter N (default 1)")
+    g.add_argument("--text-scale", type=_number, metavar="S",
+                   help="text size for projectors: 1, 1.25, 1.5 or 1.75 (default 1; Ctrl +/− in the window)")
+    g.add_argument("--fullscreen", action="store_true", help="start fullscreen (F11 toggles)")
 
 
 def add_learn_options(p: argparse.ArgumentParser) -> None:
@@ -288,22 +310,17 @@ def _join_negative_values(argv: Sequence[str], parser: argparse.ArgumentParser) 
     return out
 
 
-def with_command(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
-    """``argv`` with its command first: "--lang ja run" is "run --lang ja" (the options every
-    command shares may come first); none (only options, or nothing) means play."""
+def with_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` with its command first: none (only options, or nothing) means play."""
     argv = list(argv)
-    flags = {option for p in _parsers(build_parser()) for a in p._actions if a.nargs == 0 for option in a.option_strings}
-    i = 0
-    while i < len(argv) and argv[i].startswith("-") and argv[i] not in ("-h", "--help"):
-        i += 1 if argv[i] in flags or "=" in argv[i] else 2
-    if i < len(argv) and argv[i] in commands:
-        return [argv[i], *argv[:i], *argv[i + 1:]]
-    return argv if i == 0 and argv else ["play", *argv]
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "play")
+    return argv
 
 
-def parse(argv: Sequence[str], prog: str = "main.py") -> argparse.Namespace:
+def parse(argv: Sequence[str]) -> argparse.Namespace:
     """The options of ``argv`` (its command first, see with_command); UsageError on bad input."""
-    parser = build_parser(prog)
+    parser = build_parser()
     args = parser.parse_args(_join_negative_values(argv, parser))
     for name, value in vars(args).items():
         if isinstance(value, list):   # argparse reads a value "--" (as in --race=--) as an empty list
@@ -312,11 +329,10 @@ def parse(argv: Sequence[str], prog: str = "main.py") -> argparse.Namespace:
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    """--size's WxH in pixels, from the smallest the scene can draw (game.state.MIN_SIZE) to 8K."""
-    from game.state import MIN_SIZE
+    """--size's WxH in pixels."""
     match = re.fullmatch(r"(\d+)[xX](\d+)", text)
-    if not match or not (MIN_SIZE[0] <= int(match[1]) <= 7680 and MIN_SIZE[1] <= int(match[2]) <= 4320):
-        raise UsageError(f"--size: expected WxH from {MIN_SIZE[0]}x{MIN_SIZE[1]} to 7680x4320, got {text!r}")
+    if not match or not (320 <= int(match[1]) <= 7680 and 240 <= int(match[2]) <= 4320):
+        raise UsageError(f"--size: expected WxH from 320x240 to 7680x4320, got {text!r}")
     return int(match[1]), int(match[2])
 
 
@@ -349,6 +365,10 @@ def check_outputs(args: argparse.Namespace) -> None:
         if args.png is None and args.gif is None:
             raise UsageError("--size needs --png or --gif (it is their size in pixels)")
         args.size = parse_size(args.size)
+        from game.state import MIN_SIZE
+        if args.size[0] < MIN_SIZE[0] or args.size[1] < MIN_SIZE[1]:
+            raise UsageError(f"--size: a picture needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, "
+                             f"got {args.size[0]}x{args.size[1]}")
 
 
 def parse_lrs_option(text: str, option: str) -> list[float]:

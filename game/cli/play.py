@@ -18,8 +18,15 @@ def _learn_scenario(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """play: open the window on the checked scenario; its exit status."""
+    """play: open the window on the checked scenario (or the lesson, with --lesson); its exit status."""
     from game.state import MAX_PLAYERS_SHOWN, MAX_RACERS_SHOWN
+
+    if args.lesson:
+        return _lesson(args)
+    for option in ("--chapter", "--text-scale"):
+        options.refuse(args, option, "needs --lesson (or the lesson command)")
+    if args.fullscreen:
+        raise options.UsageError("--fullscreen needs --lesson (or the lesson command)")
 
     if args.learn:
         _learn_scenario(args)
@@ -35,3 +42,17 @@ def run(args: argparse.Namespace) -> int:
     from game.app import play
     return play(scenario, lang=options.language(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
                 screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)
+
+
+def _lesson(args: argparse.Namespace) -> int:
+    """play --lesson: the lesson command, refusing what only a play means."""
+    from game.cli import lesson
+
+    if args.learn:
+        raise options.UsageError("--learn does not apply with --lesson: chapter 8 walks the digits network")
+    for option in ("--race", "--population", "--start", "--target", "--lr", "--h", "--steps", "--tol", "--reach",
+                   "--seed", "--loss", "--expr", "--optimizer", "--noise", "--schedule"):
+        options.refuse(args, option, "does not apply with --lesson: each chapter plays its own scenario")
+    if args.scenario != "beach":
+        raise options.UsageError("--scenario does not apply with --lesson: each chapter plays its own scenario")
+    return lesson.run(args)

@@ -43,12 +43,11 @@ def test_bad_input_is_one_line(args, words):
 
 
 def test_help_describes_every_built_in_scenario_in_one_line():
-    from game.i18n import tr
-    from sim.beach.scenario import SCENARIOS
+    from sim.beach.scenario import SCENARIO_ABOUT, SCENARIOS
 
     r = cli("run", "--help")
     assert r.returncode == 0
     for name in SCENARIOS:
         line = next(line for line in r.stdout.splitlines() if line.split()[:1] == [name])
-        assert tr(f"about.{name}", "en") in line
-        assert tr(f"about.{name}", "ja") != tr(f"about.{name}", "en")
+        assert SCENARIO_ABOUT[name]["en"] in line
+        assert SCENARIO_ABOUT[name]["ja"] != SCENARIO_ABOUT[name]["en"]

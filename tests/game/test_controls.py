@@ -70,9 +70,9 @@ def test_help_names_the_keys_of_each_row(lang):
 
 # The help's rows as they were written by hand before they were read from KEYS: the same words.
 HELP_KEYS = {
-    "en": ["Space", "N or →", "R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "left click", "right click",
+    "en": ["Space", "N or →", "R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "D", "left click", "right click",
            "+ / −", "G", "A", "P", "T", "Y", "M", "S", "C", "H or F1", "Esc"],
-    "ja": ["スペース", "N か →", "R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "左クリック", "右クリック",
+    "ja": ["スペース", "N か →", "R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "D", "左クリック", "右クリック",
            "+ / −", "G", "A", "P", "T", "Y", "M", "S", "C", "H か F1", "Esc"],
 }
 

@@ -12,7 +12,8 @@ SAMPLE_VALUES = {"lr": 0.5, "h": 1e-4, "steps_per_s": 4, "path": "shot.png", "na
                  "title": "T", "detail": "D", "loss": "L", "outcome": "O", "hits": 3, "stopped": 5, "players": 8,
                  "epochs": 30, "x": "1.2", "y": "0.05", "c": 1.0, "a": "lr", "b": "μ", "scenario": "beach",
                  "starts": 10, "cells": 4, "steps": 200, "seed": 0, "first": "A", "second": "B",
-                 "optimizers": "gd, adam"}
+                 "optimizers": "gd, adam",
+                 "n": 2, "of": 9, "k": 2, "delta": "1e-07", "split": "training", "index": 3, "label": 7, "guess": 1}
 
 
 def test_the_languages_are_the_modules_of_the_package_and_have_the_same_keys():
@@ -29,7 +30,7 @@ def test_the_command_line_offers_every_language():
     subs = next(a for a in parser._actions if a.dest == "command").choices
     offered = {name: next(a.choices for a in sub._actions if a.dest == "lang")
                for name, sub in subs.items() if "--lang" in sub._option_string_actions}
-    assert set(offered) == {"play", "run", "sweep", "learn"}
+    assert set(offered) == {"play", "run", "sweep", "learn", "lesson"}
     assert all(tuple(choices) == LANGS for choices in offered.values())
 
 
@@ -159,12 +160,3 @@ def test_default_lang_reads_the_process_environment(monkeypatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     assert default_lang() == "ja"
-
-
-def test_every_built_in_scenario_is_described_in_every_language():
-    from sim import SCENARIOS
-
-    for lang in LANGS:
-        lines = [tr(f"about.{name}", lang) for name in SCENARIOS]
-        assert all(line.strip() for line in lines) and len(set(lines)) == len(SCENARIOS), lang
-    assert {k.removeprefix("about.") for k in TEXTS[DEFAULT_LANG] if k.startswith("about.")} == set(SCENARIOS)
