@@ -38,7 +38,7 @@ def main() -> None:
     t_learn = median_s(lambda: learn(settings))
     print(f"{f'learn defaults ({steps:,} steps, {settings.epochs} epochs):':52}{t_learn:.3f} s median, "
           f"validation accuracy {100 * result.curves[-1, 3]:.1f}%")
-    t_setup = median_s(lambda: DigitsLandscape(learn(settings)))
+    t_setup = median_s(lambda: DigitsLandscape(learn(settings, keep_weights=True)))
     print(f"landscape set-up (training + plane):                {t_setup:.3f} s median")
 
     land = DigitsLandscape(result)

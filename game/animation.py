@@ -4,7 +4,7 @@
 every frame off-screen with game.scene's Scene (no window opens); ``encode`` turns the frames into
 the bytes of one file with Pillow: one shared palette built from a few frames, and frames that
 store only the rectangle that changed. ``save_animation`` does both and writes the file whole or
-not at all (sim.reports.files.Outputs).
+not at all (sim.reports.files.write_atomic).
 
 By default there is one frame per step, the players at rest where that step took them, each
 shown as long as the window takes for a step; with ``fps`` the window's own frames are taken at
@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import io
 import math
+import numbers
 import os
 import zlib
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import numpy as np
 import pygame
 from PIL import Image
 
-from sim.reports.files import Outputs
+from sim.reports.brief import brief
+from sim.reports.files import write_atomic
 from game.scene import Scene
 from game.state import MIN_SIZE, STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
 
@@ -35,6 +38,8 @@ ENDING_FPS = 10.0           # frames per second of the ending
 HOLD_MS = 2000              # the last frame stays this long (ms) before the loop starts again
 FPS_RANGE = (1, 50)         # --fps accepted (GIF delays are whole hundredths of a second)
 MAX_FRAMES = 1000           # most frames of one animation (memory and file size)
+MAX_SIZE = (1920, 1080)     # largest frame (pixels)
+MAX_PIXEL_FRAMES = 240_000_000   # most pixels × frames (1,000 frames of 640×360): encoding holds up to 3 bytes of each
 MAX_STEP_FRAMES = 400       # one frame per step up to this many steps; longer plays take several steps a frame
 PALETTE_SAMPLES = 6         # frames the shared palette is built from
 KEPT_COLOURS = 64           # palette entries kept for small areas' colours that a median cut would merge
@@ -100,6 +105,25 @@ def _stride(steps: int) -> int:
     return max(1, math.ceil(steps / MAX_STEP_FRAMES))
 
 
+def check_size(size: Any) -> tuple[int, int]:
+    """``size`` as (width, height) if it is a pair of whole numbers from MIN_SIZE to MAX_SIZE;
+    else TypeError or ValueError naming it."""
+    if not isinstance(size, (tuple, list)) or len(size) != 2 or not all(
+            isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in size):
+        raise TypeError(f"size must be a pair of whole numbers (width, height) in pixels, got {brief(size)}")
+    w, h = (int(v) for v in size)
+    if not (MIN_SIZE[0] <= w <= MAX_SIZE[0] and MIN_SIZE[1] <= h <= MAX_SIZE[1]):
+        raise ValueError(f"size must be from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIZE[0]}x{MAX_SIZE[1]} pixels, "
+                         f"got {w}x{h}")
+    return w, h
+
+
+def frame_limit(size: tuple[int, int]) -> int:
+    """The most frames of an animation of frames of ``size``: MAX_FRAMES, fewer for big frames
+    (MAX_PIXEL_FRAMES), so that its memory is bounded."""
+    return min(MAX_FRAMES, MAX_PIXEL_FRAMES // (size[0] * size[1]))
+
+
 def record(state: Stage, *, fps: float | None = None, steps: int | None = None,
            expected_steps: int | None = None) -> list[Frame]:
     """Play ``state`` (fresh, at its start) as the window does and return its frames.
@@ -110,14 +134,16 @@ def record(state: Stage, *, fps: float | None = None, steps: int | None = None,
     a play that ended gets its ending, and the last frame is held HOLD_MS."""
     if fps is not None and not FPS_RANGE[0] <= fps <= FPS_RANGE[1]:
         raise ValueError(f"fps must be from {FPS_RANGE[0]} to {FPS_RANGE[1]}, got {fps!r}")
+    most = frame_limit(check_size(state.size))
     if not pygame.font.get_init():
         pygame.font.init()
     scene, surface = Scene(), pygame.Surface(state.size)
     frames: list[Frame] = []
 
     def shoot(ms: float) -> None:
-        if len(frames) >= MAX_FRAMES:
-            raise AnimationError(f"an animation has at most {MAX_FRAMES} frames; use a lower fps")
+        if len(frames) >= most:
+            raise AnimationError(f"an animation of {state.size[0]}x{state.size[1]} has at most {most} frames; "
+                                 f"use a lower fps or a smaller size")
         scene.draw(surface, state, prompts=False)
         frames.append(Frame(zlib.compress(pygame.image.tobytes(surface, "RGB"), 1), state.size, round(ms)))
 
@@ -249,6 +275,5 @@ def save_animation(state: Stage, path: str | os.PathLike, *, fps: float | None =
         raise FileNotFoundError(f"cannot save {str(path)!r}: folder {str(path.parent)!r} does not exist")
     frames = record(state, fps=fps, steps=steps, expected_steps=expected_steps)
     data = encode(frames, kind)
-    with Outputs() as outputs:
-        outputs.write(path, data)
+    write_atomic(path, data)
     return len(frames)

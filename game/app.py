@@ -16,7 +16,7 @@ from pathlib import Path
 import pygame
 from sim import Scenario
 from sim.beach.beaches import BEACH_NAMES
-from sim.beach.scenario import SCENARIO_ABOUT, SCENARIOS
+from sim.beach.scenario import SCENARIOS
 from sim.walking.racers import Racer, parse_racers
 
 from game import i18n
@@ -115,7 +115,7 @@ class App:
         race = parse_racers(scenario.race) if scenario.race else None
         self.state = _stage(scenario, old.lang, old.size, old.paused, race, None)
         self.state.toggles.sound, self.state.speed = old.toggles.sound, old.speed
-        self.state.say(f"{name}: {SCENARIO_ABOUT[name][old.lang]}")
+        self.state.say(f"{name}: {i18n.tr(f'about.{name}', old.lang)}")
 
     def _place(self, action: Action, pos: tuple[int, int]) -> None:
         """A click on the beach places the watermelon or the player there (clicks elsewhere do nothing)."""

@@ -73,9 +73,15 @@ def _position(axis: Axis, value: float) -> float:
 
 
 def _ticks(axis: Axis) -> list[float]:
-    """Round values within the axis's range to label."""
+    """Round values within the axis's range to label: on a log axis 1, 2 and 5 times the powers of
+    ten when that makes at most 7, else the powers of ten alone."""
     lo, hi = axis.values[0], axis.values[-1]
-    return [v for v in nice_ticks(lo, hi, 6, axis.log) if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9) + 1e-12]
+    inside = lambda vs: [v for v in vs if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9) + 1e-12]  # noqa: E731
+    if axis.log:
+        decades = range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)
+        finer = inside([float(f"{m}e{k}") for k in decades for m in (1, 2, 5)])
+        return finer if len(finer) <= 7 else inside([10.0 ** k for k in decades])
+    return inside(nice_ticks(lo, hi, 6, False))
 
 
 def draw_map_panel(surface: pygame.Surface, rect: pygame.Rect, result: HyperparameterMap, measure: str,

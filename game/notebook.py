@@ -104,7 +104,7 @@ def animation(thing: Walk | Race | Population, *, lang: str = "en", size: tuple[
     """The play of a walk, race or population from its start, as the window plays it (one frame
     per step, or ``fps`` frames a second; see game.animation), as a looping GIF (or ``kind``
     ".png" for an animated PNG, ".webp"). The thing itself is not changed: a fresh one with its settings is played."""
-    state = _fresh_state(thing, lang, size)
+    state = _fresh_state(thing, lang, anim.check_size(size))
     frames = anim.record(state, fps=fps, expected_steps=_ticks(thing) if thing.done else None)
     return Animation(anim.encode(frames, kind), len(frames), kind.lower())
 

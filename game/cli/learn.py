@@ -23,7 +23,8 @@ def run(args: argparse.Namespace) -> int:
               f"difference between backpropagation and the numerical gradient {worst:.3g}")
         return 0
     options.check_outputs(args)
-    result = learn(settings)
+    with outputs.progress("learn") as show:
+        result = learn(settings, on_epoch=lambda epoch: show(lambda: f"epoch {epoch:,} of {settings.epochs:,}"))
 
     def draw(path: str) -> None:
         from game.learn_charts import save_learn_png

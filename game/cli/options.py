@@ -10,8 +10,8 @@ import re
 from typing import Sequence
 
 from sim.walking.optimizers import OPTIMIZER_NAMES
-from game.i18n import LANGS, default_lang
-from sim.beach.scenario import LOSS_CHOICES, SCENARIO_ABOUT, SCENARIOS, Scenario, ScenarioError, get_scenario
+from game.i18n import DEFAULT_LANG, LANGS, default_lang, tr
+from sim.beach.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.walking.grid import GRID_PARAMETERS
 from sim.walking.schedules import SCHEDULE_NAMES
 from sim.reports.files import OUTPUT_KINDS, OutputError, check_output_path
@@ -158,12 +158,12 @@ def _scenarios_epilog() -> str:
     """The built-in scenarios, one line each."""
     width = max(map(len, SCENARIOS))
     return "built-in scenarios (--scenario NAME):\n" + "\n".join(
-        f"  {name:<{width}}  {SCENARIO_ABOUT[name]['en']}" for name in SCENARIOS)
+        f"  {name:<{width}}  {tr(f'about.{name}', DEFAULT_LANG)}" for name in SCENARIOS)
 
 
-def build_parser() -> Parser:
-    """The parser of main.py and its commands."""
-    parser = Parser(prog="main.py", allow_abbrev=False, description="Suika-wari: gradient descent as the watermelon-splitting game.")
+def build_parser(prog: str = "main.py") -> Parser:
+    """The parser of main.py (or ``prog``) and its commands."""
+    parser = Parser(prog=prog, allow_abbrev=False, description="Suika-wari: gradient descent as the watermelon-splitting game.")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
     play = sub.add_parser("play", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="open the window and play (the default)")
@@ -310,17 +310,22 @@ def _join_negative_values(argv: Sequence[str], parser: argparse.ArgumentParser) 
     return out
 
 
-def with_command(argv: Sequence[str]) -> list[str]:
-    """``argv`` with its command first: none (only options, or nothing) means play."""
+def with_command(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
+    """``argv`` with its command first: "--lang ja run" is "run --lang ja" (the options every
+    command shares may come first); none (only options, or nothing) means play."""
     argv = list(argv)
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
-        argv.insert(0, "play")
-    return argv
+    flags = {option for p in _parsers(build_parser()) for a in p._actions if a.nargs == 0 for option in a.option_strings}
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] not in ("-h", "--help"):
+        i += 1 if argv[i] in flags or "=" in argv[i] else 2
+    if i < len(argv) and argv[i] in commands:
+        return [argv[i], *argv[:i], *argv[i + 1:]]
+    return argv if i == 0 and argv else ["play", *argv]
 
 
-def parse(argv: Sequence[str]) -> argparse.Namespace:
+def parse(argv: Sequence[str], prog: str = "main.py") -> argparse.Namespace:
     """The options of ``argv`` (its command first, see with_command); UsageError on bad input."""
-    parser = build_parser()
+    parser = build_parser(prog)
     args = parser.parse_args(_join_negative_values(argv, parser))
     for name, value in vars(args).items():
         if isinstance(value, list):   # argparse reads a value "--" (as in --race=--) as an empty list
@@ -329,10 +334,11 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    """--size's WxH in pixels."""
+    """--size's WxH in pixels, from the smallest the scene can draw (game.state.MIN_SIZE) to 8K."""
+    from game.state import MIN_SIZE
     match = re.fullmatch(r"(\d+)[xX](\d+)", text)
-    if not match or not (320 <= int(match[1]) <= 7680 and 240 <= int(match[2]) <= 4320):
-        raise UsageError(f"--size: expected WxH from 320x240 to 7680x4320, got {text!r}")
+    if not match or not (MIN_SIZE[0] <= int(match[1]) <= 7680 and MIN_SIZE[1] <= int(match[2]) <= 4320):
+        raise UsageError(f"--size: expected WxH from {MIN_SIZE[0]}x{MIN_SIZE[1]} to 7680x4320, got {text!r}")
     return int(match[1]), int(match[2])
 
 
@@ -365,10 +371,6 @@ def check_outputs(args: argparse.Namespace) -> None:
         if args.png is None and args.gif is None:
             raise UsageError("--size needs --png or --gif (it is their size in pixels)")
         args.size = parse_size(args.size)
-        from game.state import MIN_SIZE
-        if args.size[0] < MIN_SIZE[0] or args.size[1] < MIN_SIZE[1]:
-            raise UsageError(f"--size: a picture needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, "
-                             f"got {args.size[0]}x{args.size[1]}")
 
 
 def parse_lrs_option(text: str, option: str) -> list[float]:

@@ -1,8 +1,12 @@
-"""What a headless command writes: --out, --png and --gif together (all or none), then its report."""
+"""What a headless command writes: --out, --png and --gif together (all or none), then its report;
+and the progress line a long command shows on stderr."""
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+import contextlib
+import sys
+import time
+from typing import Callable, Iterator
 
 from game.cli import options
 from sim.reports.files import Outputs
@@ -14,13 +18,18 @@ def animator(args: argparse.Namespace, make_state: Callable, steps: int) -> Call
     before anything is written."""
     if args.gif is None:
         return None
-    from game.animation import DEFAULT_SIZE, MAX_FRAMES, frames_needed, save_animation
+    from game.animation import DEFAULT_SIZE, check_size, frame_limit, frames_needed, save_animation
 
-    state = make_state(args.size or DEFAULT_SIZE, options.language(args.lang))
-    needed = frames_needed(steps, state.speed, args.fps)
-    if needed > MAX_FRAMES:
-        raise options.UsageError(f"--fps {args.fps:g}: {steps} steps at {state.speed:g} steps/s would take {needed} frames "
-                                 f"(at most {MAX_FRAMES}); lower --fps")
+    try:
+        size = check_size(args.size or DEFAULT_SIZE)
+    except ValueError as err:
+        raise options.UsageError(f"--size: a --gif's {err}") from None
+    state = make_state(size, options.language(args.lang))
+    needed, most = frames_needed(steps, state.speed, args.fps), frame_limit(size)
+    if needed > most:
+        rate = "" if args.fps is None else f" at --fps {args.fps:g}"
+        raise options.UsageError(f"--gif: {steps} steps{rate} would take {needed} frames, and one of "
+                                 f"{size[0]}x{size[1]} has at most {most}; lower --fps or --size")
     return lambda path: save_animation(state, path, fps=args.fps, expected_steps=steps)
 
 
@@ -30,14 +39,50 @@ def deliver(args: argparse.Namespace, table: Callable[[], bytes], draw_png: Call
     with Outputs() as outputs:
         if args.out is not None:
             outputs.write(args.out, table())
-        if args.png is not None:
-            draw_png(str(outputs.temp_for(args.png)))
-        if animate is not None:
-            animate(str(outputs.temp_for(args.gif)))
+        save_pictures(args, draw_png, animate)
     print(report)
     return 0
+
+
+def save_pictures(args: argparse.Namespace, draw_png: Callable[[str], None],
+                  animate: Callable[[str], None] | None) -> None:
+    """Save --png and --gif (inside an open Outputs, which places them with the rest)."""
+    if args.png is not None:
+        draw_png(args.png)
+    if animate is not None:
+        animate(args.gif)
 
 
 def png_size(args: argparse.Namespace) -> tuple[int, int]:
     """--png's size in pixels."""
     return args.size or (1280, 720)
+
+
+PROGRESS_AFTER = 0.5   # seconds before a long command shows its progress line on a terminal
+PROGRESS_EVERY = 5.0   # seconds between progress lines off a terminal (a log, a pipe)
+
+
+@contextlib.contextmanager
+def progress(command: str) -> Iterator[Callable[[Callable[[], str]], None]]:
+    """A function to call often with a callable that says how far the command is. On a terminal
+    one line on stderr, redrawn in place after PROGRESS_AFTER s and wiped at the end; off one (a
+    log, a pipe) a line every PROGRESS_EVERY s, so a long command is never silent and never floods."""
+    tty = sys.stderr.isatty()
+    began = last = time.monotonic()
+    shown = False
+
+    def show(text: Callable[[], str]) -> None:
+        nonlocal last, shown
+        now = time.monotonic()
+        if tty and now - began >= PROGRESS_AFTER and now - last >= 0.1:
+            print(f"\r{command}: {text()} ", end="", file=sys.stderr, flush=True)
+        elif not tty and now - last >= PROGRESS_EVERY:
+            print(f"{command}: {text()}", file=sys.stderr, flush=True)
+        else:
+            return
+        last, shown = now, True
+    try:
+        yield show
+    finally:
+        if tty and shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)

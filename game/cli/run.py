@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from game.cli import options, outputs
-from sim.reports.files import json_text, table_bytes
+from sim.reports.files import Outputs, TableWriter, json_text, table_bytes
 
 
 def run(args: argparse.Namespace) -> int:
@@ -14,24 +14,35 @@ def run(args: argparse.Namespace) -> int:
         return _run_race(args)
     if args.population is not None:
         return _run_population(args)
-    from sim.reports.text import run_summary
-    from sim.walking.walk import RUN_COLUMNS, Walk, run_rows
+    from sim.reports.text import SUMMARY_ROWS, run_summary
+    from sim.walking.walk import RUN_COLUMNS, Walk, optimizer_columns, trace_rows
 
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
-    walk = Walk(scenario)
-    result = walk.run()
+    pictures = args.png is not None or args.gif is not None
+    named = optimizer_columns(scenario)
+    with Outputs() as files:   # the trace streams to --out; without pictures only its ends are kept
+        table = None if args.out is None else TableWriter(files.stream(args.out), args.out, RUN_COLUMNS)
+        walk = Walk(scenario, keep=None if pictures else SUMMARY_ROWS,
+                    on_row=None if table is None else lambda r: table.row((*trace_rows([r])[0], *named)))
+        with outputs.progress("run") as show:
+            while not walk.done:
+                walk.step()
+                show(lambda: f"step {walk.steps:,} of at most {scenario.max_steps:,}")
+        result = walk.result()
+        if table is not None:
+            table.close(result.to_dict())
 
-    def draw(path: str) -> None:
-        from game.scene import render_png
-        render_png(walk, path, lang=options.language(args.lang), size=outputs.png_size(args))
+        def draw(path: str) -> None:
+            from game.scene import render_png
+            render_png(walk, path, lang=options.language(args.lang), size=outputs.png_size(args))
 
-    def replay(size: tuple[int, int], lang: str):
-        from game.state import ViewState
-        return ViewState(scenario, lang, size)
-    return outputs.deliver(args, lambda: table_bytes(args.out, RUN_COLUMNS, run_rows(result), result.to_dict()),
-                           draw, json_text(result.to_dict()) if args.json else run_summary(result),
-                    outputs.animator(args, replay, result.steps))
+        def replay(size: tuple[int, int], lang: str):
+            from game.state import ViewState
+            return ViewState(scenario, lang, size)
+        outputs.save_pictures(args, draw, outputs.animator(args, replay, result.steps))
+    print(json_text(result.to_dict()) if args.json else run_summary(result))
+    return 0
 
 
 def _run_race(args: argparse.Namespace) -> int:

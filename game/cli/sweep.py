@@ -2,30 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 
 from game.cli import options, outputs
 from sim.reports.files import json_text, table_bytes
-
-PROGRESS_AFTER = 0.5   # seconds before a sweep shows a progress line (on a terminal only)
-
-
-def progress_line(players: int, max_steps: int):
-    """An on_step callback that keeps one progress line on stderr, or None when it is no terminal."""
-    if not sys.stderr.isatty():
-        return None
-    began = last = time.monotonic()
-
-    def show(swarm) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - began >= PROGRESS_AFTER and now - last >= 0.1:
-            last = now
-            print(f"\rsweep: step {swarm.tick:,} of at most {max_steps:,}, "
-                  f"{swarm.walking:,} of {players:,} players walking ", end="", file=sys.stderr, flush=True)
-    return show
-
 
 def run(args: argparse.Namespace) -> int:
     """sweep: every step size (and optimizer) from every start; the exit status."""
@@ -45,13 +24,12 @@ def run(args: argparse.Namespace) -> int:
                                  f"over the beach at random")
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
-    progress = progress_line(len(set(lrs)) * len(set(options.optimizers(args))) * args.starts, scenario.max_steps)
-    try:
-        result = sweep(scenario, lrs, args.starts, on_step=progress,
-                       optimizers=[name or scenario.optimizer for name in options.optimizers(args)])
-    finally:
-        if progress is not None:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
+    players = len(set(lrs)) * len(set(options.optimizers(args))) * args.starts
+    with outputs.progress("sweep") as show:
+        result = sweep(scenario, lrs, args.starts,
+                       optimizers=[name or scenario.optimizer for name in options.optimizers(args)],
+                       on_step=lambda swarm: show(lambda: f"step {swarm.tick:,} of at most {scenario.max_steps:,}, "
+                                                          f"{swarm.walking:,} of {players:,} players walking"))
 
     def table() -> bytes:
         if args.out.lower().endswith(".json"):
@@ -92,12 +70,9 @@ def run_grid(args: argparse.Namespace) -> int:
     except ValueError as err:
         raise options.UsageError(f"--grid: {err}") from None
     options.check_outputs(args)
-    progress = cell_progress_line()
-    try:
-        result = hyperparameter_map(scenario, axes, args.starts, jobs=jobs, on_cells=progress)
-    finally:
-        if progress is not None:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
+    with outputs.progress("sweep --grid") as show:
+        result = hyperparameter_map(scenario, axes, args.starts, jobs=jobs,
+                                    on_cells=lambda done, total: show(lambda: f"{done:,} of {total:,} cells walked"))
 
     def table() -> bytes:
         if args.out.lower().endswith(".json"):
@@ -108,15 +83,3 @@ def run_grid(args: argparse.Namespace) -> int:
         from game.map_charts import save_map_png
         save_map_png(result, path, lang=options.language(args.lang))
     return outputs.deliver(args, table, draw, json_text(result.to_dict()) if args.json else map_table(result))
-
-
-def cell_progress_line():
-    """An on_cells callback that keeps one progress line on stderr, or None when it is no terminal."""
-    if not sys.stderr.isatty():
-        return None
-    began = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        if time.monotonic() - began >= PROGRESS_AFTER:
-            print(f"\rsweep --grid: {done:,} of {total:,} cells walked ", end="", file=sys.stderr, flush=True)
-    return show

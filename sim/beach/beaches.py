@@ -59,6 +59,7 @@ class Beach:
     value: Callable[[Array, Array, float, float], Array]
     gradient: Callable[[Array, Array, float, float], tuple[Array, Array]]
     features: tuple[Feature, ...]
+    parts: tuple[_Well | _Hill, ...] = ()   # the hollows, decoys and hills on the bowl (terrain beaches)
 
     def points(self, target: tuple[float, float], kinds: tuple[str, ...] = FEATURE_KINDS) -> list[Feature]:
         """The features of the given kinds at their beach positions (m) for a watermelon at ``target``."""
@@ -180,7 +181,7 @@ def _terrain_beach(name: str, label: str, parts: tuple[_Well | _Hill, ...], kind
     features = [Feature("watermelon", (0.0, 0.0))]
     features += [Feature(kind, p.at, p.radius) if isinstance(p, _Well) else Feature("saddle", p.saddle_at)
                  for p in parts]
-    return Beach(name, label, *_terrain(parts), tuple(features))
+    return Beach(name, label, *_terrain(parts), tuple(features), parts)
 
 
 # -- the valley and the banana ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ own as TOML files (see ``load_scenario``). Every number carries its unit in the 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 import os
 import stat
@@ -27,6 +28,7 @@ _SCHEDULE = Schedule()   # the schedule's defaults
 MAX_NOISE = 1e6       # metres: the largest noise strength accepted
 MAX_COORD = 1e6       # metres: the largest beach coordinate accepted
 MAX_STEPS = 10**9     # the largest max_steps accepted
+MAX_LR_STEPS = 10**7  # the most step sizes lr_per_step gives at once (80 MB)
 MAX_SCENARIO_BYTES = 64 * 1024   # bytes: the largest scenario file read (a scenario is a few lines)
 
 
@@ -129,10 +131,12 @@ class Scenario:
         return Schedule(self.schedule, self.decay, self.every, self.warmup, self.floor, self.max_steps)
 
     def lr_per_step(self, n: int | None = None, lr: float | None = None) -> np.ndarray:
-        """The step size of updates 1 .. n (default max_steps) for a player with ``lr`` (default
-        the scenario's): lr · schedule factor."""
-        n = self.max_steps if n is None else n
-        return (self.lr if lr is None else lr) * self.lr_schedule.factors(n)
+        """The step size of updates 1 .. n (default max_steps; at most MAX_LR_STEPS, an array of n
+        floats) for a player with ``lr`` (default the scenario's, else a positive number): lr ·
+        schedule factor."""
+        from sim import checks
+        n = checks.whole("n", self.max_steps if n is None else n, 0, MAX_LR_STEPS)
+        return (self.lr if lr is None else checks.positive("lr", lr)) * self.lr_schedule.factors(n)
 
     def min_h(self) -> float:
         """The smallest h (m) that does not vanish against this beach's coordinates."""
@@ -222,11 +226,12 @@ def _validate_walker(s: Scenario) -> None:
     from sim.walking.schedules import SCHEDULE_NAMES
     if s.optimizer not in OPTIMIZER_NAMES:
         raise ScenarioError(f"unknown optimizer {brief(s.optimizer)} (choose from {', '.join(OPTIMIZER_NAMES)})")
-    for name in ("momentum", "beta1", "beta2", "rho"):
-        if not 0 <= _finite(name, getattr(s, name)) < 1:
-            raise ScenarioError(f"{name} must be in [0, 1), got {brief(getattr(s, name))}")
-    if not _finite("eps", s.eps) > 0:
-        raise ScenarioError(f"eps must be a positive number, got {brief(s.eps)}")
+    from sim.walking.optimizers import check_hyperparameter
+    for name in ("momentum", "beta1", "beta2", "rho", "eps"):
+        try:
+            check_hyperparameter(name, getattr(s, name))
+        except (TypeError, ValueError) as err:
+            raise ScenarioError(str(err)) from None
     if not 0 <= _finite("noise", s.noise) <= MAX_NOISE:
         raise ScenarioError(f"noise must be from 0 to {MAX_NOISE:g} metres, got {brief(s.noise)}")
     if s.schedule not in SCHEDULE_NAMES:
@@ -277,41 +282,9 @@ SCENARIOS: dict[str, Scenario] = {
     )
 }
 
-# One line about each built-in scenario, in each language: shown in --help and when the window switches to it.
-SCENARIO_ABOUT: dict[str, dict[str, str]] = {
-    "beach": {"en": "The plain beach: squared loss, a step size that walks straight to the watermelon.",
-             "ja": "ふつうの砂浜：2乗和誤差と、スイカへまっすぐ歩ける歩幅。"},
-    "one-step": {"en": "lr 1.0 on the squared loss: the first step lands exactly on the watermelon.",
-                "ja": "学習率 1.0：2乗和誤差では最初の一歩でちょうどスイカに着く。"},
-    "overshoot": {"en": "lr 1.6: every step jumps past the watermelon, zigzagging in to it.",
-                 "ja": "学習率 1.6：毎歩スイカの向こうへ行きすぎ、ジグザグに近づく。"},
-    "sea": {"en": "lr 2.3: each jump lands farther out, until the player walks into the sea.",
-           "ja": "学習率 2.3：一歩ごとに遠ざかり、ついに海へ。"},
-    "tiny-steps": {"en": "lr 0.002: safe but so slow that 300 steps do not get there.",
-                  "ja": "学習率 0.002：安全だが遅すぎて、300歩でも届かない。"},
-    "steady": {"en": "The distance loss: its slope has the same size everywhere, so the steps never shrink.",
-              "ja": "距離の損失：傾きの大きさがどこでも同じなので、歩幅が縮まない。"},
-    "flat": {"en": "Hit or miss (1 − accuracy): flat almost everywhere, the derivative is 0, the player cannot move.",
-            "ja": "当たり外れ(1 − 認識精度)：ほとんど平らで微分が0、プレイヤーは動けない。"},
-    "digits": {"en": "The beach is a real digits network's loss: the watermelon is its trained weights.",
-              "ja": "砂浜は本物の手書き数字ネットワークの損失：スイカは学習済みの重み。"},
-    "pit": {"en": "A pit beside the path: the player falls in and stops short of the watermelon (a local minimum).",
-           "ja": "道の横のくぼみ：プレイヤーは落ちてスイカの手前で止まる(局所的な最小値)。"},
-    "dunes": {"en": "Dunes with hollows: plain descent settles in a hollow before the watermelon.",
-             "ja": "くぼみのある砂浜：ふつうの勾配降下法はスイカの前のくぼみで止まる。"},
-    "decoys": {"en": "Fake watermelons: dips that look like the real one and catch the player.",
-              "ja": "にせスイカ：本物に似たくぼみでプレイヤーが止まってしまう。"},
-    "saddle": {"en": "A hill with a saddle: a start in line with it walks into the saddle and stalls there.",
-              "ja": "小山と鞍点：一直線上から歩き出すと鞍点に入って止まる。"},
-    "valley": {"en": "A long narrow valley (the textbook's x²/20 + y², turned): plain descent zigzags across it.",
-              "ja": "細長い谷(教科書の x²/20 + y² を回転)：ふつうの勾配降下法は谷を横切ってジグザグに進む。"},
-    "banana": {"en": "Rosenbrock's banana valley: easy to fall into, slow to follow to the watermelon.",
-              "ja": "ローゼンブロックのバナナの谷：谷には落ちやすいが、スイカまでたどるのは遅い。"},
-    "textbook": {"en": "Deep Learning from Scratch ch. 6: x²/20 + y² from (−7, 2), four optimizers race 30 updates.",
-                "ja": "『ゼロから作るDeep Learning』6章：(−7, 2) から x²/20 + y²、4つの最適化手法が30回の更新で競走。"},
-}
 
 _TOML_KEYS = {f.name for f in dataclasses.fields(Scenario)} | {"base"}
+_CLI_NAMES = {"steps": "max_steps"}   # the command line's name of a key, where it differs
 
 
 def _read_small_file(path: Path) -> bytes:
@@ -343,6 +316,40 @@ def _read_small_file(path: Path) -> bytes:
     return data
 
 
+MAX_KEY_PARTS = 8   # dotted parts of one TOML key accepted (a scenario's keys have one)
+_RESETS = frozenset("=,[]{}\n")   # where one key (or number) ends and the next begins
+
+
+def _check_toml_shape(text: str, where: str) -> None:
+    """Refuse, in one linear pass, the shapes that the standard library's TOML parser reads in
+    quadratic time: keys of many dotted parts (one 64 KiB key "a.a.a...=1" takes a minute).
+    Dots inside strings and comments do not count; a number has at most one."""
+    dots, i, n = 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if c == '"' and text[i] == "\\" else 1
+                if len(quote) == 1 and i < n and text[i] == "\n":
+                    break   # an unclosed string: the parser will say so
+            i += len(quote)
+            continue
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if c == ".":
+            dots += 1
+            if dots >= MAX_KEY_PARTS:
+                raise ScenarioError(f"{where} has a key of more than {MAX_KEY_PARTS} dotted parts; "
+                                    f"a scenario's keys are single words like max_steps")
+        elif c in _RESETS:
+            dots = 0
+        i += 1
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read a TOML scenario; ``base = "NAME"`` starts from a built-in one (default "beach").
 
@@ -350,7 +357,9 @@ def load_scenario(path: str | Path) -> Scenario:
     path = Path(path)
     raw = _read_small_file(path)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        _check_toml_shape(text, f"scenario file {brief(str(path), 80)}")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as err:
         raise ScenarioError(f"scenario file {brief(str(path), 80)} is not UTF-8 text: {err}") from None
     except RecursionError:
@@ -359,8 +368,10 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(f"scenario file {brief(str(path), 80)} is not valid TOML: {err}") from None
     unknown = sorted(set(data) - _TOML_KEYS)
     if unknown:
+        close = difflib.get_close_matches(unknown[0], [*_TOML_KEYS, *_CLI_NAMES], 1)
+        hint = f"did you mean {_CLI_NAMES.get(close[0], close[0])}? " if close else ""
         raise ScenarioError(f"scenario file {brief(str(path), 80)}: unknown key {brief(unknown[0])} "
-                            f"(accepted: {', '.join(sorted(_TOML_KEYS))})")
+                            f"({hint}accepted: {', '.join(sorted(_TOML_KEYS))})")
     base_name = data.pop("base", "beach")
     if not isinstance(base_name, str) or base_name not in SCENARIOS:
         raise ScenarioError(f"scenario file {brief(str(path), 80)}: unknown base {brief(base_name)} "
@@ -376,8 +387,12 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(f"scenario file {brief(str(path), 80)}: {err}") from None
 
 
-def get_scenario(name_or_path: str) -> Scenario:
+def get_scenario(name_or_path: str | os.PathLike) -> Scenario:
     """A built-in scenario by name, or a user's TOML file by path."""
+    if not isinstance(name_or_path, (str, os.PathLike)):
+        raise TypeError(f"get_scenario takes a scenario's name or a .toml file's path, "
+                        f"got {type(name_or_path).__name__} {brief(name_or_path)}")
+    name_or_path = os.fspath(name_or_path)
     if name_or_path in SCENARIOS:
         return SCENARIOS[name_or_path]
     if name_or_path.endswith(".toml") or Path(name_or_path).exists():

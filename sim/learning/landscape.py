@@ -35,6 +35,8 @@ class DigitsLandscape:
         net = result.settings.network
         if net.hidden or net.loss != "cee":
             raise ValueError("the landscape needs softmax regression on cee: its logits are affine in the weights")
+        if len(result.weights) != len(result.curves):
+            raise ValueError("the landscape needs the weights after every epoch: learn(..., keep_weights=True)")
         self.result = result
         self.network: Network = net
         x, t = result.data.x_train, result.data.t_train
@@ -125,4 +127,4 @@ def plane_directions(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=1)
 def digits_landscape() -> DigitsLandscape:
     """The landscape of ``learn``'s defaults, trained once per process."""
-    return DigitsLandscape(learn(LearnSettings()))
+    return DigitsLandscape(learn(LearnSettings(), keep_weights=True))

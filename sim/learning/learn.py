@@ -2,22 +2,23 @@
 article's closing charts as numbers: loss and accuracy per epoch on training and validation data.
 
 One seeded Generator per run cuts the split, draws the starting weights and shuffles every epoch,
-so a run is the same bits from the same settings. The weights after every epoch are kept: the
-loss landscape (sim.learning.landscape) is a plane through them.
+so a run is the same bits from the same settings. The weights after every epoch are kept when
+asked (``keep_weights``): the loss landscape (sim.learning.landscape) is a plane through them.
 """
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
 from sim.learning.digits import Split, split
 from sim.walking.gradient import numerical_gradient_nd
 from sim.learning.network import LOSS_KINDS, Network, accuracy
+from sim import checks
 from sim.walking.optimizers import (DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS, OPTIMIZER_NAMES,
-                                    describe, make_optimizer)
+                                    check_hyperparameter, describe, make_optimizer)
 
 CURVE_COLUMNS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
 GRADCHECK_SAMPLES = 16   # samples in the batch the gradient check probes
@@ -47,21 +48,22 @@ class LearnSettings:
     eps: float = HYPERPARAMETER_DEFAULTS["eps"]             # ε of adagrad, rmsprop, adam; > 0
 
     def __post_init__(self) -> None:
-        checks = (("hidden", 0 <= self.hidden <= MAX_HIDDEN, f"a whole number of units from 0 to {MAX_HIDDEN}"),
-                  ("loss", self.loss in LOSS_KINDS, " or ".join(LOSS_KINDS)),
-                  ("lr", np.isfinite(self.lr) and self.lr > 0, "a positive number"),
-                  ("batch", 1 <= self.batch <= 10_000, "a whole number of samples from 1 to 10,000"),
-                  ("epochs", 1 <= self.epochs <= MAX_EPOCHS, f"a whole number from 1 to {MAX_EPOCHS:,}"),
-                  ("val", 0.01 <= self.val <= 0.9, "a fraction from 0.01 to 0.9"),
-                  ("seed", 0 <= self.seed < 2**63, "a whole number >= 0"),
-                  ("h", np.isfinite(self.h) and 1e-12 <= self.h <= 1, "a number from 1e-12 to 1"),
-                  ("limit", self.limit is None or self.limit >= 20, "None or >= 20 samples"),
-                  ("optimizer", self.optimizer in OPTIMIZER_NAMES, f"one of {', '.join(OPTIMIZER_NAMES)}"),
-                  *((name, 0 <= getattr(self, name) < 1, "in [0, 1)") for name in OPTIMIZER_FIELDS[:-1]),
-                  ("eps", np.isfinite(self.eps) and self.eps > 0, "a positive number"))
-        for name, ok, accepted in checks:
+        checks.whole("hidden", self.hidden, 0, MAX_HIDDEN)
+        checks.whole("batch", self.batch, 1, 10_000)
+        checks.whole("epochs", self.epochs, 1, MAX_EPOCHS)
+        checks.whole("seed", self.seed, 0, 2**63 - 1)
+        if self.limit is not None:
+            checks.whole("limit (None: every sample)", self.limit, 20, 10**9)
+        checks.positive("lr", self.lr)
+        for name, ok, accepted in (("loss", self.loss in LOSS_KINDS, " or ".join(LOSS_KINDS)),
+                                   ("val", 0.01 <= checks.number("val", self.val) <= 0.9, "a fraction from 0.01 to 0.9"),
+                                   ("h", 1e-12 <= checks.number("h", self.h) <= 1, "a number from 1e-12 to 1"),
+                                   ("optimizer", self.optimizer in OPTIMIZER_NAMES,
+                                    f"one of {', '.join(OPTIMIZER_NAMES)}")):
             if not ok:
                 raise ValueError(f"{name} must be {accepted}, got {getattr(self, name)!r}")
+        for name in OPTIMIZER_FIELDS:
+            check_hyperparameter(name, getattr(self, name))
 
     @property
     def network(self) -> Network:
@@ -80,7 +82,8 @@ class LearnSettings:
 @dataclass(frozen=True)
 class LearnResult:
     """Per epoch 0..E (0 = the starting weights): the curves (E+1, 4) in CURVE_COLUMNS order after
-    "epoch", and the weights (E+1, P)."""
+    "epoch"; the weights after each epoch (E+1, P) if learned with ``keep_weights``, else only
+    the final ones (1, P)."""
 
     settings: LearnSettings
     data: Split
@@ -124,14 +127,19 @@ def scores(net: Network, w: np.ndarray, data: Split) -> np.ndarray:
     return np.array(out)
 
 
-def learn(settings: LearnSettings) -> LearnResult:
-    """Train from the seed and record the curves and the weights after every epoch. A step size
-    too large makes the weights overflow (see LearnResult.diverged); numpy stays quiet about it."""
+def learn(settings: LearnSettings, *, keep_weights: bool = False,
+          on_epoch: Callable[[int], None] | None = None) -> LearnResult:
+    """Train from the seed and record the curves, and the weights after every epoch if
+    ``keep_weights`` (else only the final ones: memory does not grow with the epochs).
+    ``on_epoch(epoch)`` is called after each epoch. A step size too large makes the weights
+    overflow (see LearnResult.diverged); numpy stays quiet about it."""
+    if not isinstance(settings, LearnSettings):
+        raise TypeError(f"settings must be a LearnSettings, got {type(settings).__name__}")
     with np.errstate(all="ignore"):
-        return _learn(settings)
+        return _learn(settings, keep_weights, on_epoch)
 
 
-def _learn(settings: LearnSettings) -> LearnResult:
+def _learn(settings: LearnSettings, keep_weights: bool, on_epoch: Callable[[int], None] | None) -> LearnResult:
     rng = np.random.default_rng(settings.seed)
     data = split(rng, settings.val, settings.limit)
     net = settings.network
@@ -140,14 +148,19 @@ def _learn(settings: LearnSettings) -> LearnResult:
     curves = [scores(net, w, data)]
     weights = [w.copy()]
     n = len(data.x_train)
-    for _ in range(settings.epochs):
+    for epoch in range(1, settings.epochs + 1):
         order = rng.permutation(n)
         for lo in range(0, n, settings.batch):
             idx = order[lo:lo + settings.batch]
             _, grad = net.gradient(w, data.x_train[idx], data.t_train[idx])
             w += optimizer.step(grad[:, None], settings.lr)[:, 0]   # (P, 1): P coordinates, one player
         curves.append(scores(net, w, data))
-        weights.append(w.copy())
+        if keep_weights:
+            weights.append(w.copy())
+        else:
+            weights[0] = w.copy()
+        if on_epoch is not None:
+            on_epoch(epoch)
     return LearnResult(settings, data, np.array(curves), np.array(weights))
 
 

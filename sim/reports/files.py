@@ -1,14 +1,16 @@
 """Writing results: CSV and JSON files that appear whole or not at all, and JSON-safe numbers."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import os
 import tempfile
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, BinaryIO, Iterable, Sequence
 
 OUTPUT_KINDS = (".csv", ".json")
 
@@ -18,8 +20,9 @@ class OutputError(ValueError):
 
 
 def check_output_path(path: str | Path, kinds: Sequence[str] = OUTPUT_KINDS) -> Path:
-    """The path, if its kind is accepted and its folder exists; else OutputError."""
-    path = Path(path)
+    """The path, if it names a file of an accepted kind in a writable folder that exists; else
+    OutputError naming it."""
+    path = _file_path(path)
     if path.suffix.lower() not in kinds:
         raise OutputError(f"output file {str(path)!r} must end in {' or '.join(kinds)}")
     folder = path.parent
@@ -32,48 +35,133 @@ def check_output_path(path: str | Path, kinds: Sequence[str] = OUTPUT_KINDS) -> 
     return path
 
 
+def _file_path(path: str | os.PathLike) -> Path:
+    """``path`` as a Path, refusing one that ends in a slash (Path would drop it and write a file
+    where the user named a folder)."""
+    text = os.fspath(path)
+    if isinstance(text, str) and text.endswith(("/", os.sep)):
+        raise OutputError(f"output path {text!r} ends in a slash: name a file, not a folder")
+    return Path(text)
+
+
+_open_batch: ContextVar["Outputs | None"] = ContextVar("open_batch", default=None)
+
+
 class Outputs:
     """Files that appear together and whole, or not at all.
 
-    Each output is first written to a temporary file beside its path (``temp_for`` hands one to
-    renderers that write files themselves); leaving the ``with`` block normally renames them all
-    into place, and leaving it by an exception removes them.
+    Inside ``with Outputs():`` every ``write_atomic`` (and so every save function: PNGs,
+    animations, tables) is staged in memory, and ``stream`` opens a file to write as the data come.
+    Leaving the block normally writes each to a temporary file beside its path, flushed to the
+    disk with fsync (a full disk fails here), and only when all are written renames them into
+    place. Leaving it by an exception (Ctrl-C included) places nothing. A failure raises OSError
+    naming the user's path, never a temporary file's, and every temporary file is removed.
     """
 
     def __init__(self) -> None:
-        self._pending: list[tuple[Path, Path]] = []
+        self._staged: list[tuple[Path, bytes]] = []
+        self._streams: list[tuple[_Stream, Path, Path]] = []
+        self._token = None
 
-    def temp_for(self, path: str | Path) -> Path:
-        """A fresh temporary file, with the same suffix, in the folder of ``path``."""
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".suikawari-", suffix=path.suffix)
-        os.close(fd)
-        self._pending.append((Path(tmp), path))
-        return Path(tmp)
-
-    def write(self, path: str | Path, data: bytes) -> None:
+    def write(self, path: str | os.PathLike, data: bytes) -> None:
         """Stage ``data`` as the content of ``path``."""
-        self.temp_for(path).write_bytes(data)
+        self._staged.append((_file_path(path), bytes(data)))
+
+    def stream(self, path: str | os.PathLike) -> BinaryIO:
+        """A binary file to write the content of ``path`` into as it is made (a temporary file
+        beside it, placed with the others)."""
+        path = _file_path(path)
+        try:
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=".suikawari-", suffix=path.suffix)
+        except OSError as err:
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from None
+        file = _Stream(os.fdopen(fd, "wb"), path)
+        self._streams.append((file, Path(name), path))
+        return file
 
     def __enter__(self) -> Outputs:
+        self._token = _open_batch.set(self)
         return self
 
     def __exit__(self, kind, error, trace) -> None:
+        _open_batch.reset(self._token)
+        temps = [(tmp, path) for _, tmp, path in self._streams]
+        path = None
         try:
             if kind is None:
+                for file, _, path in self._streams:
+                    file.flush()
+                    os.fsync(file.fileno())
+                    file.close()
+                for path, data in self._staged:
+                    temps.append((_write_temp(path, data), path))
                 mode = 0o666 & ~_umask()
-                for tmp, path in self._pending:
+                for tmp, path in temps:
                     os.chmod(tmp, mode)
                     os.replace(tmp, path)
+        except OSError as err:
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from None
         finally:
-            for tmp, _ in self._pending:
+            for file, _, _ in self._streams:
+                with contextlib.suppress(OSError):   # a full disk's error is already on its way
+                    file.close()
+            for tmp, _ in temps:
                 tmp.unlink(missing_ok=True)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    with Outputs() as outputs:
-        outputs.write(path, data)
+class _Stream(io.RawIOBase):
+    """A temporary file whose write errors name the user's path."""
+
+    def __init__(self, file: BinaryIO, path: Path):
+        super().__init__()
+        self._file, self._path = file, path
+
+    def write(self, data) -> int:
+        try:
+            return self._file.write(data)
+        except OSError as err:
+            raise OSError(err.errno, err.strerror or str(err), str(self._path)) from None
+
+    def writable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        try:
+            self._file.flush()
+        except OSError as err:
+            raise OSError(err.errno, err.strerror or str(err), str(self._path)) from None
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def close(self) -> None:
+        super().close()
+        self._file.close()
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> None:
+    """Write the whole file or nothing (a temporary file beside it, fsync, then a rename); inside
+    ``with Outputs()`` the file is staged to appear with the others."""
+    batch = _open_batch.get()
+    if batch is not None:
+        batch.write(path, data)
+    else:
+        with Outputs() as outputs:
+            outputs.write(path, data)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file in the folder of ``path``, on the disk (fsync)."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".suikawari-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
 
 
 def _umask() -> int:
@@ -102,19 +190,44 @@ def json_text(value: Any, indent: int | None = 2) -> str:
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """CSV with floats written exactly (shortest repr that round-trips)."""
+    return "".join(_csv_line(row) for row in [header, *rows])
+
+
+def _csv_line(row: Sequence[Any]) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([repr(float(v)) if isinstance(v, float) else v for v in row])
+    csv.writer(buf, lineterminator="\n").writerow([repr(float(v)) if isinstance(v, float) else v for v in row])
     return buf.getvalue()
+
+
+class TableWriter:
+    """Rows written to ``file`` as they come: CSV, or when ``path`` ends in .json one JSON object
+    {"rows": [{column: value, ...}, ...], **extra}. ``close(extra)`` ends it."""
+
+    def __init__(self, file: BinaryIO, path: str | Path, header: Sequence[str]):
+        self._file, self._header, self._rows = file, tuple(header), 0
+        self._json = Path(path).suffix.lower() == ".json"
+        self._file.write(b'{\n  "rows": [' if self._json else _csv_line(self._header).encode())
+
+    def row(self, values: Sequence[Any]) -> None:
+        if self._json:
+            text = ("," if self._rows else "") + "\n    " + json_text(dict(zip(self._header, values)), indent=None)
+        else:
+            text = _csv_line(values)
+        self._file.write(text.encode())
+        self._rows += 1
+
+    def close(self, extra: dict[str, Any] | None = None) -> None:
+        if self._json:
+            fields = "".join(f",\n  {json.dumps(k)}: {json_text(v, indent=None)}" for k, v in (extra or {}).items())
+            self._file.write(f"\n  ]{fields}\n}}\n".encode())
 
 
 def table_bytes(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[Any]],
                 extra: dict[str, Any] | None = None) -> bytes:
-    """Rows as CSV, or as JSON {**extra, "rows": [...]} when the path ends in .json."""
-    if Path(path).suffix.lower() == ".json":
-        doc = dict(extra or {})
-        doc["rows"] = [dict(zip(header, row)) for row in rows]
-        return (json_text(doc) + "\n").encode()
-    return csv_text(header, rows).encode()
+    """Rows as CSV, or as JSON {"rows": [...], **extra} when the path ends in .json (TableWriter)."""
+    buffer = io.BytesIO()
+    writer = TableWriter(buffer, path, header)
+    for row in rows:
+        writer.row(row)
+    writer.close(extra)
+    return buffer.getvalue()

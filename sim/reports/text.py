@@ -34,8 +34,12 @@ def _row(r: StepRecord) -> str:
     return f"{r.step:>6}  {r.x:>10.4f} {r.y:>10.4f}  {r.loss:>12.5g}  {r.grad_norm:>10.4g}  {r.distance:>9.4g}"
 
 
-def run_summary(result: WalkResult, head: int = 5, tail: int = 5) -> str:
-    """The scenario, a short step table (first and last rows) and the outcome."""
+SUMMARY_ROWS = 5   # rows shown at each end of a run's step table
+
+
+def run_summary(result: WalkResult, head: int = SUMMARY_ROWS, tail: int = SUMMARY_ROWS) -> str:
+    """The scenario, a short step table (first and last rows, "..." where rows are left out) and
+    the outcome."""
     s = result.scenario
     lines = [
         f"scenario {s.name}: loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
@@ -46,8 +50,11 @@ def run_summary(result: WalkResult, head: int = 5, tail: int = 5) -> str:
         f"{'step':>6}  {'x (m)':>10} {'y (m)':>10}  {'loss':>12}  {'|grad|':>10}  {'dist (m)':>9}",
     ]
     rows = result.trace
-    shown = rows if len(rows) <= head + tail else rows[:head] + [None] + rows[-tail:]
-    lines += ["{:>6}".format("...") if r is None else _row(r) for r in shown]
+    shown = rows if len(rows) <= head + tail else rows[:head] + rows[-tail:]
+    for before, r in zip([None, *shown], shown):
+        if before is not None and r.step > before.step + 1:   # rows left out (or never kept)
+            lines.append("{:>6}".format("..."))
+        lines.append(_row(r))
     last = result.final
     lines += ["", f"outcome: {result.outcome} after {result.steps} step{'' if result.steps == 1 else 's'} at ({last.x:.6g}, {last.y:.6g}), "
                   f"loss {last.loss:.6g}: {ending_text(result)}"]

@@ -35,7 +35,10 @@ def probe_stack(x: np.ndarray, y: np.ndarray, h: float,
 
 
 def numerical_gradient(loss, x, y, tx, ty, h: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(loss, dL/dx, dL/dy) at every player by central differences (L(p+h) − L(p−h)) / 2h."""
+    """(loss, dL/dx, dL/dy) at every player by central differences (L(p+h) − L(p−h)) / 2h, for a
+    probe distance h > 0 (m)."""
+    from sim import checks
+    checks.positive("h", h)
     px, py = probe_stack(np.asarray(x, float), np.asarray(y, float), h)
     with np.errstate(all="ignore"):
         values = np.asarray(loss(px, py, tx, ty), float)

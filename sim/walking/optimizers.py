@@ -222,17 +222,18 @@ class Adam(_Stateful):
         super().__init__(**hyperparameters)
         self.t = 0
 
-    def _correction(self) -> float:
-        """√(1 − β2ᵗ)/(1 − β1ᵗ): the bias correction, folded into lr as in the book."""
-        hp = self.hyperparameters
-        return float(np.sqrt(1.0 - hp["beta2"] ** self.t) / (1.0 - hp["beta1"] ** self.t))
+    def correction(self, t: int | None = None) -> float:
+        """√(1 − β2ᵗ)/(1 − β1ᵗ): the bias correction after t updates (default: those made), folded
+        into lr as in the book."""
+        hp, t = self.hyperparameters, self.t if t is None else t
+        return float(np.sqrt(1.0 - hp["beta2"] ** t) / (1.0 - hp["beta1"] ** t))
 
     def step(self, grad, lr):
         self._start(grad)
         hp, m, v, tmp, out = self.hyperparameters, self.m, self.v, self._tmp, self._out
         self.t += 1
         with np.errstate(over="ignore", invalid="ignore"):
-            lr_t = np.multiply(lr, self._correction())
+            lr_t = np.multiply(lr, self.correction())
             # m ← m + (1 − β1)·(g − m)
             np.add(m, np.multiply(np.subtract(grad, m, out=tmp), 1 - hp["beta1"], out=tmp), out=m)
             # v ← v + (1 − β2)·(g² − v)
@@ -248,19 +249,37 @@ class Adam(_Stateful):
         if self.m is None:
             return {}
         with np.errstate(over="ignore", divide="ignore"):
-            scale = self._correction() / (np.sqrt(self.v) + self.hyperparameters["eps"])
+            scale = self.correction() / (np.sqrt(self.v) + self.hyperparameters["eps"])
         return {"moment": _frozen(self.m.copy()), "scale": _frozen(scale)}
 
 
 _CLASSES = {c.name: c for c in (GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam)}
 
 
+def check_hyperparameter(name: str, value: Any) -> float:
+    """``value`` if it is in the range of hyperparameter ``name``: the decays μ, β1, β2 and ρ in
+    [0, 1), ε > 0; else ValueError (TypeError for no number) naming it."""
+    from sim import checks
+    if name == "eps":
+        return checks.positive(name, value)
+    if name not in _DECAYS:
+        raise TypeError(f"unknown hyperparameter {name!r} (accepted: {', '.join((*_DECAYS, 'eps'))})")
+    if not 0 <= checks.number(name, value) < 1:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return float(value)
+
+
+_DECAYS = ("momentum", "beta1", "beta2", "rho")
+
+
 def make_optimizer(name: str, **hyperparameters: float) -> Optimizer:
-    """A fresh optimizer called ``name``; hyperparameters it does not take are ignored, missing
-    ones get their defaults (HYPERPARAMETERS)."""
-    if name not in _CLASSES:
+    """A fresh optimizer called ``name``. Any of the hyperparameters momentum, beta1, beta2, rho and
+    eps may be given and is checked (check_hyperparameter); those ``name`` does not take are
+    ignored, missing ones get their defaults (HYPERPARAMETERS)."""
+    if not isinstance(name, str) or name not in _CLASSES:
         raise ValueError(f"unknown optimizer {name!r} (choose from {', '.join(OPTIMIZER_NAMES)})")
-    chosen = {k: hyperparameters.get(k, default) for k, default in HYPERPARAMETERS[name].items()}
+    given = {k: check_hyperparameter(k, v) for k, v in hyperparameters.items()}
+    chosen = {k: given.get(k, default) for k, default in HYPERPARAMETERS[name].items()}
     return _CLASSES[name](**chosen)
 
 

@@ -38,21 +38,28 @@ class Schedule:
 
     def factor(self, t: int) -> float:
         """The multiplier of lr for update t + 1 (t updates made before it)."""
-        if t < self.warmup:
-            return (t + 1) / self.warmup
-        u = t - self.warmup
-        if self.name == "step":
-            return self.decay ** (u // self.every)
-        if self.name == "exp":
-            return self.decay ** (u / self.every)
-        if self.name == "cosine":
-            length = max(1, self.steps - self.warmup)
-            return self.floor + (1 - self.floor) * (1 + math.cos(math.pi * min(u, length) / length)) / 2
-        return 1.0
+        return float(self.factors_at(np.array([t]))[0])
 
     def factors(self, n: int) -> np.ndarray:
         """factor(t) for t = 0 .. n − 1: the multipliers of the first n updates."""
-        return np.array([self.factor(t) for t in range(n)], dtype=float)
+        return self.factors_at(np.arange(n))
+
+    def factors_at(self, t: np.ndarray) -> np.ndarray:
+        """factor(t) of every t (whole numbers >= 0), computed for all at once (the same bits as
+        ``factor``: it is this)."""
+        u = (t - self.warmup).astype(float)
+        if self.name == "step":
+            out = np.power(self.decay, np.floor_divide(u, self.every))
+        elif self.name == "exp":
+            out = np.power(self.decay, u / self.every)
+        elif self.name == "cosine":
+            length = max(1, self.steps - self.warmup)
+            out = self.floor + (1 - self.floor) * (1 + np.cos(np.pi * np.minimum(u, length) / length)) / 2
+        else:
+            out = np.ones(u.shape)
+        if self.warmup:
+            out = np.where(t < self.warmup, (t + 1) / self.warmup, out)
+        return out
 
     def describe(self) -> str:
         """The schedule with its parameters, like "step(decay=0.5, every=50)"."""

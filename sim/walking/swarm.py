@@ -14,10 +14,16 @@ gx, gy stay the noiseless slope at the player and hx, hy are what it heard.
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import math
+import os
+import sys
 from typing import Callable
 
 import numpy as np
+
+from sim.reports.brief import brief
 
 from sim.walking.gradient import Probes
 from sim.walking.gradient import numerical_gradient
@@ -28,6 +34,9 @@ OUTCOMES = ("hit", "stuck", "diverged", "max_steps")
 WALKING, HIT, STUCK, DIVERGED, MAX_STEPS = 0, 1, 2, 3, 4
 OUTCOME_CODES = {"walking": WALKING, "hit": HIT, "stuck": STUCK, "diverged": DIVERGED, "max_steps": MAX_STEPS}
 OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
+ENGINES = ("auto", "numpy", "fused")
+FUSED_WORK = 2_000_000         # agent-steps from which run's "auto" engine walks fused, once loaded
+FUSED_LOAD_WORK = 100_000_000  # ... and from which loading it pays (numba and the cached kernel: ~1.5 s)
 
 _ZERO = np.array(0.0)   # 0-d: cheaper in ufuncs than a float
 ROUNDING = 16 * float(np.finfo(float).eps)   # relative rounding allowed in a loss value or a coordinate
@@ -55,6 +64,19 @@ def _sand_circle_r2(scenario: Scenario) -> float:
     return edge * edge * (1 - 1e-9) if edge > 1e-100 else -1.0
 
 
+@functools.cache
+def fused_available() -> bool:
+    """Whether the fused engine can be used: numba is installed (the `fast` extra) and the
+    environment variable SUIKAWARI_ENGINE is not "numpy". Checked without importing numba."""
+    return importlib.util.find_spec("numba") is not None and os.environ.get("SUIKAWARI_ENGINE") != "numpy"
+
+
+def _fused():
+    """sim.walking.fused, imported (and numba with it) only when a swarm walks fused."""
+    from sim.walking import fused
+    return fused
+
+
 class _PerPlayer:
     """A public per-player array (n,) of a Swarm, brought up to date from the live arrays when read."""
 
@@ -80,6 +102,7 @@ class Swarm:
 
     def __init__(self, scenario: Scenario, x0, y0, lr=None, optimizer: Optimizer | None = None,
                  rng: np.random.Generator | None = None):
+        _check_swarm(scenario, x0, y0, lr)
         self.scenario = scenario
         self.loss_fn = scenario.loss_fn
         self.optimizer = scenario.make_optimizer() if optimizer is None else optimizer
@@ -89,8 +112,6 @@ class Swarm:
         self.tx, self.ty = scenario.target
         x = np.array(x0, dtype=float).ravel()
         y = np.array(y0, dtype=float).ravel()
-        if x.size != y.size:
-            raise ValueError(f"x0 and y0 must have the same length, got {x.size} and {y.size}")
         n = x.size
         self.lr = np.broadcast_to(np.asarray(scenario.lr if lr is None else lr, float), (n,)).copy()
         self.tick = 0
@@ -308,6 +329,7 @@ class Swarm:
             step, apply = self._descent(grad, lr, self._next_offset), np.subtract
         else:
             step, apply = self.optimizer.step(grad, lr), np.add
+        self._synced = False   # the optimizer's state moved: a player stuck now leaves with it
         if self._tol2 > 0:
             square = np.multiply(step, step, out=self._square)
             stuck = np.less(np.add(square[0], square[1], out=self._next_d2), self._tol2, out=self._flags[0])
@@ -320,9 +342,17 @@ class Swarm:
         apply(self._pos, step, out=self._pos)
         return True
 
-    def run(self, on_step: Callable[[Swarm], None] | None = None) -> Swarm:
-        """Step until every player has stopped; ``on_step`` is called after each step."""
-        if on_step is None:
+    def run(self, on_step: Callable[[Swarm], None] | None = None, engine: str = "auto") -> Swarm:
+        """Step until every player has stopped; ``on_step`` is called after each step.
+
+        ``engine``: "numpy" (the reference), "fused" (sim.walking.fused: the same bits, compiled;
+        ValueError where it cannot walk this swarm) or "auto": fused where it covers the swarm,
+        the work is at least FUSED_WORK agent-steps (FUSED_LOAD_WORK before the kernel is loaded in
+        this process) and it pays (without on_step, or with noise), else numpy.
+        """
+        if self._fused_engine(engine, on_step is None or bool(self.noise)):
+            self._run_fused(on_step)
+        elif on_step is None:
             with np.errstate(all="ignore"):
                 while not self.done:
                     self._step()
@@ -332,7 +362,115 @@ class Swarm:
                 on_step(self)
         return self
 
+    def _fused_engine(self, engine: str, pays: bool) -> bool:
+        """Whether run walks with the fused kernel (see run)."""
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+        if engine == "numpy" or self.done:
+            return False
+        covered = fused_available() and _fused().covers(self.scenario.loss, self.optimizer)
+        if engine == "fused" and not covered:
+            raise ValueError(f"the fused engine cannot walk {self.scenario.loss_text} with {self.optimizer.name}"
+                             f"{'' if fused_available() else ' (numba is not installed: the fast extra)'}")
+        loaded = "sim.walking.fused" in sys.modules
+        large = self.walking * (self.scenario.max_steps - self.tick) >= (FUSED_WORK if loaded else FUSED_LOAD_WORK)
+        return covered and (engine == "fused" or (large and pays))
+
+    def _run_fused(self, on_step: Callable[[Swarm], None] | None) -> None:
+        """run with the fused kernel: each player to its end in one call, or (with noise, whose
+        draws come step by step, or with on_step) one kernel pass per step."""
+        kernel = _fused().Kernel(self)
+        if on_step is not None or self.noise:
+            while not self.done:
+                self._step_fused(kernel)
+                if on_step is not None:
+                    on_step(self)
+            return
+        codes, ends = kernel.walk(_fused().RUN)
+        self._finish_all(codes, ends, kernel)
+
+    def _step_fused(self, kernel) -> None:
+        """One step (as _step) by the fused kernel: the update and what comes of it (with noise:
+        the update, then hearing and the endings)."""
+        fused = _fused()
+        codes, ends = kernel.walk(fused.STEP)
+        if self.optimizer.name == "adam":
+            self.optimizer.t += 1
+        self._synced = False
+        stuck = codes == STUCK
+        if stuck.any():   # they end before this step counts, the others after it
+            self._finish(np.where(stuck, codes, np.int8(WALKING)))
+            if self.done:
+                return
+            codes = codes[~stuck]
+        self.tick += 1
+        if self.noise:
+            codes, _ = kernel.walk(fused.HEAR, self.rng.standard_normal((2, self.walking)))
+        self._synced = False
+        self._finish(codes)
+
+    def _finish_all(self, codes: np.ndarray, ends: np.ndarray, kernel) -> None:
+        """Record every live player as the fused kernel left it (code, end tick, state) and drop them all."""
+        idx, full, opt = self._idx, self._full, self.optimizer
+        full["x"][idx], full["y"][idx] = self._pos
+        full["gx"][idx], full["gy"][idx] = self._grad
+        full["loss"][idx] = self._loss
+        full["overshot"][idx], full["receded"][idx] = self._history
+        self._steps[idx], self.outcome[idx] = ends, codes
+        # The optimizer's state as each player left it: Adam's after its own count of updates (a
+        # stuck player made one more than its steps: the one too short to take).
+        made = ends - self.tick + (codes == STUCK)
+        t0 = getattr(opt, "t", 0)
+        arrays = {name: getattr(opt, name) for name in kernel.names}
+        for count in np.unique(made) if kernel.names else ():
+            cols = np.flatnonzero(made == count)
+            for name, a in arrays.items():
+                setattr(opt, name, a[:, cols])
+            if opt.name == "adam":
+                opt.t = t0 + int(count)
+            for key, value in opt.state.items():
+                if key not in self._full_state:
+                    self._full_state[key] = np.full(value.shape[:-1] + (self.n,), np.nan)
+                self._full_state[key][..., idx[cols]] = value
+        for name, a in arrays.items():
+            setattr(opt, name, a)
+        if opt.name == "adam" and made.size:
+            opt.t = t0 + int(made.max())
+        self.tick = int(max(self.tick, ends.max()))
+        self._synced = True
+        keep = np.zeros(idx.size, bool)
+        self._idx = idx[keep]
+        for name in self._live:
+            setattr(self, name, np.compress(keep, getattr(self, name), axis=-1))
+        self._make_buffers(0)
+        opt.keep(keep)
+
     def outcome_counts(self, mask: np.ndarray | None = None) -> dict[str, int]:
         """How many players (optionally of a subset) ended each way."""
         codes = self.outcome if mask is None else self.outcome[mask]
         return {name: int(np.count_nonzero(codes == OUTCOME_CODES[name])) for name in OUTCOMES}
+
+
+def _check_swarm(scenario: Scenario, x0, y0, lr) -> None:
+    """TypeError or ValueError naming a bad argument of Swarm. Starts may be anywhere (off the
+    sand, even not finite: such a player has diverged); step sizes must not be negative or NaN
+    (0 stands still, +inf diverges at once)."""
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
+                        f"got {type(scenario).__name__}")
+    arrays = {}
+    for name, value in (("x0", x0), ("y0", y0), ("lr", lr)):
+        if name == "lr" and value is None:
+            continue
+        try:
+            arrays[name] = np.asarray(value, dtype=float).ravel()
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be a number or an array of numbers, got {brief(value)}") from None
+    if arrays["x0"].size != arrays["y0"].size:
+        raise ValueError(f"x0 and y0 must have the same length, got {arrays['x0'].size} and {arrays['y0'].size}")
+    if "lr" in arrays:
+        if arrays["lr"].size not in (1, arrays["x0"].size):
+            raise ValueError(f"lr must be one step size or one per player ({arrays['x0'].size}), "
+                             f"got {arrays['lr'].size}")
+        if not (arrays["lr"] >= 0).all():
+            raise ValueError(f"lr must be step sizes >= 0 (not negative, not NaN), got {brief(lr)}")

@@ -6,8 +6,9 @@ Both go through the same Swarm engine (with one player), so they give the same t
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
@@ -50,7 +51,7 @@ class StepRecord:
 
 @dataclass(frozen=True)
 class WalkResult:
-    """How a walk ended, with its whole trace."""
+    """How a walk ended, with its trace (whole, unless the walk kept only its ends: Walk ``keep``)."""
 
     scenario: Scenario
     outcome: str
@@ -102,13 +103,37 @@ def _json_number(v: float) -> float | None:
 
 
 class Walk:
-    """A single player's walk on a scenario, driven one update at a time."""
+    """A single player's walk on a scenario, driven one update at a time.
 
-    def __init__(self, scenario: Scenario, optimizer: Optimizer | None = None):
+    ``keep`` None keeps the whole trace (the window and the pictures need it); a whole number n
+    keeps only its first n rows in ``trace`` and its last n besides (``result().trace`` has both),
+    so a walk of millions of steps holds 2n rows. ``on_row`` is called with every row as it is
+    made (to stream the whole trace to a file)."""
+
+    def __init__(self, scenario: Scenario, optimizer: Optimizer | None = None, *, keep: int | None = None,
+                 on_row: Callable[[StepRecord], None] | None = None):
+        from sim import checks
+        if not isinstance(scenario, Scenario):
+            raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
+                            f"got {type(scenario).__name__}")
+        if keep is not None:
+            checks.whole("keep (None: the whole trace)", keep, 1, 2**62)
         self.scenario = scenario
         x0, y0 = scenario.start
         self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer)
-        self.trace: list[StepRecord] = [record_of(self._swarm, 0)]
+        self._keep, self._on_row = keep, on_row
+        self.trace: list[StepRecord] = []
+        self._tail: deque[StepRecord] = deque(maxlen=keep or 1)
+        self._add(record_of(self._swarm, 0))
+
+    def _add(self, row: StepRecord) -> None:
+        if self._on_row is not None:
+            self._on_row(row)
+        if self._keep is None or len(self.trace) < self._keep:
+            self.trace.append(row)
+        else:
+            self._tail.append(row)
+        self._current = row
 
     @property
     def swarm(self) -> Swarm:
@@ -118,7 +143,7 @@ class Walk:
     @property
     def current(self) -> StepRecord:
         """The player's state now (the last row of the trace)."""
-        return self.trace[-1]
+        return self._current
 
     @property
     def steps(self) -> int:
@@ -142,7 +167,7 @@ class Walk:
             before = self._swarm.tick
             self._swarm.step()
             if self._swarm.tick != before:
-                self.trace.append(record_of(self._swarm, 0))
+                self._add(record_of(self._swarm, 0))
         return self.current
 
     def run(self) -> WalkResult:
@@ -152,8 +177,9 @@ class Walk:
         return self.result()
 
     def result(self) -> WalkResult:
-        """The walk so far as a result (outcome "walking" if it has not ended)."""
-        return WalkResult(self.scenario, self.outcome or "walking", self.steps, list(self.trace))
+        """The walk so far as a result (outcome "walking" if it has not ended); its trace is the
+        rows kept (see ``keep``)."""
+        return WalkResult(self.scenario, self.outcome or "walking", self.steps, [*self.trace, *self._tail])
 
 
 STATE_COLUMNS = ("velocity_x", "velocity_y", "moment_x", "moment_y", "scale_x", "scale_y")
@@ -164,8 +190,9 @@ RUN_COLUMNS = (*TRACE_COLUMNS, "optimizer", "hyperparameters")
 
 
 def trace_rows(trace: list[StepRecord]) -> list[tuple]:
-    """The trace as rows of TRACE_COLUMNS (state columns None where the optimizer has no such state)."""
-    return [(r.step, r.x, r.y, r.loss, r.grad_x, r.grad_y, r.distance, r.lr, r.heard_x, r.heard_y,
+    """The trace as rows of TRACE_COLUMNS (None, a blank cell, where a row has no such value: step 0's
+    step_lr, state columns of an optimizer without that state)."""
+    return [(r.step, r.x, r.y, r.loss, r.grad_x, r.grad_y, r.distance, r.lr if r.step else None, r.heard_x, r.heard_y,
              *(r.state_value(c[:-2], 0 if c.endswith("_x") else 1) for c in STATE_COLUMNS)) for r in trace]
 
 

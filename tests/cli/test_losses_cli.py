@@ -43,11 +43,12 @@ def test_bad_input_is_one_line(args, words):
 
 
 def test_help_describes_every_built_in_scenario_in_one_line():
-    from sim.beach.scenario import SCENARIO_ABOUT, SCENARIOS
+    from game.i18n import tr
+    from sim.beach.scenario import SCENARIOS
 
     r = cli("run", "--help")
     assert r.returncode == 0
     for name in SCENARIOS:
         line = next(line for line in r.stdout.splitlines() if line.split()[:1] == [name])
-        assert SCENARIO_ABOUT[name]["en"] in line
-        assert SCENARIO_ABOUT[name]["ja"] != SCENARIO_ABOUT[name]["en"]
+        assert tr(f"about.{name}", "en") in line
+        assert tr(f"about.{name}", "ja") != tr(f"about.{name}", "en")

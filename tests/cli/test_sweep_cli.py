@@ -126,31 +126,31 @@ class FakeTerminal:
         pass
 
 
-class FakeSwarm:
-    tick, walking = 0, 0
-
-
 @pytest.mark.parametrize("tty", [True, False])
-def test_progress_line_only_on_a_terminal_and_only_for_long_sweeps(monkeypatch, tty):
-    from game.cli import sweep
+def test_progress_shows_late_in_place_on_a_terminal_and_every_few_seconds_off_one(monkeypatch, tty):
+    from game.cli import outputs
 
     clock = [100.0]
     term = FakeTerminal(tty)
-    monkeypatch.setattr(sweep.sys, "stderr", term)
-    monkeypatch.setattr(sweep.time, "monotonic", lambda: clock[0])
-    show = sweep.progress_line(5000, 1000)
-    if not tty:
-        assert show is None
-        return
-    swarm = FakeSwarm()
-    swarm.tick, swarm.walking = 10, 5000
-    show(swarm)
-    assert term.text == ""                  # a short sweep shows nothing
-    clock[0] += sweep.PROGRESS_AFTER + 0.01
-    swarm.tick, swarm.walking = 400, 1234
-    show(swarm)
-    assert term.text.startswith("\r") and "step 400 of at most 1,000" in term.text and "1,234 of 5,000" in term.text
-    assert "\n" not in term.text            # one line, rewritten in place
+    monkeypatch.setattr(outputs.sys, "stderr", term)
+    monkeypatch.setattr(outputs.time, "monotonic", lambda: clock[0])
+    with outputs.progress("sweep") as show:
+        show(lambda: "step 10")
+        assert term.text == ""                  # a short command shows nothing
+        clock[0] += outputs.PROGRESS_AFTER + 0.01
+        show(lambda: "step 400")
+        if tty:                                 # one line, rewritten in place
+            assert term.text == "\rsweep: step 400 "
+        else:                                   # a log gets nothing yet, then a line every few seconds
+            assert term.text == ""
+            for second in range(1, 31):
+                clock[0] += 0.5
+                show(lambda: f"step {second}")
+            lines = term.text.splitlines()
+            assert len(lines) == 3              # at 5, 10 and 15 s of 15.5 s (PROGRESS_EVERY 5)
+            assert lines[0].startswith("sweep: step ")
+            assert term.text.endswith("\n")
+    assert term.text.endswith("\r\033[K") == tty    # the terminal's line is wiped at the end
 
 
 def test_a_beach_with_decoys_says_how_many_starts_ended_at_the_real_watermelon(tmp_path):

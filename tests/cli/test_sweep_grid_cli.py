@@ -82,3 +82,27 @@ def test_ctrl_c_stops_every_worker_and_leaves_nothing(tmp_path, after):
         time.sleep(0.1)
     assert left == []
     assert os.listdir(tmp_path) == []
+
+
+def test_a_terminal_sees_a_progress_line_that_is_cleared(monkeypatch, capsys):
+    from game.cli import sweep
+
+    class Terminal:
+        def __init__(self):
+            self.text = ""
+
+        def isatty(self):
+            return True
+
+        def write(self, s):
+            self.text += s
+
+        def flush(self):
+            pass
+    terminal = Terminal()
+    monkeypatch.setattr(sweep, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["sweep", "--grid", "lr=0.1:1:3,noise=0:0.2:2", "--starts", "3", "--jobs", "1"]) == 0
+    # the noiseless row walks as one part of 3 cells; each noisy cell alone
+    assert terminal.text == "".join(f"\rsweep --grid: {done} of 6 cells walked " for done in (3, 4, 5, 6)) + "\r\033[K"
+    assert capsys.readouterr().out.startswith("map of lr x noise")

@@ -11,6 +11,7 @@ import pygame
 import pytest
 from sim import SCENARIOS
 
+from game import i18n
 from game import state as st
 from game.app import FIXED_DT, HEADLESS_DRIVERS, LETTERBOX, App, no_display, play
 from game.drawers.person import PLAYER
@@ -334,13 +335,11 @@ def test_beaches_with_character_open_with_their_heatmap_and_l_comes_back_to_thei
 
 
 def test_tab_switches_to_the_next_built_in_scenario_and_says_what_it_shows():
-    from sim.beach.scenario import SCENARIO_ABOUT
-
     a = app("beach", lang="ja")
     names = list(SCENARIOS)
     a.apply(Command(Action.SCENARIO_NEXT))
     assert a.state.scenario == SCENARIOS[names[1]] and a.state.ticks == 0
-    assert SCENARIO_ABOUT[names[1]]["ja"] in a.state.message
+    assert i18n.tr(f"about.{names[1]}", "ja") in a.state.message
     a.apply(Command(Action.SCENARIO_BACK))
     a.apply(Command(Action.SCENARIO_BACK))
     assert a.state.scenario == SCENARIOS[names[-1]]

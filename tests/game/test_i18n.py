@@ -160,3 +160,12 @@ def test_default_lang_reads_the_process_environment(monkeypatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     assert default_lang() == "ja"
+
+
+def test_every_built_in_scenario_is_described_in_every_language():
+    from sim import SCENARIOS
+
+    for lang in LANGS:
+        lines = [tr(f"about.{name}", lang) for name in SCENARIOS]
+        assert all(line.strip() for line in lines) and len(set(lines)) == len(SCENARIOS), lang
+    assert {k.removeprefix("about.") for k in TEXTS[DEFAULT_LANG] if k.startswith("about.")} == set(SCENARIOS)

@@ -11,10 +11,11 @@ from sim.reports.files import Outputs, csv_text, json_text, write_atomic
 def test_outputs_appear_together(tmp_path):
     with Outputs() as out:
         out.write(tmp_path / "a.csv", b"a")
-        out.temp_for(tmp_path / "b.png").write_bytes(b"b")
+        write_atomic(tmp_path / "b.png", b"b")          # a save function inside the block joins it
+        out.stream(tmp_path / "c.json").write(b"{}")   # a streamed file too
         assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == []
     assert (tmp_path / "a.csv").read_bytes() == b"a" and (tmp_path / "b.png").read_bytes() == b"b"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.png", "c.json"]
 
 
 def test_a_failure_leaves_nothing_and_keeps_old_files(tmp_path):

@@ -89,3 +89,34 @@ def test_replace_validates_and_switches_loss():
 def test_rng_is_seeded():
     a, b = Scenario(seed=5).rng(), Scenario(seed=5).rng()
     assert a.random() == b.random()
+
+
+@pytest.mark.parametrize("text", [
+    "a" + ".a" * 30_000 + " = 1",                                      # one key of 30,001 parts: a minute to parse
+    "".join(f"{'.'.join(['a'] * 500)}.k{i} = 1\n" for i in range(60)),   # many long dotted keys
+    "[" + ".".join(["t"] * 4000) + "]\nlr = 0.1\n",                      # a long table header
+    "x = {" + ",".join(".".join(["k"] * 9) + f"{i} = 1" for i in range(200)) + "}",   # inside an inline table
+])
+def test_toml_shapes_the_parser_is_slow_on_are_refused_before_parsing(tmp_path, monkeypatch, text):
+    import tomllib
+
+    monkeypatch.setattr(tomllib, "loads", lambda _: pytest.fail("the parser was given the file"))
+    (tmp_path / "s.toml").write_text(text)
+    with pytest.raises(ScenarioError, match="more than 8 dotted parts"):
+        load_scenario(tmp_path / "s.toml")
+
+
+def test_dots_in_strings_comments_and_numbers_are_no_key_parts(tmp_path):
+    (tmp_path / "s.toml").write_text('expr = "0.1*x + 0.2*y + 0.3*x + 0.4*y + 0.5*x + 0.6*y + 0.7*x + 0.8*y + 0.9"\n'
+                                     "# a comment. with. many. dots. in. it. . . . . .\n"
+                                     "bounds = [-10.5, 10.5, -8.5, 8.5]\nlr = 0.25\n"
+                                     "race = '''0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9'''\n")
+    s = load_scenario(tmp_path / "s.toml")
+    assert s.bounds == (-10.5, 10.5, -8.5, 8.5) and s.lr == 0.25
+
+
+def test_a_scenario_file_key_by_its_command_line_name_gets_a_did_you_mean(tmp_path):
+    for key, guess in (("steps", "max_steps"), ("stpes", "max_steps"), ("targte", "target")):
+        (tmp_path / "s.toml").write_text(f"{key} = 3\n")
+        with pytest.raises(ScenarioError, match=f"unknown key '{key}' \\(did you mean {guess}\\?"):
+            load_scenario(tmp_path / "s.toml")

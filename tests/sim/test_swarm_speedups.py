@@ -141,7 +141,7 @@ SCENARIOS = {
 }
 
 
-@pytest.mark.parametrize("wild", [1e300, np.inf, np.nan], ids=["finite lr", "inf lr", "nan lr"])
+@pytest.mark.parametrize("wild", [1e300, np.inf], ids=["finite lr", "inf lr"])   # NaN is refused (test_api_validation)
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_swarm_ends_every_player_as_the_plain_rules_do(name, wild):
     scenario = SCENARIOS[name]

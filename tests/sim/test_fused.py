@@ -1,0 +1,104 @@
+"""The fused engine (sim.walking.fused, numba) walks the numpy engine's bits.
+
+Every covered loss × optimizer × schedule, with and without noise, from starts and step sizes
+that give hits, stuck, diverged and walked-out players: positions, losses, gradients, what was
+heard, flags, step counts, outcomes and the optimizer's state must be the same bytes.
+"""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from sim import Scenario, Swarm
+from sim.walking.optimizers import OPTIMIZER_NAMES
+from sim.walking.schedules import SCHEDULE_NAMES
+from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK
+
+pytest.importorskip("numba")
+from sim.walking import fused  # noqa: E402
+
+LOSSES = tuple(fused.LOSS_KINDS)
+N = 160
+
+
+def players(seed: int = 5):
+    """Starts over and beyond a ±12 m beach (some in the sea already) and step sizes from timid
+    to far past the edge of stability."""
+    rng = np.random.default_rng(seed)
+    x0, y0 = rng.uniform(-13, 13, N), rng.uniform(-13, 13, N)
+    return x0, y0, rng.uniform(0.005, 2.6, N)
+
+
+def snapshot(s: Swarm) -> dict[str, bytes]:
+    arrays = dict(x=s.x, y=s.y, loss=s.loss, gx=s.gx, gy=s.gy, hx=s.hx, hy=s.hy, overshot=s.overshot,
+                  receded=s.receded, steps=s.steps, outcome=s.outcome, tick=np.array(s.tick))
+    arrays.update({f"state {k}": v for k, v in s.state.items()})
+    return {k: np.asarray(v).tobytes() for k, v in arrays.items()}
+
+
+def walk_both(scenario: Scenario, on_step=None) -> tuple[Swarm, Swarm]:
+    x0, y0, lr = players()
+    plain = Swarm(scenario, x0, y0, lr=lr).run(engine="numpy")
+    fast = Swarm(scenario, x0, y0, lr=lr).run(on_step, engine="fused")
+    return plain, fast
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+@pytest.mark.parametrize("optimizer", OPTIMIZER_NAMES)
+def test_every_loss_optimizer_and_schedule_walks_the_same_bits(loss, optimizer):
+    codes = set()
+    for i, schedule in enumerate(SCHEDULE_NAMES):
+        for noise in (0.0, 0.4):
+            scenario = Scenario(loss=loss, optimizer=optimizer, schedule=schedule, warmup=3 * (i % 2), every=7,
+                                noise=noise, max_steps=45, tol=2e-3, reach=0.4)
+            plain, fast = walk_both(scenario)
+            assert snapshot(fast) == snapshot(plain), (schedule, noise)
+            codes |= set(plain.outcome.tolist())
+    assert len(codes) >= 2   # the players end in more than one way
+
+
+def test_the_players_end_every_way():
+    plain, fast = walk_both(Scenario(max_steps=30, tol=0.05, reach=0.4))
+    assert {HIT, STUCK, DIVERGED, MAX_STEPS} <= set(plain.outcome.tolist())
+    assert snapshot(fast) == snapshot(plain)
+
+
+def test_a_per_step_callback_sees_the_same_swarm_each_step():
+    scenario = Scenario(loss="dunes", optimizer="adam", max_steps=40, tol=2e-3)
+    seen = []
+    plain, fast = walk_both(scenario, on_step=lambda s: seen.append((s.tick, s.walking, s.x.tobytes())))
+    x0, y0, lr = players()
+    expected = []
+    Swarm(scenario, x0, y0, lr=lr).run(lambda s: expected.append((s.tick, s.walking, s.x.tobytes())),
+                                       engine="numpy")
+    assert seen == expected and snapshot(fast) == snapshot(plain)
+
+
+def test_a_swarm_stepped_by_numpy_then_run_fused_matches():
+    scenario = Scenario(loss="valley", optimizer="nesterov", schedule="cosine", max_steps=50, tol=1e-3)
+    x0, y0, lr = players()
+    plain = Swarm(scenario, x0, y0, lr=lr).run(engine="numpy")
+    mixed = Swarm(scenario, x0, y0, lr=lr)
+    for _ in range(7):
+        mixed.step()
+    assert snapshot(mixed.run(engine="fused")) == snapshot(plain)
+
+
+@pytest.mark.parametrize("scenario", [Scenario(loss="banana"), Scenario(loss="custom", expr="x*x + y*y")])
+def test_what_it_does_not_cover_is_refused_and_walked_by_numpy(scenario):
+    with pytest.raises(ValueError, match="fused engine cannot walk"):
+        Swarm(scenario, [1.0], [2.0]).run(engine="fused")
+    assert Swarm(scenario, [1.0], [2.0]).run(engine="auto").done
+
+
+def test_unknown_engine_is_a_value_error():
+    with pytest.raises(ValueError, match="unknown engine 'fast'"):
+        Swarm(Scenario(), [1.0], [2.0]).run(engine="fast")
+
+
+def test_a_single_walk_never_loads_numba():
+    code = ("import sys; from sim import Scenario, Walk; Walk(Scenario()).run(); "
+            "print('numba' in sys.modules)")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False"
