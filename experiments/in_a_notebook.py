@@ -33,8 +33,11 @@ def pictures(lang: str = "en") -> dict[str, object]:
 
 def main() -> None:
     args = options(__doc__.splitlines()[0])
+    written = []
     for name, shown in pictures(args.lang).items():
         shown.save(args.out / f"notebook_{name}")
+        written.append(str(args.out / f"notebook_{name}"))
+    print(f"wrote {', '.join(written)}")
 
 
 if __name__ == "__main__":

@@ -136,7 +136,7 @@ TEXTS: dict[str, str] = {
     "legend.central": "central difference (distance loss)",
     "legend.forward": "forward difference (distance loss)",
     "legend.central_squared": "central difference (squared loss)",
-    "legend.article_h": "the article's h = 1e-4",
+    "legend.textbook_h": "the textbook's h = 1e-4",
     "legend.walk_outcome": "{loss}: {outcome}",
     # step-size regimes
     "regime.too-small": "too small",

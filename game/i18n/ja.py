@@ -131,7 +131,7 @@ TEXTS: dict[str, str] = {
     "legend.central": "中心差分(距離の損失)",
     "legend.forward": "前方差分(距離の損失)",
     "legend.central_squared": "中心差分(2乗和誤差)",
-    "legend.article_h": "記事の h = 1e-4",
+    "legend.textbook_h": "教科書の h = 1e-4",
     "legend.walk_outcome": "{loss}：{outcome}",
     "regime.too-small": "小さすぎ",
     "regime.monotone": "まっすぐ近づく",

@@ -524,17 +524,19 @@ def test_save_to_missing_folder_raises_and_leaves_nothing(tmp_path):
 
 
 def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
+    import errno
+    import os
+
     path = tmp_path / "chart.png"
     path.write_bytes(b"old")
 
-    def broken_save(surface, filename):
-        with open(filename, "wb") as f:
-            f.write(b"\x89PNG half")
-        raise OSError("disk full")
+    def full_disk(fd):   # the PNG's bytes reach the disk at fsync: there the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pygame.image, "save", broken_save)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left on device") as caught:
         render_chart_png(ChartSpec("Loss", "step", "loss", []), path)
+    assert caught.value.filename == str(path)            # the user's path, not the temporary file's
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
 
