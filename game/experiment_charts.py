@@ -190,8 +190,7 @@ def _optimizer_sweep_charts(result: SweepResult, lang: str) -> list[ChartSpec]:
         label = detail = tr(key, lang)
         if key == "chart.ended_at":   # the share of starts caught in the beach's traps
             where = ", ".join(tr(f"place.{p}", lang) for p in traps)
-            colon = "：" if lang == "ja" else ": "
-            detail, label = f"{detail}{colon}{where}", tr("axis.share_of_starts", lang)
+            detail, label = tr("chart.detail", lang, title=detail, detail=where), tr("axis.share_of_starts", lang)
         series = []
         for i, name in enumerate(result.optimizers):
             rows = [r for r in result.rows if r.optimizer == name]

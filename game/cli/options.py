@@ -183,7 +183,7 @@ def build_parser(prog: str = "main.py") -> Parser:
 
     lesson = sub.add_parser("lesson", allow_abbrev=False,
                             help="the article chapter by chapter in the window, each chapter a live scene")
-    lesson.add_argument("--lang", choices=("en", "ja"), help="language (default: from the locale)")
+    lesson.add_argument("--lang", choices=LANGS, help="language (default: from the locale)")
     lesson.add_argument("--autoplay", action="store_true", help="start walking at once on the beach pages")
     lesson.add_argument("--max-frames", type=whole, metavar="N", help="stop after N frames")
     lesson.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
