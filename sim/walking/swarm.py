@@ -14,6 +14,7 @@ gx, gy stay the noiseless slope at the player and hx, hy are what it heard.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.util
 import math
@@ -27,7 +28,7 @@ from sim.reports.brief import brief
 
 from sim.walking.gradient import Probes
 from sim.walking.gradient import numerical_gradient
-from sim.walking.optimizers import Optimizer
+from sim.walking.optimizers import GradientDescent, Optimizer, _Stateful
 from sim.beach.scenario import Scenario
 
 OUTCOMES = ("hit", "stuck", "diverged", "max_steps")
@@ -35,6 +36,7 @@ WALKING, HIT, STUCK, DIVERGED, MAX_STEPS = 0, 1, 2, 3, 4
 OUTCOME_CODES = {"walking": WALKING, "hit": HIT, "stuck": STUCK, "diverged": DIVERGED, "max_steps": MAX_STEPS}
 OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
 ENGINES = ("auto", "numpy", "fused")
+CHUNK = 16_384   # players the numpy engine walks at a time in a big swarm (their arrays stay in L2 cache)
 FUSED_WORK = 2_000_000         # agent-steps from which run's "auto" engine walks fused, once loaded
 FUSED_LOAD_WORK = 100_000_000  # ... and from which loading it pays (numba and the cached kernel: ~1.5 s)
 
@@ -69,6 +71,11 @@ def fused_available() -> bool:
     """Whether the fused engine can be used: numba is installed (the `fast` extra) and the
     environment variable SUIKAWARI_ENGINE is not "numpy". Checked without importing numba."""
     return importlib.util.find_spec("numba") is not None and os.environ.get("SUIKAWARI_ENGINE") != "numpy"
+
+
+def _chunkable(optimizer) -> bool:
+    """Whether an optimizer's state can be cut into chunks of players (the built-in ones)."""
+    return isinstance(optimizer, (GradientDescent, _Stateful))
 
 
 def _fused():
@@ -352,6 +359,8 @@ class Swarm:
         """
         if self._fused_engine(engine, on_step is None or bool(self.noise)):
             self._run_fused(on_step)
+        elif on_step is None and not self.noise and self.walking > 2 * CHUNK and _chunkable(self.optimizer):
+            self._run_chunks()
         elif on_step is None:
             with np.errstate(all="ignore"):
                 while not self.done:
@@ -361,6 +370,56 @@ class Swarm:
                 self.step()
                 on_step(self)
         return self
+
+    def _run_chunks(self) -> None:
+        """run by the numpy engine CHUNK players at a time (their arrays stay in cache): each chunk
+        walks as a swarm of its own, with its own copy of the optimizer's state, and its players'
+        ends are written back. The same bits: no player's walk depends on another's."""
+        idx, opt = self._idx, self.optimizer
+        arrays = {name: getattr(opt, name) for name in getattr(opt, "_arrays", ())}
+        ticks = []
+        for lo in range(0, idx.size, CHUNK):
+            part = self._chunk(slice(lo, lo + CHUNK), arrays)
+            part.run(engine="numpy")
+            cols = idx[lo:lo + CHUNK]
+            for name, values in part._full.items():
+                self._full[name][cols] = values
+            self._steps[cols], self.outcome[cols] = part._steps, part.outcome
+            for key, value in part._full_state.items():
+                if key not in self._full_state:
+                    self._full_state[key] = np.full(value.shape[:-1] + (self.n,), np.nan)
+                self._full_state[key][..., cols] = value
+            ticks.append((part.tick, getattr(part.optimizer, "t", None)))
+        self.tick = max(t for t, _ in ticks)
+        if hasattr(opt, "t"):
+            opt.t = max(t for _, t in ticks)
+        self._synced = True
+        keep = np.zeros(idx.size, bool)
+        self._idx = idx[keep]
+        for name in self._live:
+            setattr(self, name, np.compress(keep, getattr(self, name), axis=-1))
+        self._make_buffers(0)
+        opt.keep(keep)
+
+    def _chunk(self, cols: slice, arrays: dict[str, np.ndarray | None]) -> Swarm:
+        """The live players ``cols`` as a swarm of their own, at this swarm's tick."""
+        part = copy.copy(self)
+        part.optimizer = opt = copy.copy(self.optimizer)
+        for name, a in arrays.items():
+            setattr(opt, name, None if a is None else a[:, cols].copy())
+        if hasattr(opt, "_out"):
+            opt._out = opt._tmp = None
+        part._descent = None if self._descent is None else opt.descent
+        for name in self._live:
+            setattr(part, name, getattr(self, name)[..., cols].copy())
+        m = part._pos.shape[1]
+        part.lr = part._lr.copy()
+        part.outcome, part._steps, part._idx = np.zeros(m, np.int8), np.zeros(m, np.int64), np.arange(m)
+        part._full = {name: np.empty(m, a.dtype) for name, a in self._full.items() if name not in ("hx", "hy")}
+        part._full["hx"], part._full["hy"] = part._full["gx"], part._full["gy"]
+        part._full_state, part._synced = {}, False
+        part._make_buffers(m)
+        return part
 
     def _fused_engine(self, engine: str, pays: bool) -> bool:
         """Whether run walks with the fused kernel (see run)."""

@@ -199,3 +199,27 @@ def test_an_optimizer_without_descent_walks_the_same_bits():
     plain = Swarm(scenario, x0, y0, lr=lr, optimizer=StepOnly()).run()
     assert_same_state(swarm_state(plain), swarm_state(fast))
     assert np.count_nonzero(fast.outcome == STUCK) > 0 and np.count_nonzero(fast.outcome == HIT) > 0
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+@pytest.mark.parametrize("loss", ["squared", "banana"])
+def test_a_big_swarm_walked_in_chunks_walks_the_same_bits(monkeypatch, optimizer, loss):
+    """Swarm.run walks more than 2 × CHUNK players CHUNK at a time, each chunk with its own copy
+    of the optimizer's state, from wherever the swarm stands: the same bits as one swarm."""
+    from sim.walking import swarm as swarm_module
+    scenario = Scenario(loss=loss, optimizer=optimizer, schedule="cosine", max_steps=50, tol=0.01, reach=0.4)
+    x0, y0 = awkward_points(700)
+    lr = np.random.default_rng(9).uniform(0.005, 2.6, x0.size)
+    whole, chunked = Swarm(scenario, x0, y0, lr=lr), Swarm(scenario, x0, y0, lr=lr)
+    for s in (whole, chunked):
+        s.step()
+        s.step()
+    whole.run(engine="numpy")
+    monkeypatch.setattr(swarm_module, "CHUNK", 150)
+    chunked.run(engine="numpy")
+    assert_same_state(swarm_state(chunked), swarm_state(whole))
+    assert whole.tick == chunked.tick and getattr(whole.optimizer, "t", 0) == getattr(chunked.optimizer, "t", 0)
+    assert whole.state.keys() == chunked.state.keys()
+    for key, value in whole.state.items():
+        assert same_bits(chunked.state[key], value), key
+    assert len(set(whole.outcome.tolist())) >= 3
