@@ -11,6 +11,9 @@ each player's lr times the scenario's schedule factor for the update. With noise
 optimizer is given the gradient the player heard: the numerical gradient at a spot jittered by
 N(0, S²) metres per axis, drawn anew every update from the run's Generator (see Scenario.noise);
 gx, gy stay the noiseless slope at the player and hx, hy are what it heard.
+
+``run`` walks big swarms faster with the same bits: CHUNK players at a time (their arrays stay in
+cache), or with the fused engine (sim.walking.fused, numba, the `fast` extra); see Swarm.run.
 """
 from __future__ import annotations
 
@@ -221,11 +224,25 @@ class Swarm:
             if self.noise:
                 full["hx"][idx], full["hy"][idx] = self._heard
             for key, value in self.optimizer.state.items():
-                if key not in self._full_state:
-                    self._full_state[key] = np.full(value.shape[:-1] + (self.n,), np.nan)
-                self._full_state[key][..., idx] = value
+                self._record_state(key, value, idx)
             self._steps[idx] = self.tick
             self._synced = True
+
+    def _record_state(self, key: str, value: np.ndarray, players: np.ndarray) -> None:
+        """Write the optimizer's state ``key`` of some players into the public state (nan elsewhere)."""
+        if key not in self._full_state:
+            self._full_state[key] = np.full(value.shape[:-1] + (self.n,), np.nan)
+        self._full_state[key][..., players] = value
+
+    def _drop_all(self) -> None:
+        """Forget the live arrays of every player (they have all been recorded)."""
+        self._synced = True
+        keep = np.zeros(self._idx.size, bool)
+        self._idx = self._idx[keep]
+        for name in self._live:
+            setattr(self, name, np.compress(keep, getattr(self, name), axis=-1))
+        self._make_buffers(0)
+        self.optimizer.keep(keep)
 
     def _endings(self) -> np.ndarray | None:
         """Outcome codes of the live players at their current positions, or None if all walk on."""
@@ -386,20 +403,12 @@ class Swarm:
                 self._full[name][cols] = values
             self._steps[cols], self.outcome[cols] = part._steps, part.outcome
             for key, value in part._full_state.items():
-                if key not in self._full_state:
-                    self._full_state[key] = np.full(value.shape[:-1] + (self.n,), np.nan)
-                self._full_state[key][..., cols] = value
+                self._record_state(key, value, cols)
             ticks.append((part.tick, getattr(part.optimizer, "t", None)))
         self.tick = max(t for t, _ in ticks)
         if hasattr(opt, "t"):
             opt.t = max(t for _, t in ticks)
-        self._synced = True
-        keep = np.zeros(idx.size, bool)
-        self._idx = idx[keep]
-        for name in self._live:
-            setattr(self, name, np.compress(keep, getattr(self, name), axis=-1))
-        self._make_buffers(0)
-        opt.keep(keep)
+        self._drop_all()
 
     def _chunk(self, cols: slice, arrays: dict[str, np.ndarray | None]) -> Swarm:
         """The live players ``cols`` as a swarm of their own, at this swarm's tick."""
@@ -488,21 +497,13 @@ class Swarm:
             if opt.name == "adam":
                 opt.t = t0 + int(count)
             for key, value in opt.state.items():
-                if key not in self._full_state:
-                    self._full_state[key] = np.full(value.shape[:-1] + (self.n,), np.nan)
-                self._full_state[key][..., idx[cols]] = value
+                self._record_state(key, value, idx[cols])
         for name, a in arrays.items():
             setattr(opt, name, a)
         if opt.name == "adam" and made.size:
             opt.t = t0 + int(made.max())
         self.tick = int(max(self.tick, ends.max()))
-        self._synced = True
-        keep = np.zeros(idx.size, bool)
-        self._idx = idx[keep]
-        for name in self._live:
-            setattr(self, name, np.compress(keep, getattr(self, name), axis=-1))
-        self._make_buffers(0)
-        opt.keep(keep)
+        self._drop_all()
 
     def outcome_counts(self, mask: np.ndarray | None = None) -> dict[str, int]:
         """How many players (optionally of a subset) ended each way."""
