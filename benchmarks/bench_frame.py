@@ -5,7 +5,9 @@ the game does, with the heatmap, the live charts and the HUD shown:
 - a race of 5 racers, each with its trail of about 200 steps;
 - a lone Adam walk with noisy friends and a cosine schedule (the scale ellipse, the key, the
   friends' own arrows, the lr chart);
-- a population of 500 players walking.
+- a population of 500 players walking;
+- every page of the lesson (game.lesson), the beach pages walking, each against the lone walk's
+  median of the same run (the budget a lesson frame must stay within).
 
     uv run python benchmarks/bench_frame.py [--frames N] [--size 1280x720]
 
@@ -92,10 +94,59 @@ def kept_prints_ratio(screen: pygame.Surface, size: tuple[int, int], frames: int
           f"(CPU time, median of {len(times['kept'])} frames each, in turns): {fresh / kept:.2f}x")
 
 
+def lesson_ratios(size: tuple[int, int], frames: int) -> None:
+    """CPU ms of a frame (tick, draw, flip) of each lesson page, the beach pages walking, against the
+    lone walk's frame (TARGET_MS is its budget), in rounds taken in turn so that both see the same load."""
+    from game.lesson.lesson import Lesson
+
+    screen = pygame.display.get_surface()
+    walk = App(SLOW, lang="ja", size=size, sound=False)
+    time_frames(walk, screen, 1)     # warm: the trail of WARM_STEPS steps, the caches
+    lesson = Lesson(lang="ja", size=size, sound=False, autoplay=True)
+
+    def lesson_frames(n: int) -> list[float]:
+        times = []
+        for _ in range(n):
+            t0 = time.process_time()
+            lesson.tick(FIXED_DT)
+            lesson.draw(screen)
+            pygame.display.flip()
+            times.append((time.process_time() - t0) * 1000)
+        return times
+
+    def walk_frames(n: int) -> list[float]:
+        times = []
+        for _ in range(n):
+            t0 = time.process_time()
+            walk.tick(FIXED_DT)
+            walk.draw(screen)
+            pygame.display.flip()
+            times.append((time.process_time() - t0) * 1000)
+        return times
+
+    print(f"lesson pages against the lone walk (CPU time, {frames} frames each, in turns):")
+    worst = (0.0, "")
+    for i, stop in enumerate(lesson.stops):
+        lesson.go(i)
+        lesson_frames(30)             # warm the page's caches as its first frames do
+        mine: list[float] = []
+        walks: list[float] = []
+        for _ in range(5):
+            mine += lesson_frames(max(1, frames // 5))
+            walks += walk_frames(max(1, frames // 5))
+        page, ratio = f"{stop.chapter + 1}.{stop.page + 1}", statistics.median(mine) / statistics.median(walks)
+        what = lesson.page.scenario if lesson.page.kind == "beach" else lesson.page.kind
+        print(f"  page {page:>4} ({what}): median {statistics.median(mine):.2f} ms, lone walk "
+              f"{statistics.median(walks):.2f} ms: {ratio:.2f}x")
+        worst = max(worst, (ratio, page))
+    print(f"  slowest page {worst[1]}: {worst[0]:.2f}x the lone walk's frame")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=600, help="frames to time in each mode (default 600)")
     parser.add_argument("--size", default="1280x720", help="window size WxH (default 1280x720)")
+    parser.add_argument("--lesson-only", action="store_true", help="time the lone walk and the lesson's pages only")
     args = parser.parse_args()
     size = tuple(int(v) for v in args.size.lower().split("x"))
     pygame.display.init()
@@ -104,6 +155,9 @@ def main() -> None:
     print(f"frame time at {size[0]}x{size[1]} with the heatmap, charts and HUD, {args.frames} frames each")
     walk = App(SLOW, lang="ja", size=size, sound=False)
     report(f"lone walk, trail of {WARM_STEPS}+ steps", time_frames(walk, screen, args.frames), True)
+    if args.lesson_only:
+        lesson_ratios(size, max(20, args.frames // 5))
+        return
     adam = App(ADAM, lang="ja", size=size, sound=False)
     report(f"Adam walk with noise and a cosine schedule, trail of {WARM_STEPS}+ steps",
            time_frames(adam, screen, args.frames), True)
@@ -113,6 +167,7 @@ def main() -> None:
     crowd = App(SLOW, lang="ja", size=size, sound=False, population=PLAYERS)
     report(f"population of {PLAYERS} players", time_frames(crowd, screen, args.frames), False)
     kept_prints_ratio(screen, size, args.frames)
+    lesson_ratios(size, max(20, args.frames // 5))
 
 
 if __name__ == "__main__":

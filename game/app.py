@@ -152,9 +152,16 @@ class App:
         beach = layout(s.size).beach
         px = max(11, min(16, round(min(beach.w, beach.h) * 0.022)))
         w, h = self.digit_panel.size_for(px)
-        rect = pygame.Rect(0, 0, min(w, beach.w // 2), min(h, beach.h - 2 * px))
-        rect.topright = (beach.right - px, beach.y + px)
         row = s.walk.trace[s.animating_from]
+        cam = camera_for(s.size, s.scenario.bounds)
+        keep_clear = [pygame.Rect(0, 0, 4 * px, 4 * px) for _ in range(2)]   # the watermelon and the player
+        keep_clear[0].center = cam.to_screen(*s.scenario.target)
+        keep_clear[1].center = cam.to_screen(row.x, row.y)
+        rect = pygame.Rect(0, 0, min(w, beach.w // 2), min(h, beach.h - 2 * px))
+        for corner in ("topright", "bottomright", "topleft", "bottomleft"):   # the first that hides neither
+            setattr(rect, corner, getattr(beach.inflate(-2 * px, -2 * px), corner))
+            if rect.collidelist(keep_clear) < 0:
+                break
         self.digit_panel.draw(surface, rect, (row.x, row.y, *s.scenario.target), s.lang, px)
 
     def present(self, screen: pygame.Surface) -> None:

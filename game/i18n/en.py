@@ -264,7 +264,7 @@ TEXTS: dict[str, str] = {
     "lesson.digits.answer": "answer: {label}",
     "lesson.digits.training": "training",
     "lesson.digits.validation": "validation",
-    "lesson.digits.guess": "network says {guess}",
+    "lesson.digits.guess": "guess: {guess}",
     "lesson.digits.key": "D: next sample",
     "lesson.end.commands": "python main.py losses · play --learn · run --scenario valley --race gd:0.9,adam:0.3 · sweep --scenario beach --png lr.png · learn --png curves.png",
     "lesson.c1.title": "Suika-wari: learning is finding the smallest gap",

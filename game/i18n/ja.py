@@ -251,7 +251,7 @@ TEXTS: dict[str, str] = {
     "lesson.digits.answer": "正解：{label}",
     "lesson.digits.training": "学習データ",
     "lesson.digits.validation": "検証データ",
-    "lesson.digits.guess": "答え {guess}",
+    "lesson.digits.guess": "答え：{guess}",
     "lesson.digits.key": "D：次のデータ",
     "lesson.end.commands": "python main.py losses · play --learn · run --scenario valley --race gd:0.9,adam:0.3 · sweep --scenario beach --png lr.png · learn --png curves.png",
     "lesson.c1.title": "スイカ割り：学習とはズレが最も小さくなるパラメータを探すこと",

@@ -32,6 +32,7 @@ class DigitPanel:
     land: DigitsLandscape = field(default_factory=digits_landscape)
     samples: tuple[Sample, ...] = field(init=False)
     _last: tuple[tuple, NetworkOutput] | None = field(default=None, init=False, repr=False)
+    _card: tuple[tuple, pygame.Surface] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.samples = shown_samples(self.land)
@@ -61,10 +62,18 @@ class DigitPanel:
 
     def draw(self, surf: pygame.Surface, rect: pygame.Rect, position: tuple[float, float, float, float],
              lang: str, px: int) -> None:
-        """The card in ``rect`` for the player at ``position`` = (x, y, tx, ty) metres."""
-        card = pygame.Surface(rect.size, pygame.SRCALPHA)
-        pygame.draw.rect(card, CARD, card.get_rect(), border_radius=8)
-        surf.blit(card, rect)
+        """The card in ``rect`` for the player at ``position`` = (x, y, tx, ty) metres; drawn again only
+        when the sample, the position, the language or the size changes."""
+        key = (self.chosen, position, lang, px, rect.size)
+        if self._card is None or self._card[0] != key:
+            card = pygame.Surface(rect.size, pygame.SRCALPHA)
+            self._draw_card(card, card.get_rect(), position, lang, px)
+            self._card = (key, card)
+        surf.blit(self._card[1], rect)
+
+    def _draw_card(self, surf: pygame.Surface, rect: pygame.Rect, position: tuple[float, float, float, float],
+                   lang: str, px: int) -> None:
+        pygame.draw.rect(surf, CARD, rect, border_radius=8)
         pad, line = px // 2, line_height(px)
         x0, y = rect.x + pad, rect.y + pad
         width = rect.w - 2 * pad

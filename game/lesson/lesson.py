@@ -96,6 +96,8 @@ class Lesson:
         self.list_choice = 0
         self.running = True
         self.fullscreen_wanted = False  # F11 pressed: the window loop toggles fullscreen
+        self._card: tuple[tuple, pygame.Surface] | None = None   # the card drawn, and what it shows
+        self.card_boxes: list[pygame.Rect] = []                  # its texts and dots (window pixels)
         self.scene = self._make_scene()
 
     # -- where the learner is -------------------------------------------------------------------
@@ -248,16 +250,22 @@ class Lesson:
         w, h = self.size
         top = self.scene_size()[1]
         self.scene.draw(surf.subsurface((0, 0, w, top)))
-        card = pygame.Rect(0, top, w, h - top)
-        pygame.draw.rect(surf, CARD_BG, card)
-        self._draw_card(surf, card)
+        key = (self.at, self.size, self.text_scale, self.lang)
+        if self._card is None or self._card[0] != key:   # the card changes only with the page, size or scale
+            card = pygame.Surface((w, h - top))
+            card.fill(CARD_BG)
+            self._draw_card(card, card.get_rect())
+            self.card_boxes = [r.move(0, top) for r in self.card_boxes]
+            self._card = (key, card)
+        surf.blit(self._card[1], (0, top))
         if self.listing:
             self._draw_list(surf)
 
     def _draw_card(self, surf: pygame.Surface, card: pygame.Rect) -> None:
-        """The title, the point, what to try, the keys, the chapter and its dots. Every text's
-        rectangle is kept in ``card_boxes`` (the tests check that none overlap)."""
-        self.card_boxes: list[pygame.Rect] = []
+        """The title, the point, what to try, the keys, the chapter and its dots, on the card's own
+        surface ``surf``. Every text's rectangle is kept in ``card_boxes`` (the tests check that none
+        overlap)."""
+        self.card_boxes = []
 
         def put(lines: list[str], px: int, ink, x: int, y: int, bold: bool = False) -> int:
             for line in lines:
@@ -270,7 +278,7 @@ class Lesson:
         pad = self.text_px(14)
         width = card.w - 2 * pad
         big, px, small = self.text_px(19), self.text_px(15), self.text_px(12)
-        dots = self.dot_rects()
+        dots = [r.move(0, -self.scene_size()[1]) for r in self.dot_rects()]   # in the card's own pixels
         label = assets.text(i18n.tr("lesson.chapter", self.lang, n=self.chapter.number, of=len(CHAPTERS)),
                             small, CARD_MUTED)
         label_at = label.get_rect(midright=(dots[0].left - small, dots[0].centery))
