@@ -2,24 +2,33 @@
 import ast
 import csv
 import math
-import subprocess
+import runpy
 import sys
 from pathlib import Path
 
 import pytest
-from clitools import ENV, ROOT
+from clitools import ROOT
 
 EXPERIMENTS = ROOT / "experiments"
 SCRIPTS = ("step_size_regimes", "hit_or_miss", "derivative_error", "optimizers_on_beaches")
+
+
+def run_script(name: str, folder: Path) -> None:
+    """`python experiments/NAME.py --out FOLDER`, run in this interpreter."""
+    argv, path = sys.argv, sys.path[:]
+    try:
+        sys.path.insert(0, str(EXPERIMENTS))        # as python puts the script's folder first
+        sys.argv = [str(EXPERIMENTS / f"{name}.py"), "--out", str(folder)]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+    finally:
+        sys.argv, sys.path[:] = argv, path
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("experiments")
     for name in SCRIPTS:
-        r = subprocess.run([sys.executable, str(EXPERIMENTS / f"{name}.py"), "--out", str(folder)],
-                           cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
-        assert r.returncode == 0, r.stderr
+        run_script(name, folder)
     return folder
 
 
@@ -153,9 +162,7 @@ def test_optimizers_on_beaches_draws_bars_named_by_beach(out, lang):
 @pytest.fixture(scope="module")
 def maps(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("grid_maps")
-    r = subprocess.run([sys.executable, str(EXPERIMENTS / "grid_maps.py"), "--out", str(folder)],
-                       cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
+    run_script("grid_maps", folder)
     return folder
 
 
