@@ -4,13 +4,15 @@ follows its update rule, lr and h stay within bounds, and the camera round-trips
 from __future__ import annotations
 
 import math
+import zlib
+from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
 from sim import SCENARIOS, Walk
 
-from game import state as st
+from game import animation, app as app_module, state as st
 from game.app import App
 from game.controls import KEYS
 from game.scene import camera_for, layout
@@ -95,11 +97,36 @@ def check(app: App, rng: np.random.Generator) -> None:
         assert cam.to_screen(x, y) == pytest.approx((px, py), abs=1e-6)
 
 
+@pytest.fixture
+def encoders_stood_in(monkeypatch) -> dict[str, int]:
+    """C and S save through stand-ins for the GIF and PNG encoders, which test_animation and
+    test_app check on their own: the recording is still replayed and every frame drawn, and each
+    file still appears under its own name; only the compression (most of the time) is skipped."""
+    saved = {".gif": 0, ".png": 0}
+
+    def encode(frames: list[animation.Frame], kind: str) -> bytes:
+        assert kind == ".gif" and frames
+        for frame in frames:
+            assert frame.size == frames[0].size and frame.ms > 0
+            assert len(zlib.decompress(frame.rgb)) == 3 * frame.size[0] * frame.size[1]
+        saved[kind] += 1
+        return b"GIF89a"
+
+    def save_png(surface: pygame.Surface, path) -> None:
+        assert not Path(path).exists() and min(surface.get_size()) > 0
+        Path(path).write_bytes(b"\x89PNG")
+        saved[".png"] += 1
+
+    monkeypatch.setattr(animation, "encode", encode)
+    monkeypatch.setattr(app_module, "save_png", save_png)
+    return saved
+
+
 @pytest.mark.parametrize("seed, name, mode", [(1, "beach", {}), (2, "pit", {}), (3, "sea", {}),
                                               (4, "overshoot", {"race": (0.1, 0.5, 1.9, 2.2)}),
                                               (5, "beach", {"population": 150}), (6, "beach", "switching")],
                          ids=["walk-beach", "walk-pit", "walk-sea", "race", "population", "switching-scenarios"])
-def test_random_events_keep_the_state_consistent(seed, name, mode, tmp_path, monkeypatch):
+def test_random_events_keep_the_state_consistent(seed, name, mode, tmp_path, monkeypatch, encoders_stood_in):
     monkeypatch.chdir(tmp_path)       # S saves screenshots into the current directory
     pygame.font.init()
     rng = np.random.default_rng(seed)
@@ -118,3 +145,5 @@ def test_random_events_keep_the_state_consistent(seed, name, mode, tmp_path, mon
             check(app, rng)
     check(app, rng)
     assert app.running and math.isfinite(app.state.clock)
+    assert encoders_stood_in[".gif"] > 0 and encoders_stood_in[".png"] > 0     # C and S saved files
+    assert len(list(tmp_path.iterdir())) == sum(encoders_stood_in.values())
