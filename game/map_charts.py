@@ -257,8 +257,6 @@ def _wrapped(text: str, size: int, width: int, bold: bool, by_character: bool) -
 
 def map_surface(result: HyperparameterMap, size: tuple[int, int] = MAP_SIZE, lang: str = "en") -> pygame.Surface:
     """All five measures of the map as panels (three across, two down) and a notes panel."""
-    if not pygame.font.get_init():
-        pygame.font.init()
     w, h = size
     surface = pygame.Surface((w, h))
     surface.fill(DEFAULT_THEME.page)

@@ -5,17 +5,19 @@ the parts' order, whatever process computed each: so a result depends on how the
 parts (which the caller fixes, never by the number of jobs) and not on how many processes share it.
 
 Workers come from a forkserver that preloads only the module of ``work``: they import what it
-needs (sim/, numpy), never the caller's main script and never pygame. They are born with Ctrl-C
-held back and ignore it; the caller's KeyboardInterrupt terminates them before it propagates, so
-nothing is left running.
+needs (sim/, numpy), never the caller's main script and never pygame. They are born ignoring
+Ctrl-C; the caller's KeyboardInterrupt terminates them before it propagates, so nothing is left
+running.
 """
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import multiprocessing.pool
 import os
 import signal
 import sys
+import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
@@ -59,25 +61,39 @@ def _main_unseen() -> Iterator[None]:
 
 
 @contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C back while the forkserver and the workers start: they inherit the held signal
-    (so none of them dies of it half-born, with a traceback), and this process gets it at the end."""
-    if not hasattr(signal, "pthread_sigmask"):   # not on POSIX
+def _interrupt_deferred() -> Iterator[None]:
+    """A Ctrl-C while the pool starts raises KeyboardInterrupt only at the end, once there is a
+    pool to stop (a pool half made would leave workers behind). Only the main thread has signals."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    caught: list[int] = []
+    handler = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        signal.signal(signal.SIGINT, handler)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _pool(jobs: int, module: str) -> multiprocessing.pool.Pool:
     """``jobs`` workers ignoring Ctrl-C, forked from a forkserver that has imported ``module`` (the
-    work's: so that each worker need not import numpy and sim/ again) and nothing else."""
+    work's: so that each worker need not import numpy and sim/ again) and nothing else.
+
+    The forkserver is started with Ctrl-C ignored for the moment it takes to start a process: an
+    ignored signal stays ignored across fork and exec, so the server, and every worker it forks,
+    is born ignoring it (none dies of it half-born, with a traceback). A Ctrl-C in that moment is
+    lost; one later reaches this process alone of them."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([module])
     with _main_unseen():
+        if threading.current_thread() is threading.main_thread():
+            handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                multiprocessing.forkserver.ensure_running()
+            finally:
+                signal.signal(signal.SIGINT, handler)
         return context.Pool(jobs, initializer=_ignore_interrupt)
 
 
@@ -98,7 +114,7 @@ def run_parts(work: Callable[[Part], Answer], parts: Sequence[Part], jobs: int =
         return answers
     pool = None
     try:
-        with _interrupts_held():
+        with _interrupt_deferred():
             pool = _pool(jobs, work.__module__)
         for i, answer in enumerate(pool.imap(work, parts)):
             answers.append(answer)
