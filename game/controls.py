@@ -2,6 +2,7 @@
 
 ``commands(event)`` turns one pygame event into the commands it means; the app carries them out.
 ``help_lines(lang)`` gives the help overlay's rows, their keys read from the same tables.
+The blindfold game (game.blindfold) has keys of its own: ``commands(event, "blindfold")``.
 """
 from __future__ import annotations
 
@@ -41,6 +42,21 @@ class Action(enum.Enum):
     PLACE_TARGET = "place_target"   # carries pos (pixels)
     PLACE_START = "place_start"     # carries pos (pixels)
     RESIZE = "resize"               # carries size (pixels)
+    # the blindfold game's own
+    TASTE = "taste"
+    ASK = "ask"
+    AIM = "aim"                     # carries pos (pixels): aim the step there
+    WALK_TO = "walk_to"             # carries pos (pixels): aim there and step
+    TURN_LEFT = "turn_left"
+    TURN_RIGHT = "turn_right"
+    LONGER = "longer"
+    SHORTER = "shorter"
+    WALK = "walk"                   # step along the aim
+    SWING = "swing"
+    GIVE_UP = "give_up"
+    NEW_GAME = "new_game"
+    NEXT_LEVEL = "next_level"
+
     SCENARIO_NEXT = "scenario_next"  # the next built-in scenario, without restarting the program
     SCENARIO_BACK = "scenario_back"
     NEXT_SAMPLE = "next_sample"     # the digit panel's next sample (on the digits network's beach)
@@ -96,8 +112,32 @@ KEY_NAMES: dict[int, str] = {
     pygame.K_DOWN: "down", pygame.K_RIGHTBRACKET: "right_bracket", pygame.K_LEFTBRACKET: "left_bracket",
     pygame.K_PLUS: "plus", pygame.K_EQUALS: "plus", pygame.K_SEMICOLON: "plus", pygame.K_KP_PLUS: "plus",
     pygame.K_MINUS: "minus", pygame.K_KP_MINUS: "minus", pygame.K_F1: "f1", pygame.K_TAB: "tab",
+    pygame.K_LEFT: "left", pygame.K_RETURN: "enter", pygame.K_KP_ENTER: "enter",
 }
 BUTTON_NAMES: dict[int, str] = {1: "left_click", 3: "right_click"}
+
+# The blindfold game: the learner acts; nothing may show what the blindfold hides.
+BLINDFOLD_KEYS: dict[int, Action] = {
+    pygame.K_ESCAPE: Action.QUIT,
+    pygame.K_t: Action.TASTE,
+    pygame.K_a: Action.ASK,
+    pygame.K_LEFT: Action.TURN_LEFT,
+    pygame.K_RIGHT: Action.TURN_RIGHT,
+    pygame.K_UP: Action.LONGER,
+    pygame.K_DOWN: Action.SHORTER,
+    pygame.K_RETURN: Action.WALK,
+    pygame.K_KP_ENTER: Action.WALK,
+    pygame.K_n: Action.WALK,
+    pygame.K_SPACE: Action.SWING,
+    pygame.K_g: Action.GIVE_UP,
+    pygame.K_r: Action.NEW_GAME,
+    pygame.K_l: Action.NEXT_LEVEL,
+    pygame.K_h: Action.HELP,
+    pygame.K_F1: Action.HELP,
+    pygame.K_m: Action.MUTE,
+    pygame.K_s: Action.SCREENSHOT,
+}
+BLINDFOLD_BUTTONS: dict[int, Action] = {1: Action.WALK_TO}   # and moving the mouse aims (Action.AIM)
 
 # The help overlay's rows, in order: each row's id (its text is help.<id>) and the actions it describes.
 HELP_ROWS: dict[str, tuple[Action, ...]] = {
@@ -135,12 +175,16 @@ def key_label(key: int, lang: str) -> str:
     raise KeyError(f"no name for the key {pygame.key.name(key)!r}: add it to KEY_NAMES")
 
 
-def _keys_of(action: Action, lang: str) -> str:
-    """Every key and button bound to ``action``, named once each: "N or →"."""
-    labels = [key_label(k, lang) for k, a in KEYS.items() if a is action]
-    labels += [i18n.tr("key_name.shifted", lang, name=key_label(k, lang)) for k, a in KEYS.items()
+def _keys_of(action: Action, lang: str, keys: dict[int, Action] = KEYS,
+             buttons: dict[int, Action] = MOUSE_BUTTONS) -> str:
+    """Every key and button of ``keys`` and ``buttons`` bound to ``action``, named once each: "N or →"
+    (the mouse for the blindfold game's aim, which follows it)."""
+    if action is Action.AIM:
+        return i18n.tr("key_name.mouse", lang)
+    labels = [key_label(k, lang) for k, a in keys.items() if a is action]
+    labels += [i18n.tr("key_name.shifted", lang, name=key_label(k, lang)) for k, a in keys.items()
                if SHIFTED.get(a) is action]
-    labels += [i18n.tr(f"key_name.{BUTTON_NAMES[b]}", lang) for b, a in MOUSE_BUTTONS.items() if a is action]
+    labels += [i18n.tr(f"key_name.{BUTTON_NAMES[b]}", lang) for b, a in buttons.items() if a is action]
     labels = list(dict.fromkeys(labels))
     text = labels[0]
     for label in labels[1:]:
@@ -160,13 +204,50 @@ def help_lines(lang: str) -> dict[str, tuple[str, str]]:
     return rows
 
 
-def commands(event: pygame.event.Event) -> list[Command]:
-    """The commands one pygame event means (none for events the game ignores).
+def blindfold_help_lines(lang: str) -> dict[str, tuple[str, str]]:
+    """The blindfold game's help rows by id, in BLINDFOLD_HELP_ROWS order: (keys, action), the keys
+    from BLINDFOLD_KEYS and BLINDFOLD_BUTTONS, the action its own text (blind.help.ID) or the
+    window's (help.ID) for the rows they share."""
+    rows = {}
+    for row, actions in BLINDFOLD_HELP_ROWS.items():
+        keys = _keys_of(actions[0], lang, BLINDFOLD_KEYS, BLINDFOLD_BUTTONS)
+        for action in actions[1:]:
+            keys = i18n.tr("help.both", lang, first=keys,
+                           second=_keys_of(action, lang, BLINDFOLD_KEYS, BLINDFOLD_BUTTONS))
+        rows[row] = (keys, i18n.tr(f"help.{row}" if row in HELP_ROWS else f"blind.help.{row}", lang))
+    return rows
 
-    A left or right button press places the watermelon or the player; dragging with the button
-    held keeps placing it."""
+
+# The blindfold game's help rows: its own (texts "blind.help.ID") and the shared ones (in HELP_ROWS).
+BLINDFOLD_HELP_ROWS: dict[str, tuple[Action, ...]] = {
+    "taste": (Action.TASTE,),
+    "ask": (Action.ASK,),
+    "aim": (Action.AIM,),
+    "click": (Action.WALK_TO,),
+    "turn": (Action.TURN_LEFT, Action.TURN_RIGHT),
+    "stride": (Action.LONGER, Action.SHORTER),
+    "walk": (Action.WALK,),
+    "swing": (Action.SWING,),
+    "give_up": (Action.GIVE_UP,),
+    "new": (Action.NEW_GAME,),
+    "level": (Action.NEXT_LEVEL,),
+    "mute": (Action.MUTE,),
+    "screenshot": (Action.SCREENSHOT,),
+    "help": (Action.HELP,),
+    "quit": (Action.QUIT,),
+}
+
+
+def commands(event: pygame.event.Event, keys: str = "play") -> list[Command]:
+    """The commands one pygame event means (none for events the game ignores) with the keys of
+    ``keys``: "play" (the window's modes) or "blindfold" (the blindfold game).
+
+    Playing, a left or right button press places the watermelon or the player; dragging with the
+    button held keeps placing it. Blindfolded, the mouse aims the step and a left click takes it."""
     if event.type == pygame.QUIT:
         return [Command(Action.QUIT)]
+    if keys == "blindfold" and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION):
+        return _blindfold_commands(event)
     if event.type == pygame.KEYDOWN:
         action = KEYS.get(event.key)
         if action in SHIFTED and getattr(event, "mod", 0) & pygame.KMOD_SHIFT:
@@ -185,6 +266,16 @@ def commands(event: pygame.event.Event) -> list[Command]:
     if event.type == pygame.VIDEORESIZE:
         return [Command(Action.RESIZE, size=(int(event.w), int(event.h)))]
     return []
+
+
+def _blindfold_commands(event: pygame.event.Event) -> list[Command]:
+    if event.type == pygame.KEYDOWN:
+        action = BLINDFOLD_KEYS.get(event.key)
+        return [Command(action)] if action else []
+    if event.type == pygame.MOUSEBUTTONDOWN:
+        action = BLINDFOLD_BUTTONS.get(event.button)
+        return [Command(action, pos=_pos(event.pos))] if action else []
+    return [Command(Action.AIM, pos=_pos(event.pos))]
 
 
 def _pos(pos: tuple[float, float]) -> tuple[int, int]:

@@ -178,6 +178,9 @@ def build_parser(prog: str = "main.py") -> Parser:
                       help="walk the digits network's loss landscape (the digits scenario): the real training's "
                            "path and its curves shown")
     play.add_argument("--lesson", action="store_true", help="the lesson instead: the same as the lesson command")
+    play.add_argument("--blindfold", action="store_true",
+                      help="be the blindfolded player: taste, ask, step and swing to find the hidden watermelon "
+                           "(--scenario beach, valley, dunes or decoys; --seed hides it; --autoplay: a demonstration)")
     add_lesson_options(play)
     add_crowd_options(play, " (each in its own colour)")
 

@@ -21,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
     """play: open the window on the checked scenario (or the lesson, with --lesson); its exit status."""
     from game.state import MAX_PLAYERS_SHOWN, MAX_RACERS_SHOWN
 
+    if args.lesson and args.blindfold:
+        raise options.UsageError("--blindfold does not apply with --lesson: choose one")
     if args.lesson:
         return _lesson(args)
     for option in ("--chapter", "--text-scale"):
@@ -28,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
     if args.fullscreen:
         raise options.UsageError("--fullscreen needs --lesson (or the lesson command)")
 
+    if args.blindfold:
+        return _blindfold(args)
     if args.learn:
         _learn_scenario(args)
 
@@ -42,6 +46,26 @@ def run(args: argparse.Namespace) -> int:
     from game.app import play
     return play(scenario, lang=options.language(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
                 screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)
+
+
+def _blindfold(args: argparse.Namespace) -> int:
+    """play --blindfold: the game on one of its levels; the seed hides the watermelon and the start."""
+    from sim.walking.blindfold import LEVELS
+
+    if args.scenario not in LEVELS:
+        raise options.UsageError(f"--blindfold plays the levels {', '.join(LEVELS)}, not --scenario {args.scenario}")
+    if args.learn:
+        raise options.UsageError("--learn does not apply with --blindfold: the level and the seed set the beach")
+    for option in ("--start", "--target", "--loss", "--expr", "--race", "--population"):
+        options.refuse(args, option, "does not apply with --blindfold: the level and the seed set the beach")
+    scenario = options.scenario_from_args(args)
+    size = options.parse_size(args.size)
+    screenshot = options.output_path(args.screenshot, "--screenshot", (".png",))
+    if args.max_frames is not None and args.max_frames < 1:
+        raise options.UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
+    from game.blindfold import play_blindfold
+    return play_blindfold(scenario, seed=scenario.seed, lang=options.language(args.lang), autoplay=args.autoplay,
+                          max_frames=args.max_frames, screenshot=screenshot, size=size, sound=not args.mute)
 
 
 def _lesson(args: argparse.Namespace) -> int:

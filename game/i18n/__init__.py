@@ -35,6 +35,7 @@ COMMON: Mapping[str, str] = {
     "key_name.up": "↑", "key_name.down": "↓", "key_name.right": "→", "key_name.left_bracket": "[",
     "key_name.right_bracket": "]", "key_name.plus": "+", "key_name.minus": "−", "key_name.escape": "Esc",
     "key_name.f1": "F1", "key_name.tab": "Tab", "key_name.shifted": "Shift+{name}",
+    "key_name.left": "←", "key_name.enter": "Enter",
     "help.both": "{first} / {second}",
 }
 """Texts the same in every language, which a language's module may still override: the optimizers'
