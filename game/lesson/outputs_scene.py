@@ -105,8 +105,9 @@ class OutputsScene:
 
     # -- drawing --------------------------------------------------------------------------------
     def px(self, base: float) -> int:
-        """A font size: ``base`` pixels at 720 high, times the text scale."""
-        return max(11, round(base * self.size[1] / 720 * self.scale))
+        """A font size: ``base`` pixels in a 540-pixel-high scene (the lesson's at 1280×720), times
+        the square root of the text scale (the scene shrinks as the card grows)."""
+        return max(11, round(base * self.size[1] / 540 * self.scale ** 0.5))
 
     def layout(self) -> tuple[pygame.Rect, pygame.Rect]:
         """The bars' area and the losses' column (pixels); sets where the bars stand."""
