@@ -48,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
 def _run_race(args: argparse.Namespace) -> int:
     from sim.walking.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
 
-    if args.gif is None:
+    if _pictured(args) is None:
         racers = options.racers(args, MAX_RACERS)
-    else:   # the animation shows every racer in its own colour
+    else:   # the picture and the animation draw every racer in its own colour
         from game.state import MAX_RACERS_SHOWN
-        racers = options.racers(args, MAX_RACERS_SHOWN, " in a --gif (one colour each)")
+        racers = options.racers(args, MAX_RACERS_SHOWN, f" in a {_pictured(args)} (one colour each)")
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
     race = Race(scenario, racers)
@@ -75,11 +75,11 @@ def _run_race(args: argparse.Namespace) -> int:
 def _run_population(args: argparse.Namespace) -> int:
     from sim.walking.population import MAX_PLAYERS, POPULATION_TABLE_COLUMNS, Population, population_rows, population_table
 
-    if args.gif is None:
+    if _pictured(args) is None:
         players = options.population_size(args, MAX_PLAYERS)
-    else:   # the animation draws every player
+    else:   # the picture and the animation draw every player
         from game.state import MAX_PLAYERS_SHOWN
-        players = options.population_size(args, MAX_PLAYERS_SHOWN, " in a --gif")
+        players = options.population_size(args, MAX_PLAYERS_SHOWN, f" in a {_pictured(args)}")
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
     population = Population(scenario, players)
@@ -96,3 +96,9 @@ def _run_population(args: argparse.Namespace) -> int:
                                                      result.to_dict()),
                     draw, json_text(result.to_dict()) if args.json else population_table(result),
                     outputs.animator(args, replay, population.swarm.tick))
+
+
+def _pictured(args: argparse.Namespace) -> str | None:
+    """The option that draws the crowd (--gif, else --png), or None: a picture draws at most as many
+    racers or players as the window."""
+    return "--gif" if args.gif is not None else "--png" if args.png is not None else None

@@ -132,3 +132,11 @@ def test_options_may_come_before_the_command_and_a_typo_names_the_program():
     r = cli("rn")
     assert_one_line_error(r.returncode, r.stdout, r.stderr)
     assert r.stderr.startswith("main.py: error: argument command: invalid choice: 'rn'")
+
+
+@pytest.mark.parametrize("crowd, says", [(("--race", ",".join(["0.1"] * 9)), "--race: at most 8 racers in a --png"),
+                                         (("--population", "10001"), "--population: at most 10,000 players in a --png")])
+def test_a_crowd_too_big_for_a_picture_is_refused_for_png_too(tmp_path, crowd, says):
+    r = cli("run", *crowd, "--png", str(tmp_path / "crowd.png"))
+    assert_one_line_error(r.returncode, r.stdout, r.stderr)
+    assert says in r.stderr and list(tmp_path.iterdir()) == []
