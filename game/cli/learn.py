@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from game.cli import options, outputs
+from game.i18n import terminal
 from sim.reports.files import json_text, table_bytes
 
 
@@ -30,4 +31,4 @@ def run(args: argparse.Namespace) -> int:
         from game.learn_charts import save_learn_png
         save_learn_png(result, path, lang=options.language(args.lang))
     return outputs.deliver(args, lambda: table_bytes(args.out, CURVE_COLUMNS, result.rows(), result.to_dict()),
-                           draw, json_text(result.to_dict()) if args.json else learn_table(result))
+                           draw, json_text(result.to_dict()) if args.json else learn_table(result, say=terminal(options.language(args.lang))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from game.cli import options, outputs
+from game.i18n import terminal
 from sim.reports.files import Outputs, TableWriter, json_text, table_bytes
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             from game.state import ViewState
             return ViewState(scenario, lang, size)
         outputs.save_pictures(args, draw, outputs.animator(args, replay, result.steps))
-    print(json_text(result.to_dict()) if args.json else run_summary(result))
+    print(json_text(result.to_dict()) if args.json else run_summary(result, say=terminal(options.language(args.lang))))
     return 0
 
 

@@ -19,7 +19,7 @@ import importlib
 import os
 import pkgutil
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 DEFAULT_LANG = "en"
@@ -47,6 +47,18 @@ LANGS: tuple[str, ...] = tuple(sorted(m.name for m in pkgutil.iter_modules(__pat
 TEXTS: Mapping[str, Mapping[str, str]] = {
     lang: {**COMMON, **importlib.import_module(f"{__name__}.{lang}").TEXTS} for lang in LANGS}
 """Every language's texts by key."""
+
+
+def terminal(lang: str, strict: bool = False) -> Callable[..., str]:
+    """The ``say`` of the headless reports (see sim.reports.text.english) in ``lang``: a report's
+    English template is looked up in the language module's TERMINAL table and filled; English, or a
+    template the table lacks, is used as written (``strict``: a lacking template is a KeyError)."""
+    table: Mapping[str, str] = getattr(importlib.import_module(f"{__name__}.{lang}"), "TERMINAL", {})
+
+    def say(template: str, **fields: Any) -> str:
+        text = table[template] if strict and lang != DEFAULT_LANG else table.get(template, template)
+        return text.format(**fields)
+    return say
 
 
 def optimizer_text(name: str, hyperparameters: Mapping[str, float], lang: str) -> str:

@@ -345,3 +345,50 @@ TEXTS: dict[str, str] = {
     "lesson.c9.point": "機械学習フレームワークを用いると、細かい理論の理解なしでもモデルを作れます。ですが、「なぜそうなるのか?」という所にふみ込むのも、大切で面白いことです。損失関数もその一つです。",
     "lesson.c9.try": "プログラムでさらに進もう：上のコマンドは画面なしで動きます。python main.py --help で全部わかります。",
 }
+
+
+# The headless reports (run, learn) on the terminal: each English template of sim.reports.text and
+# sim.learning.learn.learn_table, with the same {fields}.
+TERMINAL: dict[str, str] = {
+    "{d:.3g} m from the watermelon": "スイカまで {d:.3g} m",
+    "; with reach 0 no swing can hit": "。棒の長さ (reach) が 0 なので、どう振っても当たらない",
+    "the next step was shorter than tol, {d}: {ground}; the player swings at nothing":
+        "次の一歩が tol より短くなった ({d}): {ground}。プレイヤーは何もないところを叩いた",
+    "the player tired, {d}": "プレイヤーは疲れて座りこんだ ({d})",
+    "the friends shout stop, the player swings: the watermelon splits!": "友だちが「ストップ!」と叫び、棒を振ると、スイカが割れた!",
+    "the player ran off the beach into the sea": "プレイヤーは砂浜を飛び出して海へ入った",
+    "the numbers blew up (the loss is no longer finite); the player ran off into the sea":
+        "数値があふれた (損失が有限でなくなった)。プレイヤーは海へ走り去った",
+    "still walking": "まだ歩いている",
+    "optimizer {name}": "最適化手法 {name}",
+    "schedule {schedule}": "lr のスケジュール {schedule}",
+    "noise {noise:g} m": "ノイズ {noise:g} m",
+    "a hollow, a local minimum: every way is uphill, though the watermelon is elsewhere":
+        "くぼみ (局所的最小値): どちらへ行っても上り坂だが、スイカは別の場所にある",
+    "a saddle point: uphill two ways, downhill two others, and no slope to feel right here":
+        "鞍点: 二方向は上り、ほかの二方向は下りで、ちょうどここでは坂を感じない",
+    "a hilltop: downhill every way, but no slope to feel right at the top": "丘の頂上: どちらへも下り坂だが、頂上では坂を感じない",
+    "flat ground: no slope and no curvature, nothing to follow (as with accuracy as a loss)":
+        "平らな地面: 坂も曲がりもなく、たどるものがない (認識精度を損失にしたときと同じ)",
+    "the ground still slopes, but lr × |grad| fell below tol: the steps are too short to go on":
+        "地面はまだ傾いているが、lr × |grad| が tol を下回った: 一歩が短すぎて進めない",
+    "scenario {name}: loss {loss}, lr {lr:g}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}":
+        "シナリオ {name}: 損失 {loss}、lr {lr:g}、h {h:g}、tol {tol:g}、棒の長さ {reach:g} m、最大 {steps} 歩",
+    "start ({sx:g}, {sy:g}) m, watermelon ({tx:g}, {ty:g}) m": "スタート ({sx:g}, {sy:g}) m、スイカ ({tx:g}, {ty:g}) m",
+    "  step       x (m)      y (m)          loss      |grad|   dist (m)":
+        "    歩       x (m)      y (m)          損失      |grad|   距離 (m)",
+    "outcome: {outcome} after {steps} step{s} at ({x:.6g}, {y:.6g}), loss {loss:.6g}: {ending}":
+        "結果: {outcome} ({steps} 歩、位置 ({x:.6g}, {y:.6g})、損失 {loss:.6g}): {ending}",
+    "epoch  train loss  train acc   val loss   val acc": "エポック 訓練損失   訓練精度   検証損失  検証精度",
+    "one hidden layer of {n} sigmoid units": "シグモイド {n} 個の隠れ層一つ",
+    "softmax regression": "ソフトマックス回帰",
+    "{model}, {weights} weights, loss {loss}, {optimizer}, lr {lr:g}, batch {batch}, "
+    "{train} training / {val} validation samples, seed {seed}":
+        "{model}、重み {weights} 個、損失 {loss}、{optimizer}、lr {lr:g}、バッチ {batch}、"
+        "訓練 {train} / 検証 {val} サンプル、シード {seed}",
+    "diverged: the weights overflowed (the losses mean nothing now); try a smaller --lr":
+        "発散: 重みがあふれた (損失の値はもう意味がない)。--lr を小さくしてみてください",
+    "diverged: the training loss ended higher than it began ({first:.4g} -> {last:.4g}): "
+    "the steps overshoot; try a smaller --lr":
+        "発散: 訓練の損失が始めより高くなった ({first:.4g} -> {last:.4g})。一歩が行き過ぎている。--lr を小さくしてみてください",
+}

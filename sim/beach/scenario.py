@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from sim.beach.losses import LOSS_NAMES
-from sim.reports.brief import brief
+from sim.reports.brief import Say, brief, english
 from sim.walking.optimizers import DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS
 from sim.walking.schedules import Schedule
 
@@ -114,14 +114,14 @@ class Scenario:
         from sim.walking.optimizers import describe
         return describe(self.make_optimizer())
 
-    def walker_text(self, optimizer: bool = True) -> str:
+    def walker_text(self, optimizer: bool = True, say: Say = english) -> str:
         """How the player walks, for reports: "optimizer adam(...), schedule cosine(floor=0), noise 0.5 m"
-        (the schedule and noise only when they change anything)."""
-        parts = [f"optimizer {self.optimizer_text}"] if optimizer else []
+        (the schedule and noise only when they change anything), in the language of ``say``."""
+        parts = [say("optimizer {name}", name=self.optimizer_text)] if optimizer else []
         if not self.lr_schedule.constant:
-            parts.append(f"schedule {self.lr_schedule.describe()}")
+            parts.append(say("schedule {schedule}", schedule=self.lr_schedule.describe()))
         if self.noise:
-            parts.append(f"noise {self.noise:g} m")
+            parts.append(say("noise {noise:g} m", noise=self.noise))
         return ", ".join(parts)
 
     @property

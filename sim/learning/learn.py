@@ -17,6 +17,7 @@ from sim.learning.digits import Split, split
 from sim.walking.gradient import numerical_gradient_nd
 from sim.learning.network import LOSS_KINDS, Network, accuracy
 from sim import checks
+from sim.reports.brief import Say, english
 from sim.walking.optimizers import (DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS, OPTIMIZER_NAMES,
                                     check_hyperparameter, describe, make_optimizer)
 
@@ -179,20 +180,22 @@ def gradcheck(settings: LearnSettings) -> float:
     return float((gap / np.maximum(np.abs(backprop) + np.abs(numeric), 1e-12)).max())
 
 
-def learn_table(result: LearnResult) -> str:
-    """The per-epoch report: losses and accuracies (%) for training and validation."""
-    lines = [f"{'epoch':>5}  {'train loss':>10}  {'train acc':>9}  {'val loss':>9}  {'val acc':>8}"]
+def learn_table(result: LearnResult, say: Say = english) -> str:
+    """The per-epoch report: losses and accuracies (%) for training and validation, in the
+    language of ``say``."""
+    lines = [say('epoch  train loss  train acc   val loss   val acc')]
     for epoch, tl, ta, vl, va in result.rows():
         lines.append(f"{epoch:>5}  {tl:>10.4f}  {100 * ta:>8.2f}%  {vl:>9.4f}  {100 * va:>7.2f}%")
     s = result.settings
-    model = f"one hidden layer of {s.hidden} sigmoid units" if s.hidden else "softmax regression"
-    lines.append(f"{model}, {result.final.size} weights, loss {s.loss}, {describe(s.make_optimizer())}, "
-                 f"lr {s.lr:g}, batch {s.batch}, "
-                 f"{len(result.data.x_train)} training / {len(result.data.x_val)} validation samples, seed {s.seed}")
+    model = say("one hidden layer of {n} sigmoid units", n=s.hidden) if s.hidden else say("softmax regression")
+    lines.append(say("{model}, {weights} weights, loss {loss}, {optimizer}, lr {lr:g}, batch {batch}, "
+                     "{train} training / {val} validation samples, seed {seed}",
+                     model=model, weights=result.final.size, loss=s.loss, optimizer=describe(s.make_optimizer()),
+                     lr=s.lr, batch=s.batch, train=len(result.data.x_train), val=len(result.data.x_val), seed=s.seed))
     if result.overflowed:
-        lines.append("diverged: the weights overflowed (the losses mean nothing now); try a smaller --lr")
+        lines.append(say("diverged: the weights overflowed (the losses mean nothing now); try a smaller --lr"))
     elif result.diverged:
         first, last = result.curves[0, 0], result.curves[-1, 0]
-        lines.append(f"diverged: the training loss ended higher than it began ({first:.4g} -> {last:.4g}): "
-                     f"the steps overshoot; try a smaller --lr")
+        lines.append(say("diverged: the training loss ended higher than it began ({first:.4g} -> {last:.4g}): "
+                         "the steps overshoot; try a smaller --lr", first=first, last=last))
     return "\n".join(lines)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import math
 
+from sim.reports.brief import Say, english
 from sim.walking.walk import StepRecord, WalkResult
+
 
 GROUND_TEXT = {   # what a stuck player stands on (sim.walking.ground)
     "hollow": "a hollow, a local minimum: every way is uphill, though the watermelon is elsewhere",
@@ -14,20 +16,23 @@ GROUND_TEXT = {   # what a stuck player stands on (sim.walking.ground)
 }
 
 
-def ending_text(result: WalkResult) -> str:
+def ending_text(result: WalkResult, say: Say = english) -> str:
     """What the ending means, true of this walk: how far from the watermelon it ended (m), and
     that with a reach of 0 no swing can hit."""
-    d = f"{result.final.distance:.3g} m from the watermelon"
-    out_of_reach = "; with reach 0 no swing can hit" if result.scenario.reach == 0 else ""
-    return {
+    d = say("{d:.3g} m from the watermelon", d=result.final.distance)
+    out_of_reach = say("; with reach 0 no swing can hit") if result.scenario.reach == 0 else ""
+    if result.outcome == "stuck":
+        ground = say(GROUND_TEXT[result.ground]) if result.ground in GROUND_TEXT else ""
+        return say("the next step was shorter than tol, {d}: {ground}; the player swings at nothing",
+                   d=d, ground=ground) + out_of_reach
+    if result.outcome == "max_steps":
+        return say("the player tired, {d}", d=d) + out_of_reach
+    return say({
         "hit": "the friends shout stop, the player swings: the watermelon splits!",
-        "stuck": f"the next step was shorter than tol, {d}: {GROUND_TEXT.get(result.ground, '')}; the player "
-                 f"swings at nothing" + out_of_reach,
         "diverged": "the player ran off the beach into the sea" if math.isfinite(result.final.loss)
                     else "the numbers blew up (the loss is no longer finite); the player ran off into the sea",
-        "max_steps": f"the player tired, {d}" + out_of_reach,
         "walking": "still walking",
-    }[result.outcome]
+    }[result.outcome])
 
 
 def _row(r: StepRecord) -> str:
@@ -37,17 +42,18 @@ def _row(r: StepRecord) -> str:
 SUMMARY_ROWS = 5   # rows shown at each end of a run's step table
 
 
-def run_summary(result: WalkResult, head: int = SUMMARY_ROWS, tail: int = SUMMARY_ROWS) -> str:
+def run_summary(result: WalkResult, head: int = SUMMARY_ROWS, tail: int = SUMMARY_ROWS, say: Say = english) -> str:
     """The scenario, a short step table (first and last rows, "..." where rows are left out) and
-    the outcome."""
+    the outcome, in the language of ``say``."""
     s = result.scenario
     lines = [
-        f"scenario {s.name}: loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
-        f"max steps {s.max_steps}",
-        f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m",
-        s.walker_text(),
+        say("scenario {name}: loss {loss}, lr {lr:g}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}",
+            name=s.name, loss=s.loss_text, lr=s.lr, h=s.h, tol=s.tol, reach=s.reach, steps=s.max_steps),
+        say("start ({sx:g}, {sy:g}) m, watermelon ({tx:g}, {ty:g}) m", sx=s.start[0], sy=s.start[1],
+            tx=s.target[0], ty=s.target[1]),
+        s.walker_text(say=say),
         "",
-        f"{'step':>6}  {'x (m)':>10} {'y (m)':>10}  {'loss':>12}  {'|grad|':>10}  {'dist (m)':>9}",
+        say('  step       x (m)      y (m)          loss      |grad|   dist (m)'),
     ]
     rows = result.trace
     shown = rows if len(rows) <= head + tail else rows[:head] + rows[-tail:]
@@ -56,6 +62,7 @@ def run_summary(result: WalkResult, head: int = SUMMARY_ROWS, tail: int = SUMMAR
             lines.append("{:>6}".format("..."))
         lines.append(_row(r))
     last = result.final
-    lines += ["", f"outcome: {result.outcome} after {result.steps} step{'' if result.steps == 1 else 's'} at ({last.x:.6g}, {last.y:.6g}), "
-                  f"loss {last.loss:.6g}: {ending_text(result)}"]
+    lines += ["", say("outcome: {outcome} after {steps} step{s} at ({x:.6g}, {y:.6g}), loss {loss:.6g}: {ending}",
+                      outcome=result.outcome, steps=result.steps, s="" if result.steps == 1 else "s", x=last.x, y=last.y,
+                      loss=last.loss, ending=ending_text(result, say))]
     return "\n".join(lines)
