@@ -74,7 +74,7 @@ def progress(command: str) -> Iterator[Callable[[Callable[[], str]], None]]:
     def show(text: Callable[[], str]) -> None:
         nonlocal last, shown
         now = time.monotonic()
-        if tty and now - began >= PROGRESS_AFTER and now - last >= 0.1:
+        if tty and now - began >= PROGRESS_AFTER and (not shown or now - last >= 0.1):
             print(f"\r{command}: {text()} ", end="", file=sys.stderr, flush=True)
         elif not tty and now - last >= PROGRESS_EVERY:
             print(f"{command}: {text()}", file=sys.stderr, flush=True)
