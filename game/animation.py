@@ -1,6 +1,6 @@
 """Animations of a walk, a race or a population as the window plays them: GIF, APNG or WebP.
 
-``record`` drives a fresh view state (game.state) through time the way the window does and draws
+``record`` drives a fresh mode (game.modes) through time the way the window does and draws
 every frame off-screen with game.scene's Scene (no window opens); ``encode`` turns the frames into
 the bytes of one file with Pillow: one shared palette built from a few frames, and frames that
 store only the rectangle that changed. ``save_animation`` does both and writes the file whole or
@@ -29,7 +29,9 @@ from PIL import Image
 from sim.reports.brief import brief
 from sim.reports.files import write_atomic
 from game.scene import Scene
-from game.state import MIN_SIZE, STEP_SECONDS, PopulationState, RaceState, Stage, ViewState
+from game.choreography import STEP_SECONDS
+from game.modes import Mode
+from game.stage import MIN_SIZE
 
 ANIMATION_KINDS = (".gif", ".png", ".webp")   # GIF and animated PNG (a shared palette), WebP (full colour)
 DEFAULT_SIZE = (640, 360)   # pixels of a frame unless a size is given
@@ -66,16 +68,11 @@ class Frame:
         return Image.frombytes("RGB", self.size, zlib.decompress(self.rgb))
 
 
-def replay_of(state: Stage, size: tuple[int, int] | None = None) -> Stage:
-    """A fresh state that plays what ``state`` plays (its scenario, its racers' step sizes or its
+def replay_of(state: Mode, size: tuple[int, int] | None = None) -> Mode:
+    """A fresh mode that plays what ``state`` plays (its scenario, its racers' step sizes or its
     number of players, its toggles) from the start, in a window of ``size`` pixels."""
     size = state.size if size is None else size
-    if isinstance(state, RaceState):
-        fresh: Stage = RaceState(state.scenario, state.lang, size, lrs=state.lrs, optimizers=state.optimizers)
-    elif isinstance(state, PopulationState):
-        fresh = PopulationState(state.scenario, state.lang, size, players=state.players)
-    else:
-        fresh = ViewState(state.scenario, state.lang, size)
+    fresh = type(state).for_play(state.play, lang=state.lang, size=size)
     fresh.toggles = type(state.toggles)(**vars(state.toggles))
     fresh.toggles.help = False
     return fresh
@@ -124,7 +121,7 @@ def frame_limit(size: tuple[int, int]) -> int:
     return min(MAX_FRAMES, MAX_PIXEL_FRAMES // (size[0] * size[1]))
 
 
-def record(state: Stage, *, fps: float | None = None, steps: int | None = None,
+def record(state: Mode, *, fps: float | None = None, steps: int | None = None,
            expected_steps: int | None = None) -> list[Frame]:
     """Play ``state`` (fresh, at its start) as the window does and return its frames.
 
@@ -263,7 +260,7 @@ def _sheet(frames: list[Frame], most: int) -> Image.Image:
     return sheet
 
 
-def save_animation(state: Stage, path: str | os.PathLike, *, fps: float | None = None,
+def save_animation(state: Mode, path: str | os.PathLike, *, fps: float | None = None,
                    steps: int | None = None, expected_steps: int | None = None) -> int:
     """Record ``state`` (see ``record``) and save it at ``path``, whose suffix picks the kind
     (ANIMATION_KINDS); the file appears whole or not at all. Returns the number of frames."""

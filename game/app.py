@@ -10,23 +10,25 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pygame
 from sim import Scenario
 from sim.beach.beaches import BEACH_NAMES
 from sim.beach.scenario import SCENARIOS
-from sim.walking.racers import Racer, parse_racers
+from sim.walking.racers import parse_racers
 
 from game import i18n
 from game.controls import Action, Command, commands
 from game.drawers import watermelon
 from game.lesson.digit_panel import DigitPanel
 from game.png import save_png
+from game.modes import Mode, open_mode
+from game.modes.walk import WalkMode
 from game.scene import Scene, camera_for, layout
 from game.sound import Sounds, quiet_stderr
-from game.state import DIGITS_CYCLE, MIN_SIZE, PopulationState, RaceState, Stage, ViewState, clamp_size
+from game.stage import DIGITS_CYCLE, MIN_SIZE, clamp_size
 
 FPS = 60
 FIXED_DT = 1.0 / FPS   # seconds per frame in deterministic runs
@@ -42,13 +44,10 @@ class App:
     """The game without its window: commands in, time in, frames out (the loop is in ``play``)."""
 
     def __init__(self, scenario: Scenario, *, lang: str, size: tuple[int, int] = (1280, 720),
-                 sound: bool = True, autoplay: bool = False, race: Sequence[float | Racer] | None = None,
-                 population: int | None = None) -> None:
-        """Play ``scenario``: one walk, or a race of the step sizes ``race``, or a population of
-        ``population`` players (not both)."""
-        if race is not None and population is not None:
-            raise ValueError("give either a race or a population, not both")
-        self.state = _stage(scenario, lang, size, not autoplay, race, population)
+                 sound: bool = True, autoplay: bool = False, **mode: Any) -> None:
+        """Play ``scenario`` in the mode that ``mode`` names (game.modes.open_mode: ``race=[0.1,
+        0.5]`` races those step sizes, ``population=300`` walks that many players, none: one walk)."""
+        self.state = _stage(scenario, lang, size, not autoplay, **mode)
         self.state.toggles.sound = sound
         self.digit_panel: DigitPanel | None = None   # made when the digits network's beach is first drawn
         self.sounds = Sounds(enabled=sound)
@@ -113,7 +112,7 @@ class App:
         name = names[(here + by) % len(names)]
         scenario = SCENARIOS[name]
         race = parse_racers(scenario.race) if scenario.race else None
-        self.state = _stage(scenario, old.lang, old.size, old.paused, race, None)
+        self.state = _stage(scenario, old.lang, old.size, old.paused, race=race)
         self.state.toggles.sound, self.state.speed = old.toggles.sound, old.speed
         self.state.say(f"{name}: {i18n.tr(f'about.{name}', old.lang)}")
 
@@ -142,7 +141,7 @@ class App:
 
     def _on_digits(self) -> bool:
         """Whether one walk on the digits network's beach is played (the digit panel shows)."""
-        return isinstance(self.state, ViewState) and self.state.scenario.loss in DIGITS_CYCLE
+        return isinstance(self.state, WalkMode) and self.state.scenario.loss in DIGITS_CYCLE
 
     def _draw_digit_panel(self, surface: pygame.Surface) -> None:
         """The digit panel at the top right of the beach, for the weights where the player stands."""
@@ -228,19 +227,10 @@ class App:
         return path
 
 
-def _stage(scenario: Scenario, lang: str, size: tuple[int, int], paused: bool,
-           race: Sequence[float | Racer] | None, population: int | None) -> Stage:
-    """The view state that plays ``scenario``: a race of ``race``, a population of ``population``
-    players, or one walk; the heatmap is on where the beach's shape is the point."""
-    state: Stage
-    if race is not None:
-        racers = [r if isinstance(r, Racer) else Racer(float(r)) for r in race]
-        state = RaceState(scenario, lang, size, paused=paused, lrs=tuple(r.lr for r in racers),
-                          optimizers=tuple(r.optimizer for r in racers))
-    elif population is not None:
-        state = PopulationState(scenario, lang, size, paused=paused, players=population)
-    else:
-        state = ViewState(scenario, lang, size, paused=paused)
+def _stage(scenario: Scenario, lang: str, size: tuple[int, int], paused: bool, **mode: Any) -> Mode:
+    """The mode that plays ``scenario`` (game.modes.open_mode's options: race=, population=, none:
+    one walk); the heatmap is on where the beach's shape is the point."""
+    state = open_mode(scenario, lang=lang, size=size, paused=paused, **mode)
     state.toggles.heatmap = scenario.loss in (*BEACH_NAMES, *DIGITS_CYCLE)
     return state
 
@@ -260,12 +250,13 @@ def _new_path(folder: str | os.PathLike | None, suffix: str) -> Path:
 
 def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: int | None = None,
          screenshot: str | None = None, size: tuple[int, int] = (1280, 720), sound: bool = True,
-         race: Sequence[float | Racer] | None = None, population: int | None = None) -> int:
+         **mode: Any) -> int:
     """Open a resizable window and play ``scenario``; returns the exit status: 0, or 1 when
     there is no display (see no_display) and nothing would end the play.
 
-    ``race`` (step sizes, or Racers naming their optimizers) plays a race instead of one walk;
-    ``population`` (a number of players) plays a population. ``autoplay`` starts walking at once
+    ``mode`` chooses what is played (game.modes.open_mode): ``race`` (step sizes, or Racers
+    naming their optimizers) plays a race instead of one walk, ``population`` (a number of
+    players) a population. ``autoplay`` starts walking at once
     (otherwise Space starts). ``max_frames`` stops after that many frames of a fixed 1/60 s each;
     ``screenshot`` saves the last frame there as a PNG. Works with SDL_VIDEODRIVER=dummy."""
     chosen = os.environ.get("SDL_VIDEODRIVER", "")
@@ -274,7 +265,7 @@ def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: i
         raise ValueError(f"max_frames must be a whole number of frames >= 1, got {max_frames!r}")
     if screenshot is not None and not Path(screenshot).resolve().parent.is_dir():
         raise ValueError(f"screenshot folder of {screenshot!r} does not exist")
-    app = App(scenario, lang=lang, size=size, sound=sound, autoplay=autoplay, race=race, population=population)
+    app = App(scenario, lang=lang, size=size, sound=sound, autoplay=autoplay, **mode)
     with quiet_stderr():   # a display library's complaint on the way to SDL's fallback driver
         pygame.display.init()
     pygame.font.init()

@@ -3,7 +3,7 @@
 Each function turns a sim result into ChartSpecs for game.chart, which draws them in the window
 or saves them headless; ``save_sweep_png`` writes the sweep's PNG. The race's and the
 population's charts live in the window's panel, and their PNGs are the final scene
-(game.scene.render_race_png, render_population_png).
+(game.scene.render_png).
 """
 from __future__ import annotations
 

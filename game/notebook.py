@@ -32,9 +32,9 @@ from PIL import Image  # noqa: E402  (after the drivers are chosen)
 from game import animation as anim  # noqa: E402
 from game.experiment_charts import save_sweep_png  # noqa: E402
 from game.map_charts import save_map_png  # noqa: E402
-from game.scene import render_png, render_population_png, render_race_png  # noqa: E402
-from game.state import PopulationState, RaceState, Stage, ViewState  # noqa: E402
-from sim import HyperparameterMap, Population, Race, SweepResult, Walk  # noqa: E402
+from game.modes import view_of  # noqa: E402
+from game.scene import render_png  # noqa: E402
+from sim import HyperparameterMap, Play, Population, Race, SweepResult, Walk  # noqa: E402
 from sim.reports.files import check_output_path, write_atomic  # noqa: E402
 
 PICTURE_SIZE = (960, 540)   # pixels of a scene picture unless a size is given
@@ -83,16 +83,12 @@ def picture(thing: Walk | Race | Population | SweepResult | HyperparameterMap, *
     own size), as a PNG."""
     with tempfile.TemporaryDirectory(prefix="suikawari-") as folder:
         path = Path(folder) / "picture.png"
-        if isinstance(thing, Walk):
-            render_png(thing, path, lang=lang, size=size)
-        elif isinstance(thing, Race):
-            render_race_png(thing, path, lang=lang, size=size)
-        elif isinstance(thing, Population):
-            render_population_png(thing, path, lang=lang, size=size)
-        elif isinstance(thing, SweepResult):
+        if isinstance(thing, SweepResult):
             save_sweep_png(thing, path, lang=lang)
         elif isinstance(thing, HyperparameterMap):
             save_map_png(thing, path, lang=lang)
+        elif isinstance(thing, Play):
+            render_png(thing, path, lang=lang, size=size)
         else:
             raise TypeError(f"picture() shows a Walk, Race, Population, SweepResult or HyperparameterMap, "
                             f"got {type(thing).__name__}")
@@ -104,22 +100,8 @@ def animation(thing: Walk | Race | Population, *, lang: str = "en", size: tuple[
     """The play of a walk, race or population from its start, as the window plays it (one frame
     per step, or ``fps`` frames a second; see game.animation), as a looping GIF (or ``kind``
     ".png" for an animated PNG, ".webp"). The thing itself is not changed: a fresh one with its settings is played."""
-    state = _fresh_state(thing, lang, anim.check_size(size))
-    frames = anim.record(state, fps=fps, expected_steps=_ticks(thing) if thing.done else None)
+    if not isinstance(thing, Play):
+        raise TypeError(f"animation() plays a Walk, Race or Population, got {type(thing).__name__}")
+    state = view_of(thing, lang=lang, size=anim.check_size(size))
+    frames = anim.record(state, fps=fps, expected_steps=thing.steps if thing.done else None)
     return Animation(anim.encode(frames, kind), len(frames), kind.lower())
-
-
-def _fresh_state(thing: Walk | Race | Population, lang: str, size: tuple[int, int]) -> Stage:
-    if isinstance(thing, Walk):
-        return ViewState(thing.scenario, lang, size)
-    if isinstance(thing, Race):
-        return RaceState(thing.scenario, lang, size, lrs=tuple(float(v) for v in thing.lrs),
-                         optimizers=tuple(thing.optimizers))
-    if isinstance(thing, Population):
-        return PopulationState(thing.scenario, lang, size, players=thing.swarm.n)
-    raise TypeError(f"animation() plays a Walk, Race or Population, got {type(thing).__name__}")
-
-
-def _ticks(thing: Walk | Race | Population) -> int:
-    """Steps the thing has taken."""
-    return thing.steps if isinstance(thing, Walk) else thing.swarm.tick

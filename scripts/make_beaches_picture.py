@@ -20,8 +20,9 @@ import pygame  # noqa: E402
 
 from game import assets, i18n  # noqa: E402
 from game.png import save_png  # noqa: E402
-from game.scene import ENDING_SHOWN_AT, Scene, layout  # noqa: E402
-from game.state import ViewState  # noqa: E402
+from game.choreography import ENDING_SHOWN_AT  # noqa: E402
+from game.modes import showing  # noqa: E402
+from game.scene import Scene, layout  # noqa: E402
 from sim import SCENARIOS, Walk  # noqa: E402
 from sim.beach.beaches import BEACH_NAMES  # noqa: E402
 
@@ -36,7 +37,7 @@ def tile(name: str, lang: str) -> pygame.Surface:
     """The beach part of the ended default walk of ``name``, TILE wide, captioned."""
     walk = Walk(SCENARIOS[name])
     result = walk.run()
-    state = ViewState.showing(walk, lang=lang, size=SCENE, ending_t=ENDING_SHOWN_AT)
+    state = showing(walk, lang=lang, size=SCENE, ending_t=ENDING_SHOWN_AT)
     state.toggles.heatmap = True
     frame = pygame.Surface(SCENE)
     Scene().draw(frame, state, prompts=False)

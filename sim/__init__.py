@@ -12,6 +12,7 @@ from sim.walking.grid import HyperparameterMap, hyperparameter_map, parse_grid
 from sim.learning.learn import LearnResult, LearnSettings, learn
 from sim.beach.losses import LOSS_NAMES, Loss, make_loss
 from sim.walking.optimizers import GradientDescent, Optimizer
+from sim.walking.play import Play
 from sim.walking.population import Population, PopulationResult, spread_starts
 from sim.walking.race import Race
 from sim.beach.scenario import SCENARIOS, Scenario, ScenarioError, get_scenario, load_scenario
@@ -21,7 +22,8 @@ from sim.walking.walk import StepRecord, Walk, WalkResult
 
 __all__ = [
     "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "REGIMES", "SCENARIOS",
-    "BlindfoldGame", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "HyperparameterMap", "LearnResult", "LearnSettings", "Loss", "Optimizer", "Population",
+    "BlindfoldGame", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "HyperparameterMap",
+    "LearnResult", "LearnSettings", "Loss", "Optimizer", "Play", "Population",
     "PopulationResult", "Race", "Scenario", "ScenarioError", "StepRecord", "StepSizeEdges",
     "SweepResult", "SweepRow", "Swarm", "Walk", "WalkResult",
     "compile_expression", "cross_entropy_error", "get_scenario", "hyperparameter_map", "learn", "load_scenario", "make_loss",

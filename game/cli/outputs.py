@@ -12,19 +12,20 @@ from game.cli import options
 from sim.reports.files import Outputs
 
 
-def animator(args: argparse.Namespace, make_state: Callable, steps: int) -> Callable[[str], None] | None:
-    """What saves --gif (None without it): ``make_state(size, lang)`` builds the view state to
-    replay, the play took ``steps`` steps. Refuses an --fps that would make too many frames,
-    before anything is written."""
+def animator(args: argparse.Namespace, play) -> Callable[[str], None] | None:
+    """What saves --gif (None without it): ``play`` (a sim.Play, run already) replayed from its
+    start by its mode. Refuses an --fps that would make too many frames, before anything is written."""
     if args.gif is None:
         return None
     from game.animation import DEFAULT_SIZE, check_size, frame_limit, frames_needed, save_animation
+    from game.modes import view_of
 
     try:
         size = check_size(args.size or DEFAULT_SIZE)
     except ValueError as err:
         raise options.UsageError(f"--size: a --gif's {err}") from None
-    state = make_state(size, options.language(args.lang))
+    state = view_of(play, lang=options.language(args.lang), size=size)
+    steps = play.steps
     needed, most = frames_needed(steps, state.speed, args.fps), frame_limit(size)
     if needed > most:
         rate = "" if args.fps is None else f" at --fps {args.fps:g}"
@@ -42,6 +43,23 @@ def deliver(args: argparse.Namespace, table: Callable[[], bytes], draw_png: Call
         save_pictures(args, draw_png, animate)
     print(report)
     return 0
+
+
+def deliver_play(args: argparse.Namespace, play, table: Callable[[], bytes], report: str) -> int:
+    """``deliver`` for a play (a sim.Play, run already): its --png is its final scene, its --gif its replay."""
+    return deliver(args, table, _scene_drawer(args, play), report, animator(args, play))
+
+
+def save_play_pictures(args: argparse.Namespace, play) -> None:
+    """Save a play's --png (its final scene) and --gif (its replay), inside an open Outputs."""
+    save_pictures(args, _scene_drawer(args, play), animator(args, play))
+
+
+def _scene_drawer(args: argparse.Namespace, play) -> Callable[[str], None]:
+    def draw(path: str) -> None:
+        from game.scene import render_png
+        render_png(play, path, lang=options.language(args.lang), size=png_size(args))
+    return draw
 
 
 def save_pictures(args: argparse.Namespace, draw_png: Callable[[str], None],

@@ -19,7 +19,8 @@ def _learn_scenario(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """play: open the window on the checked scenario (or the lesson, with --lesson); its exit status."""
-    from game.state import MAX_PLAYERS_SHOWN, MAX_RACERS_SHOWN
+    from game.modes.population import MAX_PLAYERS_SHOWN
+    from game.modes.race import MAX_RACERS_SHOWN
 
     if args.lesson and args.blindfold:
         raise options.UsageError("--blindfold does not apply with --lesson: choose one")

@@ -33,15 +33,7 @@ def run(args: argparse.Namespace) -> int:
         result = walk.result()
         if table is not None:
             table.close(result.to_dict())
-
-        def draw(path: str) -> None:
-            from game.scene import render_png
-            render_png(walk, path, lang=options.language(args.lang), size=outputs.png_size(args))
-
-        def replay(size: tuple[int, int], lang: str):
-            from game.state import ViewState
-            return ViewState(scenario, lang, size)
-        outputs.save_pictures(args, draw, outputs.animator(args, replay, result.steps))
+        outputs.save_play_pictures(args, walk)
     print(json_text(result.to_dict()) if args.json else run_summary(result, say=terminal(options.language(args.lang))))
     return 0
 
@@ -52,25 +44,15 @@ def _run_race(args: argparse.Namespace) -> int:
     if _pictured(args) is None:
         racers = options.racers(args, MAX_RACERS)
     else:   # the picture and the animation draw every racer in its own colour
-        from game.state import MAX_RACERS_SHOWN
+        from game.modes.race import MAX_RACERS_SHOWN
         racers = options.racers(args, MAX_RACERS_SHOWN, f" in a {_pictured(args)} (one colour each)")
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
     race = Race(scenario, racers)
     results = race.run()
     summary = race_summary(results)
-
-    def draw(path: str) -> None:
-        from game.scene import render_race_png
-        render_race_png(race, path, lang=options.language(args.lang), size=outputs.png_size(args))
-
-    def replay(size: tuple[int, int], lang: str):
-        from game.state import RaceState
-        return RaceState(scenario, lang, size, lrs=tuple(r.lr for r in racers),
-                         optimizers=tuple(r.optimizer for r in racers))
-    return outputs.deliver(args, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),
-                           draw, json_text(summary) if args.json else race_table(results),
-                    outputs.animator(args, replay, race.swarm.tick))
+    return outputs.deliver_play(args, race, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),
+                                json_text(summary) if args.json else race_table(results))
 
 
 def _run_population(args: argparse.Namespace) -> int:
@@ -79,24 +61,15 @@ def _run_population(args: argparse.Namespace) -> int:
     if _pictured(args) is None:
         players = options.population_size(args, MAX_PLAYERS)
     else:   # the picture and the animation draw every player
-        from game.state import MAX_PLAYERS_SHOWN
+        from game.modes.population import MAX_PLAYERS_SHOWN
         players = options.population_size(args, MAX_PLAYERS_SHOWN, f" in a {_pictured(args)}")
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
     population = Population(scenario, players)
     result = population.run()
-
-    def draw(path: str) -> None:
-        from game.scene import render_population_png
-        render_population_png(population, path, lang=options.language(args.lang), size=outputs.png_size(args))
-
-    def replay(size: tuple[int, int], lang: str):
-        from game.state import PopulationState
-        return PopulationState(scenario, lang, size, players=players)
-    return outputs.deliver(args, lambda: table_bytes(args.out, POPULATION_TABLE_COLUMNS, population_rows(result),
-                                                     result.to_dict()),
-                    draw, json_text(result.to_dict()) if args.json else population_table(result),
-                    outputs.animator(args, replay, population.swarm.tick))
+    return outputs.deliver_play(args, population, lambda: table_bytes(args.out, POPULATION_TABLE_COLUMNS,
+                                                                      population_rows(result), result.to_dict()),
+                                json_text(result.to_dict()) if args.json else population_table(result))
 
 
 def _pictured(args: argparse.Namespace) -> str | None:

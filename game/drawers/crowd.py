@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
 from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, WALKING
 
-from game import state as st
+from game import choreography as ch
 from game.camera import Camera
 from game.drawers import RGB, ease, mix, unit
 from game.drawers.beach import FOAM, SAND
 from game.drawers.watermelon import radius_px
 from game.experiment_charts import GROUPS
-from game.state import PopulationState
+
+if TYPE_CHECKING:
+    from game.modes.population import PopulationMode
 
 GROUP_A, GROUP_B = (colour for _, colour, _, _ in GROUPS)
 OUTLINE: RGB = (40, 30, 30)
@@ -44,7 +47,7 @@ def dot_radius(cam: Camera, players: int) -> int:
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))   # radians between neighbours on the sunflower spiral
 
 
-def dot_pixels(state: PopulationState, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def dot_pixels(state: PopulationMode, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where the dots are drawn now (pixel x, y arrays) and which are drawable: each player
     walks from where its latest step began to where it ended (the first part of a step's
     animation it stands and feels, as the lone player does). A player that hit walks on to its
@@ -70,7 +73,7 @@ def dot_pixels(state: PopulationState, cam: Camera) -> tuple[np.ndarray, np.ndar
         bx[stopped], by[stopped] = clump_pixels(bx[stopped], by[stopped], steps[stopped], r)
     settled = (codes != WALKING) & (steps < swarm.tick)   # at their place since before the latest step
     ax, ay = np.where(settled, bx, ax), np.where(settled, by, ay)
-    k = ease((state.progress - st.FEEL_PART) / (1 - st.FEEL_PART))
+    k = ease((state.progress - ch.FEEL_PART) / (1 - ch.FEEL_PART))
     px, py = ax + (bx - ax) * k, ay + (by - ay) * k
     return px, py, np.isfinite(px) & np.isfinite(py)
 
@@ -110,7 +113,7 @@ def clump_pixels(px: np.ndarray, py: np.ndarray, steps: np.ndarray, r: int) -> t
     return cx[group] + dx, cy[group] + dy
 
 
-def draw_crowd(surf: pygame.Surface, cam: Camera, state: PopulationState, hits: bool) -> None:
+def draw_crowd(surf: pygame.Surface, cam: Camera, state: PopulationMode, hits: bool) -> None:
     """The population's dots of its group's colour: with ``hits`` False the players that have
     not hit (faded: stuck or tired; a ring of foam: in the sea), with ``hits`` True those that
     hit (a golden ring), gathered round the watermelon."""

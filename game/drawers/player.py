@@ -7,18 +7,44 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 import pygame
-from sim import Walk
+from sim import Scenario, Walk, WalkResult
 
-from game import state as st
+from game import choreography as ch
 from game.camera import SEA_SIDES, Camera
 from game.drawers import ease, finite, unit
 from game.drawers.beach import FOAM, SHALLOW
 from game.drawers.person import PLAYER, Look, Pose, draw_person, head_rect, stick_tip
-from game.state import RacerView, ViewState
 
-Shown = ViewState | RacerView   # a blindfolded player as the drawers see it: the lone walker or a racer
+
+class Shown(Protocol):
+    """A blindfolded player as the drawers see it: the lone walker (game.modes.walk) or a racer
+    (game.modes.race.RacerView)."""
+
+    @property
+    def walk(self) -> Walk | WalkResult: ...          # its scenario and its trace so far
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def outcome(self) -> str | None: ...              # once its ending is shown, else None
+    @property
+    def ending_t(self) -> float: ...                  # seconds into its ending; < 0 before
+    @property
+    def animating_from(self) -> int: ...              # trace row it is shown walking from
+    @property
+    def progress(self) -> float: ...                  # its latest step's animation, 0..1 (1 at rest)
+    @property
+    def since_step(self) -> float: ...                # seconds since its latest step
+    @property
+    def step_seconds(self) -> float: ...
+    @property
+    def clock(self) -> float: ...
+    @property
+    def swing_facing(self) -> int: ...                # +1: it swings from the watermelon's left, facing right
+    @property
+    def swing_rank(self) -> int: ...                  # places forward (+) or back (-) where it swings
 
 
 SWING_REACH = 1.1   # sprite units from the feet to where the swung stick's tip lands
@@ -97,7 +123,7 @@ def player_view(state: Shown, cam: Camera) -> PlayerView:
     outcome = state.outcome
     if outcome == "diverged":
         (ax, ay), (bx, by) = runoff(walk)
-        k = min(1.0, state.ending_t / st.RUN_SECONDS)
+        k = min(1.0, state.ending_t / ch.RUN_SECONDS)
         f = 1 if bx >= ax else -1
         if k < 1.0:
             x, y = ax + (bx - ax) * k, ay + (by - ay) * k
@@ -111,8 +137,8 @@ def player_view(state: Shown, cam: Camera) -> PlayerView:
     walking = None
     if i + 1 < len(trace) and p < 1.0:
         nxt = trace[i + 1]
-        k = ease((p - st.FEEL_PART) / (1 - st.FEEL_PART))
-        if p > st.FEEL_PART and on_sand(walk, nxt.x, nxt.y):
+        k = ease((p - ch.FEEL_PART) / (1 - ch.FEEL_PART))
+        if p > ch.FEEL_PART and on_sand(walk, nxt.x, nxt.y):
             x, y = row.x + (nxt.x - row.x) * k, row.y + (nxt.y - row.y) * k
             walking = k * math.pi * 4
     if not on_sand(walk, x, y):
@@ -122,20 +148,20 @@ def player_view(state: Shown, cam: Camera) -> PlayerView:
         # on the other side, or a little to the front or back).
         tx, ty = state.scenario.target
         f = state.swing_facing
-        k = ease(state.ending_t / st.SWING_START["hit"])
+        k = ease(state.ending_t / ch.SWING_START["hit"])
         rank = state.swing_rank
         bx = tx - f * (SWING_REACH + RANK_OUT * abs(rank)) * u_m
         by = ty + (-0.05 + RANK_SHIFT * rank) * u_m
         x, y = x + (bx - x) * k, y + (by - y) * k
     if outcome in ("hit", "stuck"):
-        t = state.ending_t - st.SWING_START[outcome]
-        k = ease(t / st.SWING_SECONDS)
+        t = state.ending_t - ch.SWING_START[outcome]
+        k = ease(t / ch.SWING_SECONDS)
         stick = 70 + 30 * ease(t / 0.12) * (1 - k) - 120 * k if t > 0 else 70
         mouth = "open" if 0 < t < 0.6 else ("smile" if outcome == "hit" else "flat")
         return PlayerView(x, y, Pose(facing=f, stick=stick, lean=0.15 * k, mouth=mouth))
     if outcome == "max_steps":
-        return PlayerView(x, y, Pose(facing=f, sitting=state.ending_t > st.TIRE_AT, arms="down", mouth="o"))
-    feeling = state.since_step < state.step_seconds * st.FEEL_PART and len(trace) > 1
+        return PlayerView(x, y, Pose(facing=f, sitting=state.ending_t > ch.TIRE_AT, arms="down", mouth="o"))
+    feeling = state.since_step < state.step_seconds * ch.FEEL_PART and len(trace) > 1
     stick = 70 + (6 * math.sin(state.clock * 30) if feeling else 0)
     return PlayerView(x, y, Pose(facing=f, walk=walking, stick=stick))
 

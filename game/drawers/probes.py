@@ -18,7 +18,7 @@ from sim import StepRecord
 from game import assets, i18n
 from game.camera import Camera
 from game.drawers import finite, mix, unit
-from game.state import Move
+from game.moves import Move
 
 LOWER = (40, 190, 90)
 HIGHER = (245, 120, 40)

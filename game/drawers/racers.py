@@ -1,6 +1,6 @@
 """What tells the racers of a race apart: each wears a shirt in its own colour (the colour of its
 line in the chart), carries a name tag over its head ("lr 0.5", or "Adam 0.3" in a race of
-optimizers: game.state.RaceState.racer_name), and leaves its footprints in
+optimizers: game.modes.race.RaceMode.racer_name), and leaves its footprints in
 its own lane."""
 from __future__ import annotations
 

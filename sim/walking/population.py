@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from sim.walking.optimizers import Optimizer
+from sim.walking.play import column_arrays
 from sim.beach.scenario import Scenario
 from sim.walking.swarm import HIT, Swarm
 from sim.walking.walk import optimizer_columns
@@ -130,6 +131,11 @@ class Population:
         """Whether every player has stopped."""
         return self.swarm.done
 
+    @property
+    def steps(self) -> int:
+        """Updates made so far (by the players that walk longest)."""
+        return self.swarm.tick
+
     def step(self) -> PopulationRow:
         """One update of every walking player; returns the new row (no new row once all stopped)."""
         if not self.done:
@@ -153,6 +159,14 @@ class Population:
                   "group_b": self.swarm.outcome_counts(~self.in_a)}
         n_a = int(np.count_nonzero(self.in_a))
         return PopulationResult(self.scenario, n_a, self.swarm.n - n_a, list(self.rows), counts)
+
+    def endings(self) -> dict[str, int]:
+        """How many players of both groups ended each way so far, by outcome name."""
+        return self.swarm.outcome_counts()
+
+    def records(self) -> dict[str, np.ndarray]:
+        """The per-step rows so far as arrays, one per POPULATION_COLUMNS name."""
+        return column_arrays(POPULATION_COLUMNS, [row.values() for row in self.rows])
 
 
 def population_table(result: PopulationResult, shown: int = 12) -> str:

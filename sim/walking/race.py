@@ -11,6 +11,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from sim.walking.optimizers import Mixed, Optimizer
+from sim.walking.play import column_arrays
 from sim.walking.racers import Racer
 from sim.beach.scenario import Scenario
 from sim.walking.swarm import OUTCOME_NAMES, WALKING, Swarm
@@ -52,6 +53,11 @@ class Race:
         return self.swarm.done
 
     @property
+    def steps(self) -> int:
+        """Updates made so far (by the racers that walk longest)."""
+        return self.swarm.tick
+
+    @property
     def outcomes(self) -> list[str | None]:
         """Each racer's outcome, None while it walks."""
         return [None if c == WALKING else OUTCOME_NAMES[int(c)] for c in self.swarm.outcome]
@@ -75,6 +81,21 @@ class Race:
         """Every racer's walk so far (outcome "walking" while it walks)."""
         return [WalkResult(s, outcome or "walking", trace[-1].step, list(trace))
                 for s, outcome, trace in zip(self.scenarios, self.outcomes, self.traces)]
+
+    def endings(self) -> dict[str, int]:
+        """How many racers ended each way so far, by outcome name."""
+        return self.swarm.outcome_counts()
+
+    def records(self) -> dict[str, np.ndarray]:
+        """Every racer's trace so far as arrays: "step" (rows,), and per TRACE_COLUMNS name a
+        (rows, racers) array, row k after k updates (nan once that racer stopped)."""
+        out = {"step": np.arange(self.steps + 1, dtype=float)}
+        per_racer = [column_arrays(TRACE_COLUMNS, trace_rows(t)) for t in self.traces]
+        for name in TRACE_COLUMNS[1:]:
+            out[name] = np.full((self.steps + 1, len(self.traces)), np.nan)
+            for i, arrays in enumerate(per_racer):
+                out[name][: arrays[name].size, i] = arrays[name]
+        return out
 
 
 def race_rows(results: Sequence[WalkResult]) -> list[tuple]:

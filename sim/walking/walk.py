@@ -14,6 +14,7 @@ import numpy as np
 
 from sim.walking.ground import ground_kind
 from sim.walking.optimizers import Optimizer
+from sim.walking.play import column_arrays
 from sim.beach.scenario import Scenario
 from sim.walking.swarm import OUTCOME_NAMES, OUTCOMES, WALKING, Swarm
 
@@ -180,6 +181,14 @@ class Walk:
         """The walk so far as a result (outcome "walking" if it has not ended); its trace is the
         rows kept (see ``keep``)."""
         return WalkResult(self.scenario, self.outcome or "walking", self.steps, [*self.trace, *self._tail])
+
+    def endings(self) -> dict[str, int]:
+        """1 for the way the walk ended (all 0 while it walks), by outcome name."""
+        return self._swarm.outcome_counts()
+
+    def records(self) -> dict[str, np.ndarray]:
+        """The trace so far as arrays, one per TRACE_COLUMNS name (nan where a row has no value)."""
+        return column_arrays(TRACE_COLUMNS, trace_rows(self.trace))
 
 
 STATE_COLUMNS = ("velocity_x", "velocity_y", "moment_x", "moment_y", "scale_x", "scale_y")

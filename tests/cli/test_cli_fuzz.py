@@ -287,8 +287,8 @@ def test_huge_step_size_prints_no_warning(args, tmp_path):
 
 @pytest.mark.parametrize("argv,renderer", [
     (["run"], "game.scene.render_png"),
-    (["run", "--race", "0.1,0.5"], "game.scene.render_race_png"),
-    (["run", "--population", "5"], "game.scene.render_population_png"),
+    (["run", "--race", "0.1,0.5"], "game.scene.render_png"),
+    (["run", "--population", "5"], "game.scene.render_png"),
     (["sweep", "--lrs", "0.1,1", "--starts", "2"], "game.experiment_charts.save_sweep_png")])
 def test_failed_png_leaves_no_out_file(tmp_path, monkeypatch, argv, renderer):
     """The PNG fails after the trace is ready (a full disk, say): neither file may be left."""

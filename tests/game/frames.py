@@ -35,3 +35,16 @@ def pixels_of(frame: np.ndarray, colour, area: pygame.Rect | None = None) -> np.
         clip[r.left:r.right, r.top:r.bottom] = True
         mask &= clip
     return np.argwhere(mask)
+
+
+def legend_in(frame: np.ndarray, lang: str, cam) -> pygame.Rect | None:
+    """Where the heatmap's legend card is in ``frame`` (pixels), found by its colour bar's exact
+    column of colours; None where it is not shown."""
+    from game.drawers import heatmap, unit
+    legend = heatmap.build_legend(lang, heatmap.legend_px(unit(cam)))
+    bar = pygame.surfarray.array3d(legend.card)[legend.bar.centerx, legend.bar.top:legend.bar.bottom]
+    xs, ys = np.nonzero(np.all(frame == bar[0], axis=2))
+    for x, y in zip(xs.tolist(), ys.tolist()):
+        if np.array_equal(frame[x, y:y + len(bar)], bar):
+            return legend.card.get_rect(topleft=(x - legend.bar.centerx, y - legend.bar.top))
+    return None

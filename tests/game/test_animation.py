@@ -12,7 +12,10 @@ from game import animation
 from game.animation import ENDING_FPS, ENDING_SECONDS, HOLD_MS, encode, frames_needed, record, save_animation
 from game.app import App
 from game.scene import camera_for
-from game.state import STEP_SECONDS, WALK_SPEED, PopulationState, RaceState, ViewState
+from game.choreography import STEP_SECONDS
+from game.modes.population import PopulationMode
+from game.modes.race import RaceMode
+from game.modes.walk import WALK_SPEED, WalkMode
 from sim import SCENARIOS, Walk
 
 SIZE = (480, 320)
@@ -39,7 +42,7 @@ def patch(frame: np.ndarray, centre: tuple[float, float], half: int) -> np.ndarr
 def walk_gif(tmp_path_factory):
     """The quick walk's GIF and how many frames save_animation said it made."""
     path = tmp_path_factory.mktemp("gif") / "walk.gif"
-    return path, save_animation(ViewState(QUICK, "en", SIZE), path)
+    return path, save_animation(WalkMode(QUICK, "en", SIZE), path)
 
 
 def test_a_walk_gif_has_a_frame_per_step_its_ending_and_a_held_last_frame(walk_gif):
@@ -72,7 +75,7 @@ def test_the_player_leaves_its_start_and_stands_where_it_stopped(walk_gif):
 def test_fps_takes_the_windows_frames_at_that_rate(tmp_path):
     steps, fps = Walk(QUICK).run().steps, 4
     path = tmp_path / "walk.gif"
-    made = save_animation(ViewState(QUICK, "en", SIZE), path, fps=fps)
+    made = save_animation(WalkMode(QUICK, "en", SIZE), path, fps=fps)
     _, frames, durations = decoded(path)
     walking = steps * fps / WALK_SPEED   # the window takes a step every 1/speed s
     assert made == len(frames) == 1 + walking + math.ceil(ENDING_SECONDS * fps)
@@ -81,17 +84,17 @@ def test_fps_takes_the_windows_frames_at_that_rate(tmp_path):
 
 
 def test_a_race_and_a_population_record_too_and_webp_keeps_full_colour(tmp_path):
-    race = RaceState(QUICK, "ja", SIZE, lrs=(0.5, 1.0))
+    race = RaceMode(QUICK, "ja", SIZE, lrs=(0.5, 1.0))
     save_animation(race, tmp_path / "race.webp")
     im, frames, _ = decoded(tmp_path / "race.webp")
     assert im.format == "WEBP" and im.size == SIZE and len(frames) == 1 + 5 + ENDING_FRAMES   # the slower racer's 5 steps
-    crowd = PopulationState(QUICK.replace(max_steps=3), "en", SIZE, players=20)
+    crowd = PopulationMode(QUICK.replace(max_steps=3), "en", SIZE, players=20)
     assert save_animation(crowd, tmp_path / "crowd.gif") == 1 + 3 + ENDING_FRAMES
     assert Image.open(tmp_path / "crowd.gif").n_frames == 1 + 3 + ENDING_FRAMES
 
 
 def test_an_animated_png_shows_exactly_the_gifs_pictures(tmp_path):
-    frames = record(ViewState(QUICK, "en", SIZE))
+    frames = record(WalkMode(QUICK, "en", SIZE))
     for kind in (".gif", ".png"):
         (tmp_path / f"walk{kind}").write_bytes(encode(frames, kind))
     gif, apng = decoded(tmp_path / "walk.gif"), decoded(tmp_path / "walk.png")
@@ -104,7 +107,7 @@ def test_an_animated_png_shows_exactly_the_gifs_pictures(tmp_path):
 def test_a_long_play_takes_several_steps_a_frame(tmp_path, monkeypatch):
     monkeypatch.setattr(animation, "MAX_STEP_FRAMES", 2)
     steps = Walk(QUICK).run().steps   # 5: three steps a frame, then two
-    made = save_animation(ViewState(QUICK, "en", SIZE), tmp_path / "walk.gif", expected_steps=steps)
+    made = save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.gif", expected_steps=steps)
     assert made == 1 + 2 + ENDING_FRAMES == frames_needed(steps, WALK_SPEED, None)
 
 
@@ -113,7 +116,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(Image.Image, "save", full)
     with pytest.raises(OSError):
-        save_animation(ViewState(QUICK, "en", SIZE), tmp_path / "walk.gif")
+        save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.gif")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -11,8 +11,8 @@ import pygame
 import pytest
 from sim import SCENARIOS
 
-from game import i18n
-from game import state as st
+from game import i18n, lr_steps, stage
+from game.modes import walk as walk_mode
 from game.app import FIXED_DT, HEADLESS_DRIVERS, LETTERBOX, App, no_display, play
 from game.drawers.person import PLAYER
 from game.scene import camera_for, layout
@@ -60,15 +60,15 @@ def test_up_and_down_step_lr_along_the_ladder_within_bounds():
     a.handle(key(pygame.K_DOWN))
     a.handle(key(pygame.K_DOWN))
     assert a.state.scenario.lr == 0.08
-    ladder = np.array(st.LR_LADDER)
-    assert ladder[0] == st.LR_MIN and ladder[-1] == st.LR_MAX and np.all(np.diff(ladder) > 0)
+    ladder = np.array(lr_steps.LR_LADDER)
+    assert ladder[0] == lr_steps.LR_MIN and ladder[-1] == lr_steps.LR_MAX and np.all(np.diff(ladder) > 0)
     assert np.all(ladder[1:] / ladder[:-1] <= 1.34)          # small steps all the way
     for _ in range(80):
         a.handle(key(pygame.K_UP))
-    assert a.state.scenario.lr == st.LR_MAX
+    assert a.state.scenario.lr == lr_steps.LR_MAX
     for _ in range(200):
         a.handle(key(pygame.K_DOWN))
-    assert a.state.scenario.lr == st.LR_MIN
+    assert a.state.scenario.lr == lr_steps.LR_MIN
     assert "lr" in a.state.message
 
 
@@ -84,7 +84,7 @@ def test_brackets_change_h_tenfold_within_what_the_scenario_accepts():
     assert a.state.scenario.h == pytest.approx(a.state.scenario.min_h())
     for _ in range(30):
         a.handle(key(pygame.K_RIGHTBRACKET))
-    assert a.state.scenario.h == st.H_MAX
+    assert a.state.scenario.h == lr_steps.H_MAX
 
 
 def test_space_toggles_pause_and_n_steps_exactly_one():
@@ -97,7 +97,7 @@ def test_space_toggles_pause_and_n_steps_exactly_one():
     a.tick(0.0)
     assert a.state.walk.steps == 1              # Space answers at once: the first step
     a.tick(1.0)
-    walked = 1 + round(st.WALK_SPEED)           # ... and then WALK_SPEED steps per second
+    walked = 1 + round(walk_mode.WALK_SPEED)           # ... and then WALK_SPEED steps per second
     assert a.state.walk.steps == walked
     a.handle(key(pygame.K_SPACE))
     assert a.state.paused
@@ -119,12 +119,12 @@ def test_walk_speed_does_not_depend_on_the_frame_rate():
         fast.tick(1 / 120)
     for _ in range(20):
         slow.tick(1 / 20)
-    assert fast.state.walk.steps == slow.state.walk.steps == round(st.WALK_SPEED)
+    assert fast.state.walk.steps == slow.state.walk.steps == round(walk_mode.WALK_SPEED)
     fast.handle(key(pygame.K_PLUS))
-    assert fast.state.speed == st.SPEEDS[st.SPEEDS.index(st.WALK_SPEED) + 1]
+    assert fast.state.speed == stage.SPEEDS[stage.SPEEDS.index(walk_mode.WALK_SPEED) + 1]
     for _ in range(10):
         fast.handle(key(pygame.K_MINUS))
-    assert fast.state.speed == st.SPEEDS[0]
+    assert fast.state.speed == stage.SPEEDS[0]
 
 
 def test_l_cycles_the_losses_and_includes_custom_when_given():
@@ -177,7 +177,7 @@ def test_resize_redraws_at_the_new_size():
     cam = camera_for(a.state.size, a.state.scenario.bounds)
     assert layout(a.state.size).beach.contains(cam.world_rect(a.state.scenario.bounds))
     a.handle(pygame.event.Event(pygame.VIDEORESIZE, w=10, h=10, size=(10, 10)))
-    assert a.state.size == st.MIN_SIZE
+    assert a.state.size == stage.MIN_SIZE
 
 
 def test_a_window_below_the_minimum_shows_the_whole_frame_scaled_and_clicks_still_land():
@@ -186,14 +186,14 @@ def test_a_window_below_the_minimum_shows_the_whole_frame_scaled_and_clicks_stil
     a = app()
     screen = pygame.Surface((300, 260))
     a.present(screen)
-    assert a.state.size == st.MIN_SIZE and a.frame.get_size() == st.MIN_SIZE
+    assert a.state.size == stage.MIN_SIZE and a.frame.get_size() == stage.MIN_SIZE
     shown = a.shown_at
     assert shown == pygame.Rect(0, 30, 300, 200)              # 480x320 scaled by 0.625, centred
     assert screen.get_at((150, 5))[:3] == LETTERBOX and screen.get_at((150, 255))[:3] == LETTERBOX
     small = pygame.transform.smoothscale(a.frame, shown.size)
     shown_pixels = pygame.surfarray.array3d(screen.subsurface(shown)).astype(int)
     assert np.abs(shown_pixels - pygame.surfarray.array3d(small)).max() == 0
-    cam = camera_for(st.MIN_SIZE, a.state.scenario.bounds)
+    cam = camera_for(stage.MIN_SIZE, a.state.scenario.bounds)
     on_frame = cam.to_screen(-4.0, 5.0)
     a.handle(click((round(on_frame[0] * 0.625), round(30 + on_frame[1] * 0.625))))
     assert a.state.scenario.target == pytest.approx((-4.0, 5.0), abs=0.2)
@@ -312,11 +312,13 @@ def test_play_rejects_bad_arguments(tmp_path):
 
 
 def test_app_plays_one_mode_at_a_time():
-    with pytest.raises(ValueError, match="not both"):
+    with pytest.raises(ValueError, match="one mode at a time, got population and race"):
         App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=(0.1, 0.5), population=10)
-    assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=[0.1]).state).__name__ == "RaceState"
+    with pytest.raises(TypeError, match="unknown mode option 'crowd'; accepted: population, race"):
+        App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, crowd=10)
+    assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=[0.1]).state).__name__ == "RaceMode"
     assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, population=10).state).__name__ == \
-        "PopulationState"
+        "PopulationMode"
 
 
 def test_beaches_with_character_open_with_their_heatmap_and_l_comes_back_to_their_loss():
@@ -338,6 +340,6 @@ def test_tab_switches_to_the_next_built_in_scenario_and_says_what_it_shows():
     a.apply(Command(Action.SCENARIO_BACK))
     a.apply(Command(Action.SCENARIO_BACK))
     assert a.state.scenario == SCENARIOS[names[-1]]
-    assert type(a.state).__name__ == "RaceState"   # the textbook scenario comes with its race
+    assert type(a.state).__name__ == "RaceMode"   # the textbook scenario comes with its race
     a.apply(Command(Action.SCENARIO_NEXT))
-    assert a.state.scenario == SCENARIOS["beach"] and type(a.state).__name__ == "ViewState"
+    assert a.state.scenario == SCENARIOS["beach"] and type(a.state).__name__ == "WalkMode"

@@ -12,11 +12,12 @@ import pygame
 import pytest
 from sim import SCENARIOS, Walk
 
-from game import animation, app as app_module, state as st
+from game import animation, app as app_module, lr_steps, stage
 from game.app import App
 from game.controls import KEYS
 from game.scene import camera_for, layout
-from game.state import PopulationState, RaceState
+from game.modes.population import PopulationMode
+from game.modes.race import RaceMode
 
 EVENTS = 2000
 
@@ -60,14 +61,14 @@ def check_trace(trace, scenario, lr: float) -> None:
 def check(app: App, rng: np.random.Generator) -> None:
     s = app.state
     sc = s.scenario
-    assert st.LR_MIN <= sc.lr <= st.LR_MAX
-    assert sc.min_h() <= sc.h <= st.H_MAX
-    assert s.speed in st.SPEEDS
-    assert s.size[0] >= st.MIN_SIZE[0] and s.size[1] >= st.MIN_SIZE[1]
+    assert lr_steps.LR_MIN <= sc.lr <= lr_steps.LR_MAX
+    assert sc.min_h() <= sc.h <= lr_steps.H_MAX
+    assert s.speed in stage.SPEEDS
+    assert s.size[0] >= stage.MIN_SIZE[0] and s.size[1] >= stage.MIN_SIZE[1]
     assert sc.contains(*sc.target) and sc.contains(*sc.start)
     assert 0.0 <= s.progress <= 1.0
-    if isinstance(s, RaceState):
-        assert s.race.scenario is sc and all(st.LR_MIN <= lr <= st.LR_MAX for lr in s.lrs)
+    if isinstance(s, RaceMode):
+        assert s.race.scenario is sc and all(lr_steps.LR_MIN <= lr <= lr_steps.LR_MAX for lr in s.lrs)
         for racer, trace, lr in zip(s.runners(), s.race.traces, s.lrs, strict=True):
             assert racer.scenario.lr == lr and racer.scenario.target == sc.target
             assert 0 <= racer.animating_from < len(trace)
@@ -75,7 +76,7 @@ def check(app: App, rng: np.random.Generator) -> None:
             check_trace(trace, racer.scenario, lr)
         assert s.hit_order == sorted(set(s.hit_order), key=s.hit_order.index)
         assert all(s.race.outcomes[i] == "hit" for i in s.hit_order)
-    elif isinstance(s, PopulationState):
+    elif isinstance(s, PopulationMode):
         pop = s.population
         assert pop.scenario is sc and pop.swarm.n == s.players
         assert [r.step for r in pop.rows] == list(range(pop.swarm.tick + 1))

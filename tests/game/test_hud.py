@@ -14,29 +14,33 @@ from hypothesis import given
 from hypothesis import strategies as hs
 from sim import SCENARIOS
 
-from game import assets, hud, i18n
-from game import state as st
+from game import choreography
+from game import overlays
+from game import panel as side_panel
+from game import assets, i18n
 from game.app import FIXED_DT, App
 from game.chart import ELLIPSIS
 from game.drawers import endings, friends, unit
 from game.drawers.person import head_rect
 from game.drawers.player import player_view
 from game.scene import AGAIN_AFTER, Scene, camera_for, layout
-from game.state import PopulationState, RaceState, ViewState
+from game.modes.population import PopulationMode
+from game.modes.race import RaceMode
+from game.modes.walk import WalkMode
 from frames import key
 
 SIZES = [(640, 480), (1280, 720), (1920, 1080)]
 LANGS = ["en", "ja"]
 
-def panel_of(state, size) -> tuple[hud.PanelLayout, np.ndarray]:
+def panel_of(state, size) -> tuple[side_panel.PanelLayout, np.ndarray]:
     """The panel's layout and its pixels, drawn on its own surface as the scene does."""
     rect = pygame.Rect((0, 0), layout(size).panel.size)
     surf = pygame.Surface(rect.size)
-    hud.draw_panel(surf, rect, state)
-    return hud.panel_layout(rect, state), pygame.surfarray.array3d(surf)
+    side_panel.draw_panel(surf, rect, state)
+    return side_panel.panel_layout(rect, state), pygame.surfarray.array3d(surf)
 
 
-def texts(lay: hud.PanelLayout) -> list[hud.Placed]:
+def texts(lay: side_panel.PanelLayout) -> list[side_panel.Placed]:
     return [*lay.title, *(t for row in lay.rows for t in (row.label, row.value)), lay.hint]
 
 
@@ -44,7 +48,7 @@ def ink(frame: np.ndarray, area: pygame.Rect) -> np.ndarray:
     """(x, y) of the pixels in ``area`` that are not the panel's paper, its stripes or its edge."""
     sub = frame[area.left:area.right, area.top:area.bottom]
     paper = np.zeros(sub.shape[:2], bool)
-    for colour in (hud.PANEL, hud.STRIPE, hud.PANEL_EDGE):
+    for colour in (side_panel.PANEL, side_panel.STRIPE, side_panel.PANEL_EDGE):
         paper |= np.all(sub == np.array(colour, np.uint8), axis=-1)
     return np.argwhere(~paper) + np.array(area.topleft)
 
@@ -54,19 +58,19 @@ def ink(frame: np.ndarray, area: pygame.Rect) -> np.ndarray:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
 def test_every_row_is_inside_the_panel_readable_and_apart_from_the_others(size, lang, name):
-    state = ViewState(SCENARIOS[name], lang, size)
+    state = WalkMode(SCENARIOS[name], lang, size)
     lay, frame = panel_of(state, size)
     panel = pygame.Rect((0, 0), frame.shape[:2])
     placed = texts(lay)
-    assert len(lay.rows) == len(hud.hud_rows(state))
+    assert len(lay.rows) == len(state.hud_rows())
     for t in placed:
         assert panel.contains(t.rect), (t.text, t.rect)
-        assert t.px >= hud.MIN_TEXT_PX and t.text, t
+        assert t.px >= side_panel.MIN_TEXT_PX and t.text, t
     for a, b in itertools.combinations(placed, 2):
         assert not a.rect.colliderect(b.rect), (a.text, b.text)
     for a, b in itertools.pairwise(lay.rows):
         assert a.band.bottom <= b.band.top
-    for row, (label, value) in zip(lay.rows, hud.hud_rows(state)):
+    for row, (label, value) in zip(lay.rows, state.hud_rows()):
         assert row.band.contains(row.label.rect) and row.band.contains(row.value.rect)
         assert row.label.text == label
         if label != i18n.tr("hud.expr", lang):
@@ -89,19 +93,19 @@ def test_every_row_is_inside_the_panel_readable_and_apart_from_the_others(size, 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_rows_grow_with_the_panel_and_stop_at_a_sensible_size(lang):
-    px = [panel_of(ViewState(SCENARIOS["beach"], lang, size), size)[0].row_px for size in SIZES]
-    assert px[0] < px[1] < px[2] <= hud.MAX_ROW_PX
+    px = [panel_of(WalkMode(SCENARIOS["beach"], lang, size), size)[0].row_px for size in SIZES]
+    assert px[0] < px[1] < px[2] <= side_panel.MAX_ROW_PX
     assert px[0] >= 14                                      # at 640x480, not crushed to the minimum
-    huge = panel_of(ViewState(SCENARIOS["beach"], lang, (3840, 2160)), (3840, 2160))[0]
-    assert huge.row_px == hud.MAX_ROW_PX
+    huge = panel_of(WalkMode(SCENARIOS["beach"], lang, (3840, 2160)), (3840, 2160))[0]
+    assert huge.row_px == side_panel.MAX_ROW_PX
     for size in SIZES:                                      # the chart keeps its room
-        assert panel_of(ViewState(SCENARIOS["beach"], lang, size), size)[0].charts.h >= hud.MIN_CHART_PX
+        assert panel_of(WalkMode(SCENARIOS["beach"], lang, size), size)[0].charts.h >= side_panel.MIN_CHART_PX
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
 def test_a_custom_loss_shows_its_expression_cut_short_only_where_it_must(size, lang):
-    state = ViewState(SCENARIOS["pit"], lang, size)
+    state = WalkMode(SCENARIOS["pit"], lang, size)
     expr = state.scenario.expr
     lay, frame = panel_of(state, size)
     names = {row.label.text: row for row in lay.rows}
@@ -110,16 +114,16 @@ def test_a_custom_loss_shows_its_expression_cut_short_only_where_it_must(size, l
     if shown.text != expr:
         assert shown.text.endswith(ELLIPSIS) and expr.startswith(shown.text[:-1].rstrip())
         assert len(shown.text) >= 20
-        assert shown.px == hud.MIN_TEXT_PX                  # shrunk as far as it may before the cut
+        assert shown.px == side_panel.MIN_TEXT_PX                  # shrunk as far as it may before the cut
     assert len(ink(frame, shown.rect)) > 50
     if size == (1920, 1080):
         assert shown.text == expr
-    plain = panel_of(ViewState(SCENARIOS["beach"], lang, size), size)[0]
+    plain = panel_of(WalkMode(SCENARIOS["beach"], lang, size), size)[0]
     assert i18n.tr("hud.expr", lang) not in {row.label.text for row in plain.rows}
 
 
 def outcome_value(state) -> str:
-    return hud.hud_rows(state)[-1][1]
+    return state.hud_rows()[-1][1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -134,8 +138,8 @@ def test_the_outcome_reads_ready_before_the_first_step_then_walking_or_paused(la
     a.handle(key(pygame.K_r))                               # reset: ready again
     assert outcome_value(a.state) == i18n.tr("hud.ready", lang)
     assert i18n.tr("hud.ready", lang) != i18n.tr("hud.paused", lang)
-    race = RaceState(SCENARIOS["beach"], lang, lrs=(0.1, 0.5))
-    crowd = PopulationState(SCENARIOS["beach"], lang, players=20)
+    race = RaceMode(SCENARIOS["beach"], lang, lrs=(0.1, 0.5))
+    crowd = PopulationMode(SCENARIOS["beach"], lang, players=20)
     assert outcome_value(race) == outcome_value(crowd) == i18n.tr("hud.ready", lang)
 
 
@@ -143,7 +147,7 @@ def test_the_outcome_reads_ready_before_the_first_step_then_walking_or_paused(la
 def test_the_h_message_says_h_as_the_hud_does(lang):
     a = App(SCENARIOS["beach"], lang=lang, sound=False)
     a.handle(key(pygame.K_RIGHTBRACKET))
-    h_row = dict(hud.hud_rows(a.state))[i18n.tr("hud.h", lang)]
+    h_row = dict(a.state.hud_rows())[i18n.tr("hud.h", lang)]
     assert h_row == "1e-03 m"
     assert a.state.message == f"h = {h_row}"
 
@@ -165,8 +169,8 @@ def test_every_h_of_up_to_three_digits_reads_back_exactly_in_its_fewest_digits(d
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_h_of_2_5e_4_reads_the_same_in_the_hud_the_probes_key_and_the_message(lang, monkeypatch):
-    state = ViewState(SCENARIOS["beach"].replace(h=2.5e-4), lang, (1280, 720))
-    assert dict(hud.hud_rows(state))[i18n.tr("hud.h", lang)] == "2.5e-04 m"
+    state = WalkMode(SCENARIOS["beach"].replace(h=2.5e-4), lang, (1280, 720))
+    assert dict(state.hud_rows())[i18n.tr("hud.h", lang)] == "2.5e-04 m"
     drawn: list[str] = []
     text = assets.text
 
@@ -179,7 +183,7 @@ def test_an_h_of_2_5e_4_reads_the_same_in_the_hud_the_probes_key_and_the_message
     assert i18n.tr("probe.h", lang, h=2.5e-4) in drawn and "2.5e-04 m" in drawn   # the probes' key, the HUD's row
     assert i18n.tr("probe.h", lang, h=2.5e-4).startswith("±h = 2.5e-04 m")
     state.change_h(up=True)
-    assert state.message == "h = 2.5e-03 m" == f"h = {dict(hud.hud_rows(state))[i18n.tr('hud.h', lang)]}"
+    assert state.message == "h = 2.5e-03 m" == f"h = {dict(state.hud_rows())[i18n.tr('hud.h', lang)]}"
     drawn.clear()
     Scene().draw(pygame.Surface((1280, 720)), state)
     assert state.message in drawn                           # the toast
@@ -199,7 +203,7 @@ def prompt_boxes(beach: pygame.Rect, lang: str) -> list[pygame.Rect]:
     boxes = [pygame.Rect(beach.x, beach.y, beach.w, top - beach.y)]
     for area, text in ((beach, None), (again, i18n.tr("hud.again_hint", lang))):
         for clock in np.linspace(0, 2.1, 15):
-            boxes.append(hud.draw_start_prompt(pygame.Surface((1, 1)), area, lang, float(clock), text))
+            boxes.append(overlays.draw_start_prompt(pygame.Surface((1, 1)), area, lang, float(clock), text))
     return boxes
 
 
@@ -207,12 +211,12 @@ def prompt_boxes(beach: pygame.Rect, lang: str) -> list[pygame.Rect]:
 @pytest.mark.parametrize("size", SIZES)
 def test_the_toast_hides_neither_the_friends_nor_the_player_nor_the_prompts(size, lang):
     beach = layout(size).beach
-    state = ViewState(SCENARIOS["beach"], lang, size)
+    state = WalkMode(SCENARIOS["beach"], lang, size)
     state.change_h(up=True)                                 # says "h = 1e-03 m"
-    label, box = hud.toast_rect(beach, state.message)
+    label, box = overlays.toast_rect(beach, state.message)
     assert label.text == state.message and box.contains(label.rect) and beach.contains(box)
     # Its pixels are all in its box.
-    quiet = ViewState(state.scenario, lang, size)
+    quiet = WalkMode(state.scenario, lang, size)
     changed = np.argwhere(np.any(frame_of(state, size) != frame_of(quiet, size), axis=-1))
     assert len(changed) > 200
     assert all(box.collidepoint(*p) for p in changed[:: max(1, len(changed) // 500)])
@@ -223,7 +227,7 @@ def test_the_toast_hides_neither_the_friends_nor_the_player_nor_the_prompts(size
         for head, spot in zip(friends.head_rects(cam, scenario.bounds), friends.positions(scenario.bounds)):
             feet = cam.to_screen(*spot)                     # a friend from the head to the feet
             assert not box.colliderect(head.union(pygame.Rect(feet[0] - 1, feet[1], 2, round(u * 0.2)))), name
-        view = player_view(ViewState(scenario, lang, size), cam)
+        view = player_view(WalkMode(scenario, lang, size), cam)
         feet = cam.to_screen(view.x, view.y)
         player = pygame.Rect(head_rect(feet, u, view.pose)).union(pygame.Rect(feet[0] - u, feet[1] - u, 2 * u, u))
         assert not box.colliderect(player), name
@@ -234,23 +238,23 @@ def test_the_toast_hides_neither_the_friends_nor_the_player_nor_the_prompts(size
 @pytest.mark.parametrize("size", SIZES)
 def test_the_toast_moves_beside_what_it_would_cover_or_else_below_it(size):
     beach = layout(size).beach
-    label, usual = hud.toast_rect(beach, "Player moved")
-    assert hud.toast_rect(beach, "Player moved", [pygame.Rect(0, 0, 5, 5)])[1] == usual   # nothing in the way
+    label, usual = overlays.toast_rect(beach, "Player moved")
+    assert overlays.toast_rect(beach, "Player moved", [pygame.Rect(0, 0, 5, 5)])[1] == usual   # nothing in the way
     player = pygame.Rect(usual.centerx - 10, usual.top - 30, 20, 60)
-    _, beside = hud.toast_rect(beach, "Player moved", [player])
+    _, beside = overlays.toast_rect(beach, "Player moved", [player])
     assert beside.top == usual.top and not beside.colliderect(player) and beach.contains(beside)
     row = pygame.Rect(beach.left, usual.top - 5, beach.w, usual.h + 10)   # the whole row is taken
-    moved_label, below = hud.toast_rect(beach, "Player moved", [row])
+    moved_label, below = overlays.toast_rect(beach, "Player moved", [row])
     assert below.top >= row.bottom and beach.contains(below)
     assert below.top < beach.centery and moved_label.rect.center == below.center
-    _, anywhere = hud.toast_rect(beach, "Player moved", [beach])   # nowhere free: still on the beach
+    _, anywhere = overlays.toast_rect(beach, "Player moved", [beach])   # nowhere free: still on the beach
     assert beach.contains(anywhere) and anywhere.size == usual.size
 
 
 def test_a_long_message_is_cut_short_inside_the_beach():
     beach = layout((640, 480)).beach
-    label, box = hud.toast_rect(beach, "x" * 300)
-    assert label.text.endswith(ELLIPSIS) and beach.contains(box) and label.px >= hud.MIN_TEXT_PX
+    label, box = overlays.toast_rect(beach, "x" * 300)
+    assert label.text.endswith(ELLIPSIS) and beach.contains(box) and label.px >= side_panel.MIN_TEXT_PX
 
 
 # -- the prompts ----------------------------------------------------------------------------------
@@ -258,7 +262,7 @@ def test_a_long_message_is_cut_short_inside_the_beach():
 @pytest.mark.parametrize("size", SIZES)
 def test_after_an_ending_the_pill_says_space_plays_again(size, lang):
     a = App(SCENARIOS["beach"], lang=lang, size=size, sound=False, autoplay=True)
-    while a.state.ending_t < st.SPLIT_AT + AGAIN_AFTER + 0.2:
+    while a.state.ending_t < choreography.SPLIT_AT + AGAIN_AFTER + 0.2:
         a.tick(FIXED_DT)
     beach = layout(size).beach
     top = endings.banner_bottom(beach)
@@ -268,14 +272,14 @@ def test_after_an_ending_the_pill_says_space_plays_again(size, lang):
     def with_pill(text: str | None) -> np.ndarray:
         surf = pygame.Surface(size)
         Scene().draw(surf, a.state, prompts=False)
-        hud.draw_start_prompt(surf, area, lang, a.state.clock, text)
+        overlays.draw_start_prompt(surf, area, lang, a.state.clock, text)
         return pygame.surfarray.array3d(surf)
 
     assert np.array_equal(shown, with_pill(i18n.tr("hud.again_hint", lang)))
     assert not np.array_equal(shown, with_pill(None))       # not "Space: start walking"
     # Before the first step, the pill at the top of the beach says Space starts.
-    ready = ViewState(SCENARIOS["beach"], lang, size)
+    ready = WalkMode(SCENARIOS["beach"], lang, size)
     surf = pygame.Surface(size)
     Scene().draw(surf, ready, prompts=False)
-    hud.draw_start_prompt(surf, beach, lang, ready.clock)
+    overlays.draw_start_prompt(surf, beach, lang, ready.clock)
     assert np.array_equal(frame_of(ready, size), pygame.surfarray.array3d(surf))

@@ -9,7 +9,6 @@ from sim.learning.landscape import digits_landscape
 from frames import SIZE, draw, key, pixels_of
 from game.app import App
 from game.drawers import training
-from game.hud import chart_specs
 from game.i18n import tr
 from game.scene import camera_for
 
@@ -21,7 +20,7 @@ def digits_app(lang="en") -> App:
 def test_the_landscape_and_the_learning_curves_are_shown():
     a = digits_app("ja")
     assert a.state.toggles.heatmap
-    specs, required = chart_specs(a.state)
+    specs, required = a.state.chart_specs()
     assert [s.title for s in specs[:2]] == [tr("chart.learn_loss", "ja", loss="交差エントロピー誤差"), tr("chart.learn_accuracy", "ja")]
     assert required == 2
     curves = digits_landscape().result.curves

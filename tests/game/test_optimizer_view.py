@@ -13,27 +13,28 @@ import pytest
 from sim import SCENARIOS, Walk
 from sim.walking.optimizers import OPTIMIZER_NAMES
 
-from game import hud, i18n
+from game import i18n
 from game.app import App
 from game.controls import HELP_ROWS, KEYS, Action
 from game.drawers import friends, optimizer, probes, unit
 from game.scene import camera_for, layout
-from game.state import RaceState, ViewState
+from game.modes.race import RaceMode
+from game.modes.walk import WalkMode
 from frames import SIZE, draw, key, pixels_of
 
 TEXTBOOK = SCENARIOS["textbook"]
 
 
-def walked(scenario, steps: int, lang: str = "en", size=SIZE) -> ViewState:
+def walked(scenario, steps: int, lang: str = "en", size=SIZE) -> WalkMode:
     """A paused view of ``scenario`` after ``steps`` updates, at rest."""
-    state = ViewState(scenario, lang, size)
+    state = WalkMode(scenario, lang, size)
     for _ in range(steps):
         state.step_once()
     state.advance(1.0)
     return state
 
 
-def around_feet(state: ViewState) -> pygame.Rect:
+def around_feet(state: WalkMode) -> pygame.Rect:
     """The beach round the player's feet (pixels), three sprite units each way: off the key."""
     cam = camera_for(SIZE, state.scenario.bounds)
     row = state.walk.trace[-1]
@@ -63,7 +64,7 @@ def test_o_cycles_the_optimizers_and_restarts_the_walk_with_each():
         assert a.state.walk.steps == 0 and a.state.walk.scenario is s     # a fresh walk with it
         name = i18n.optimizer_text(s.optimizer, s.optimizer_info()["hyperparameters"], "en")
         assert a.state.message == f"Optimizer: {name}"
-        assert (i18n.tr("hud.optimizer", "en"), name) in hud.hud_rows(a.state)
+        assert (i18n.tr("hud.optimizer", "en"), name) in a.state.hud_rows()
     assert seen == [*OPTIMIZER_NAMES[1:], "gd"]
     a.state.step_once()
     for _ in range(2):   # gd -> momentum -> nesterov
@@ -79,19 +80,19 @@ def test_o_cycles_the_optimizers_and_restarts_the_walk_with_each():
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_help_and_the_hud_name_the_optimizer_with_its_hyperparameters(lang):
-    state = ViewState(SCENARIOS["beach"].replace(optimizer="adam", beta1=0.8), lang, SIZE)
-    rows = dict(hud.hud_rows(state))
+    state = WalkMode(SCENARIOS["beach"].replace(optimizer="adam", beta1=0.8), lang, SIZE)
+    rows = dict(state.hud_rows())
     assert rows[i18n.tr("hud.optimizer", lang)] == "Adam (β1 0.8 · β2 0.999 · ε 1e-08)"
     assert ("O", i18n.tr("help.optimizer", lang, optimizers="gd, momentum, nesterov, adagrad, rmsprop, adam")) \
-        in hud.help_rows(state)
+        in state.help_rows()
 
 
 def test_a_race_given_its_optimizers_keeps_them_when_o_is_pressed():
-    state = RaceState(TEXTBOOK, "en", SIZE, lrs=(0.95, 0.1), optimizers=("gd", "adam"))
+    state = RaceMode(TEXTBOOK, "en", SIZE, lrs=(0.95, 0.1), optimizers=("gd", "adam"))
     state.cycle_optimizer()
     assert state.race.optimizers == ["gd", "adam"]
     assert state.message == i18n.tr("status.own_optimizers", "en")
-    plain = RaceState(SCENARIOS["beach"], "en", SIZE, lrs=(0.1, 0.5))
+    plain = RaceMode(SCENARIOS["beach"], "en", SIZE, lrs=(0.1, 0.5))
     plain.cycle_optimizer()
     assert plain.race.optimizers == ["momentum", "momentum"]
 
@@ -169,21 +170,21 @@ def test_the_step_arrow_and_its_card_are_the_step_the_player_makes(name):
 # -- a race of optimizers ---------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_race_legend_tags_and_table_name_the_optimizers(lang):
-    state = RaceState(TEXTBOOK, lang, SIZE, lrs=(0.95, 0.1, 1.5, 0.3),
+    state = RaceMode(TEXTBOOK, lang, SIZE, lrs=(0.95, 0.1, 1.5, 0.3),
                       optimizers=("gd", "momentum", "adagrad", "adam"))
-    specs, _ = hud.chart_specs(state)
+    specs, _ = state.chart_specs()
     labels = [s.label for s in specs[0].series if s.label]
     assert labels == [i18n.tr("legend.racer", lang, name=n, lr=lr)
                       for n, lr in (("GD", 0.95), ("Momentum", 0.1), ("AdaGrad", 1.5), ("Adam", 0.3))]
     assert specs[0].title.startswith(i18n.tr("chart.race_optimizers", lang))
     assert [r.name for r in state.runners()] == ["GD 0.95", "Momentum 0.1", "AdaGrad 1.5", "Adam 0.3"]
-    assert [row[0] for row in hud.hud_table(state).rows] == [r.name for r in state.runners()]
-    plain = RaceState(SCENARIOS["beach"], lang, SIZE, lrs=(0.1, 0.5))
+    assert [row[0] for row in state.hud_table().rows] == [r.name for r in state.runners()]
+    plain = RaceMode(SCENARIOS["beach"], lang, SIZE, lrs=(0.1, 0.5))
     assert [r.name for r in plain.runners()] == [i18n.tr("hud.racer", lang, lr=lr) for lr in (0.1, 0.5)]
 
 
 def test_each_racer_s_arrow_is_its_own_next_step():
-    state = RaceState(TEXTBOOK, "en", SIZE, lrs=(0.95, 0.1, 1.5, 0.3), optimizers=("gd", "momentum", "adagrad", "adam"))
+    state = RaceMode(TEXTBOOK, "en", SIZE, lrs=(0.95, 0.1, 1.5, 0.3), optimizers=("gd", "momentum", "adagrad", "adam"))
     for _ in range(3):
         state.step_once()
     state.advance(1.0)
@@ -229,15 +230,15 @@ def test_the_shout_and_the_step_follow_what_the_player_heard():
 def test_a_schedule_charts_lr_per_step_with_a_dot_at_the_step_shown():
     s = SCENARIOS["beach"].replace(schedule="step", every=3, decay=0.5, lr=0.2)
     state = walked(s, 4)
-    specs, required = hud.chart_specs(state)
+    specs, required = state.chart_specs()
     assert required == 2 and len(specs) == 2
     line, dot = specs[1].series
     n = len(line.xs)
     assert list(line.xs) == list(range(1, n + 1))
     assert list(line.ys) == pytest.approx([0.2 * 0.5 ** ((t - 1) // 3) for t in range(1, n + 1)])
     assert list(dot.xs) == [5.0] and list(dot.ys) == pytest.approx([state.move.lr]) and state.move.lr == 0.1
-    assert dict(hud.hud_rows(state))[i18n.tr("hud.step_lr", "en")] == "0.1"
-    assert len(hud.chart_specs(walked(SCENARIOS["beach"], 4))[0]) == 1            # constant: no lr chart
+    assert dict(state.hud_rows())[i18n.tr("hud.step_lr", "en")] == "0.1"
+    assert len(walked(SCENARIOS["beach"], 4).chart_specs()[0]) == 1            # constant: no lr chart
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (640, 480)])
@@ -249,7 +250,7 @@ def test_the_stacked_lr_chart_says_its_y_axis_is_the_learning_rate(size, lang):
     state = walked(SCENARIOS["beach"].replace(schedule="cosine"), 3, lang, size)
     scene = Scene()
     draw(state, size, scene)
-    specs, _ = hud.chart_specs(state)
+    specs, _ = state.chart_specs()
     rects = scene.chart_rects(layout(size), state)
     assert len(rects) == 2 and rects[1].h > 0
     shown = [t.s for t in chart_layout(rects[1], specs[1])._texts]

@@ -13,31 +13,31 @@ from sim import SCENARIOS
 from sim.walking.population import Population
 from sim.walking.swarm import HIT, WALKING
 
+from game import choreography
+from game.modes import population as population_mode
 from game import chart, i18n
-from game import state as st
 from game.app import FIXED_DT, App
 from game.drawers import crowd, endings, unit
 from game.drawers.watermelon import FLESH
 from game.controls import HELP_ROWS, help_lines
-from game.hud import chart_specs, help_rows, hud_rows, hud_table
-from game.scene import Scene, camera_for, layout, render_population_png
-from game.state import PopulationState
+from game.scene import Scene, camera_for, layout, render_png
+from game.modes.population import PopulationMode
 from frames import draw, pixels_of
 from clitools import cli
 
 SIZE = (1280, 720)
 GROUP_A, GROUP_B = chart.PALETTE[0], chart.PALETTE[1]
 
-def stepped(players: int, steps: int, scenario=SCENARIOS["beach"]) -> PopulationState:
-    state = PopulationState(scenario, "en", SIZE, players=players)
+def stepped(players: int, steps: int, scenario=SCENARIOS["beach"]) -> PopulationMode:
+    state = PopulationMode(scenario, "en", SIZE, players=players)
     for _ in range(steps):
         state.step_once()
     state.advance(1.0)
     return state
 
 
-def finished(players: int, scenario=SCENARIOS["beach"], at: float = 1.0) -> PopulationState:
-    state = PopulationState(scenario, "en", SIZE, paused=False, players=players)
+def finished(players: int, scenario=SCENARIOS["beach"], at: float = 1.0) -> PopulationMode:
+    state = PopulationMode(scenario, "en", SIZE, paused=False, players=players)
     while state.ending_t < at:
         state.advance(1 / 30)
     return state
@@ -77,7 +77,7 @@ def test_walking_dots_are_where_the_swarm_says_in_their_groups_colour():
 def test_dots_walk_from_their_last_place_to_their_next():
     state = stepped(40, 2)
     state.step_once()
-    state.advance(state.step_seconds * (st.FEEL_PART + 1) / 2)    # halfway through the walk
+    state.advance(state.step_seconds * (choreography.FEEL_PART + 1) / 2)    # halfway through the walk
     cam = camera_for(SIZE, state.scenario.bounds)
     px, py, ok = crowd.dot_pixels(state, cam)
     ax, ay = cam.to_screen_many(state.from_x, state.from_y)
@@ -146,7 +146,7 @@ def test_the_two_charts_draw_the_populations_rows():
     state = finished(20, scenario)
     scene = Scene()
     frame = draw(state, scene=scene)
-    specs, required = chart_specs(state)
+    specs, required = state.chart_specs()
     assert required == 2
     rects = scene.chart_rects(layout(SIZE), state)
     assert len(rects) == 2
@@ -173,11 +173,11 @@ def test_the_panel_gives_both_groups_numbers(lang):
     state = stepped(50, 6)
     state.lang = lang
     last = state.population.rows[-1]
-    table = hud_table(state)
+    table = state.hud_table()
     assert table.header[1:] == (i18n.tr("legend.group_a", lang), i18n.tr("legend.group_b", lang))
     assert table.rows[0][1:] == (f"{last.a_loss:.4g}", f"{last.b_loss:.4g}")
     assert table.rows[1][1:] == (f"{last.a_hit_rate:.0%}", f"{last.b_hit_rate:.0%}")
-    rows = dict(hud_rows(state))
+    rows = dict(state.hud_rows())
     assert rows[i18n.tr("hud.players", lang)] == "50 (A 40 + B 10)"
     assert rows[i18n.tr("hud.step", lang)] == "6 / 200"
 
@@ -205,18 +205,18 @@ def test_hits_and_the_sea_are_heard():
 
 
 def test_help_leaves_out_what_a_population_does_not_show():
-    state = PopulationState(SCENARIOS["beach"], "en", SIZE, players=10)
-    keys = [k for k, _ in help_rows(state)]
+    state = PopulationMode(SCENARIOS["beach"], "en", SIZE, players=10)
+    keys = [k for k, _ in state.help_rows()]
     assert len(keys) == len(HELP_ROWS) - 3
     for gone in ("arrow", "probes", "trail"):
         assert help_lines("en")[gone][0] not in keys
-    assert dict(help_rows(state))["right click"] != i18n.tr("help.player", "en")
+    assert dict(state.help_rows())["right click"] != i18n.tr("help.player", "en")
 
 
 def test_a_population_in_the_window_has_bounds():
-    for bad in (1, st.MAX_PLAYERS_SHOWN + 1, 2.5, True):
+    for bad in (1, population_mode.MAX_PLAYERS_SHOWN + 1, 2.5, True):
         with pytest.raises(ValueError, match="players"):
-            PopulationState(SCENARIOS["beach"], "en", SIZE, players=bad)
+            PopulationMode(SCENARIOS["beach"], "en", SIZE, players=bad)
 
 
 @pytest.mark.parametrize("size", [(800, 600), (480, 320), (700, 1000)])
@@ -230,11 +230,11 @@ def test_both_charts_fit_small_and_tall_windows(size):
     assert len(rects) == 2 and all(layout(size).panel.contains(r) for r in rects)
 
 
-def test_render_population_png_saves_the_final_scene(tmp_path: Path):
+def test_render_png_saves_the_final_scene(tmp_path: Path):
     population = Population(SCENARIOS["beach"], 300)
     population.run()
     out = tmp_path / "crowd.png"
-    render_population_png(population, out, lang="ja", size=(960, 540))
+    render_png(population, out, lang="ja", size=(960, 540))
     assert [p.name for p in tmp_path.iterdir()] == ["crowd.png"]
     frame = pygame.surfarray.array3d(pygame.image.load(str(out)))
     assert frame.shape[:2] == (960, 540)
@@ -269,14 +269,14 @@ def test_play_population_bad_input_exits_2_with_one_line(args, named):
 def test_the_panel_counts_who_stopped_by_the_step_it_shows():
     """While a step is animated the panel still shows the step before it: the count of players that
     stopped must be of that step too, so that it agrees with the hit rates beside it."""
-    state = PopulationState(SCENARIOS["beach"], "en", SIZE, paused=False, players=300)
+    state = PopulationMode(SCENARIOS["beach"], "en", SIZE, paused=False, players=300)
     checked = 0
     while not state.done:
         state.advance(1 / 30)
         row = state.population.rows[state.shown_rows - 1]
         n_a = int(np.count_nonzero(state.population.in_a))
         hits = round(row.a_hit_rate * n_a + row.b_hit_rate * (300 - n_a))
-        shown = dict(hud_rows(state))[i18n.tr("hud.outcome", "en")]
+        shown = dict(state.hud_rows())[i18n.tr("hud.outcome", "en")]
         if state.progress < 1.0 and shown.endswith("stopped"):   # nobody stops but by a hit here
             assert shown == i18n.tr("hud.stopped", "en", stopped=hits, players=300), row.step
             checked += 1

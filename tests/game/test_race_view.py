@@ -13,32 +13,32 @@ import pytest
 from sim import SCENARIOS, Walk
 from sim.walking.race import Race
 
+from game import choreography
+from game import lr_steps
 from game import chart, i18n
-from game import state as st
 from game.app import FIXED_DT, App
 from game.drawers import unit
 from game.drawers.watermelon import FLESH
 from game.controls import HELP_ROWS
-from game.hud import chart_specs, help_rows, hud_table
-from game.scene import Scene, camera_for, layout, render_race_png
-from game.state import RaceState
+from game.scene import Scene, camera_for, layout, render_png
+from game.modes.race import RaceMode
 from frames import draw, pixels_of
 from clitools import cli
 
 SIZE = (1280, 720)
 
-def stepped(lrs, steps: int, scenario=SCENARIOS["beach"]) -> RaceState:
+def stepped(lrs, steps: int, scenario=SCENARIOS["beach"]) -> RaceMode:
     """A race after ``steps`` single steps, every animation over."""
-    state = RaceState(scenario, "en", SIZE, lrs=lrs)
+    state = RaceMode(scenario, "en", SIZE, lrs=lrs)
     for _ in range(steps):
         state.step_once()
     state.advance(1.0)
     return state
 
 
-def finished(lrs, at: float, scenario=SCENARIOS["beach"]) -> RaceState:
+def finished(lrs, at: float, scenario=SCENARIOS["beach"]) -> RaceMode:
     """A race played to the end in the window's own time, ``at`` seconds into the last ending."""
-    state = RaceState(scenario, "en", SIZE, paused=False, lrs=lrs)
+    state = RaceMode(scenario, "en", SIZE, paused=False, lrs=lrs)
     frames = 0
     while not (state.done and min(state.ending_ts) >= at) and frames < 60 * 200:
         state.advance(FIXED_DT)
@@ -107,7 +107,7 @@ def test_each_racers_line_in_the_chart_is_where_chart_layout_says():
     state = stepped((0.1, 0.3, 0.6), 5)
     scene = Scene()
     frame = draw(state, scene=scene)
-    specs, required = chart_specs(state)
+    specs, required = state.chart_specs()
     assert required == 1 and len(specs) == 2
     rects = scene.chart_rects(layout(SIZE), state)
     assert len(rects) == 2                      # the loss and the offset charts both fit at 1280x720
@@ -125,8 +125,8 @@ def test_each_racers_line_in_the_chart_is_where_chart_layout_says():
 
 
 def test_the_first_to_hit_splits_the_shared_watermelon_and_the_others_walk_on():
-    state = RaceState(SCENARIOS["beach"], "en", SIZE, paused=False, lrs=(0.5, 0.1))
-    while state.winner is None or state.ending_ts[0] < st.SPLIT_AT + 0.6:
+    state = RaceMode(SCENARIOS["beach"], "en", SIZE, paused=False, lrs=(0.5, 0.1))
+    while state.winner is None or state.ending_ts[0] < choreography.SPLIT_AT + 0.6:
         state.advance(FIXED_DT)
     assert state.race.outcomes == ["hit", None] and state.winner == 0
     frame = draw(state)
@@ -142,7 +142,7 @@ def test_the_first_to_hit_splits_the_shared_watermelon_and_the_others_walk_on():
         state.advance(FIXED_DT)
     assert state.race.outcomes[1] is None                   # the slow racer walks on toward it
     assert len(pixels_of(draw(state), FLESH, melon)) > 0.25 * u * u         # and it stays split
-    state = finished((0.5, 0.1), at=st.SPLIT_AT + 0.6)
+    state = finished((0.5, 0.1), at=choreography.SPLIT_AT + 0.6)
     assert state.race.outcomes == ["hit", "hit"] and state.hit_order == [0, 1]
     # The two stand on either side of it to swing.
     sides = [r.swing_facing for r in state.runners()]
@@ -181,7 +181,7 @@ def test_every_racer_gets_its_own_ending(lang):
     assert view.swimming and not scenario.contains(view.x, view.y)
     sx, sy = cam.to_screen(view.x, view.y)
     assert len(pixels_of(frame, (250, 253, 255), pygame.Rect(sx - 2 * u, sy - 2.5 * u, 4 * u, 3 * u))) > 20
-    table = hud_table(state)
+    table = state.hud_table()
     outcomes = [i18n.tr(f"outcome_name.{o}", lang) for o in ("hit", "max_steps", "diverged")]
     assert [row[3] for row in table.rows] == outcomes
     assert [row[1] for row in table.rows] == [str(t[-1].step) for t in state.race.traces]
@@ -206,7 +206,7 @@ def test_up_and_down_scale_every_lr_together_and_r_restores_them():
     assert i18n.tr("status.race_lr", "en") in app.state.message and "2.375" in app.state.message
     for _ in range(40):
         app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))
-    assert max(app.state.lrs) == st.LR_MAX
+    assert max(app.state.lrs) == lr_steps.LR_MAX
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0, unicode="", scancode=0))
     assert app.state.lrs == (0.1, 0.5, 1.9) and app.state.ticks == 0
 
@@ -233,8 +233,8 @@ def test_space_on_a_finished_race_races_again():
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_help_says_that_lr_changes_every_racer(lang):
-    state = RaceState(SCENARIOS["beach"], lang, SIZE, lrs=(0.1, 0.5))
-    rows = dict(help_rows(state))
+    state = RaceMode(SCENARIOS["beach"], lang, SIZE, lrs=(0.1, 0.5))
+    rows = dict(state.help_rows())
     assert i18n.tr("status.race_lr", lang) in rows["↑ / ↓"]
     assert len(rows) == len(HELP_ROWS)
     without = draw(state)
@@ -244,9 +244,9 @@ def test_help_says_that_lr_changes_every_racer(lang):
 
 def test_a_race_has_at_most_one_colour_per_racer():
     with pytest.raises(ValueError, match="1 to 8 step sizes"):
-        RaceState(SCENARIOS["beach"], "en", SIZE, lrs=tuple(0.1 * k for k in range(1, 10)))
+        RaceMode(SCENARIOS["beach"], "en", SIZE, lrs=tuple(0.1 * k for k in range(1, 10)))
     with pytest.raises(ValueError, match="1 to 8"):
-        RaceState(SCENARIOS["beach"], "en", SIZE, lrs=())
+        RaceMode(SCENARIOS["beach"], "en", SIZE, lrs=())
 
 
 @pytest.mark.parametrize("size", [(800, 600), (480, 320), (700, 1000)])
@@ -260,11 +260,11 @@ def test_the_race_fits_small_and_tall_windows(size):
     assert rects and all(layout(size).panel.contains(r) for r in rects)
 
 
-def test_render_race_png_saves_the_final_scene(tmp_path: Path):
+def test_render_png_saves_the_final_scene(tmp_path: Path):
     race = Race(SCENARIOS["beach"], (0.1, 0.5, 1.9))
     race.run()
     out = tmp_path / "race.png"
-    render_race_png(race, out, lang="ja", size=(960, 540))
+    render_png(race, out, lang="ja", size=(960, 540))
     assert [p.name for p in tmp_path.iterdir()] == ["race.png"]
     frame = pygame.surfarray.array3d(pygame.image.load(str(out)))
     assert frame.shape[:2] == (960, 540)

@@ -9,29 +9,29 @@ import pygame
 import pytest
 from sim import SCENARIOS, Scenario, Walk
 
+from game import choreography
+from game.modes import showing
 from game import chart, i18n
-from game import state as st
 from game.camera import Camera
 from game.drawers import endings, heatmap, unit
 from game.drawers.person import PLAYER
 from game.drawers.player import runoff
 from game.drawers.watermelon import FLESH, RIND, STRIPE
-from game.hud import chart_spec
 from game.scene import Scene, camera_for, layout, render_png
-from game.state import ViewState
+from game.modes.walk import WalkMode
 from frames import draw, pixels_of
 
 SIZE = (1280, 720)
 
-def plain(state: ViewState) -> ViewState:
+def plain(state: WalkMode) -> WalkMode:
     """Switch off the audience overlays that could cover the sprites."""
     state.toggles.trail = state.toggles.probes = state.toggles.arrow = False
     return state
 
-def ended(scenario: Scenario, at: float, size=SIZE) -> ViewState:
+def ended(scenario: Scenario, at: float, size=SIZE) -> WalkMode:
     walk = Walk(scenario)
     walk.run()
-    return ViewState.showing(walk, lang="en", size=size, ending_t=at)
+    return showing(walk, lang="en", size=size, ending_t=at)
 
 
 # -- the camera ---------------------------------------------------------------------------------
@@ -64,7 +64,7 @@ def test_camera_clamps_huge_and_keeps_nan():
 @pytest.mark.parametrize("size", [(1280, 720), (640, 480), (720, 1000)])
 def test_watermelon_and_player_are_drawn_at_their_positions(size):
     scenario = SCENARIOS["beach"].replace(target=(5.0, -3.0), start=(-6.0, 7.0))
-    state = plain(ViewState(scenario, "en", size))
+    state = plain(WalkMode(scenario, "en", size))
     frame = draw(state, size)
     cam = camera_for(size, scenario.bounds)
     u = unit(cam)
@@ -81,9 +81,9 @@ def test_watermelon_and_player_are_drawn_at_their_positions(size):
 
 
 def test_player_walks_to_the_next_row():
-    state = plain(ViewState(SCENARIOS["beach"], "en", SIZE))
+    state = plain(WalkMode(SCENARIOS["beach"], "en", SIZE))
     state.step_once()
-    state.advance(st.STEP_SECONDS)          # the step's animation is over
+    state.advance(choreography.STEP_SECONDS)          # the step's animation is over
     cam = camera_for(SIZE, state.scenario.bounds)
     row = state.walk.trace[1]
     fx, fy = cam.to_screen(row.x, row.y)
@@ -91,7 +91,7 @@ def test_player_walks_to_the_next_row():
     assert abs(shirt.mean(0)[0] - fx) < 0.2 * unit(cam)
     # Halfway through the move the player is between the rows.
     state.step_once()
-    state.advance(state.step_seconds * (st.FEEL_PART + 1) / 2)
+    state.advance(state.step_seconds * (choreography.FEEL_PART + 1) / 2)
     a, b = state.walk.trace[1], state.walk.trace[2]
     ax, bx = cam.to_screen(a.x, a.y)[0], cam.to_screen(b.x, b.y)[0]
     x = pixels_of(draw(state), PLAYER.shirt, layout(SIZE).beach).mean(0)[0]
@@ -99,7 +99,7 @@ def test_player_walks_to_the_next_row():
 
 
 def test_chart_line_is_where_chart_layout_says():
-    state = ViewState(SCENARIOS["beach"], "en", SIZE)
+    state = WalkMode(SCENARIOS["beach"], "en", SIZE)
     for _ in range(12):
         state.step_once()
     state.advance(1.0)
@@ -107,7 +107,7 @@ def test_chart_line_is_where_chart_layout_says():
     scene = Scene()
     scene.draw(surf, state)
     frame = pygame.surfarray.array3d(surf)
-    spec = chart_spec(state)
+    spec = state.chart_spec()
     assert spec.y_log and [s.ys.size for s in spec.series] == [13, 1]
     lay = chart.chart_layout(scene.chart_rect(layout(SIZE), state), spec)
     blue = np.array(chart.PALETTE[0])
@@ -121,22 +121,22 @@ def test_chart_line_is_where_chart_layout_says():
 
 
 def test_log_scale_toggle_changes_the_chart():
-    state = ViewState(SCENARIOS["beach"], "en", SIZE)
+    state = WalkMode(SCENARIOS["beach"], "en", SIZE)
     state.step_once()
-    assert chart_spec(state).y_log
+    assert state.chart_spec().y_log
     state.toggle("log_scale")
-    assert not chart_spec(state).y_log
+    assert not state.chart_spec().y_log
     state.toggle("log_scale")
     # A loss below zero cannot go on a log axis: the chart stays linear and says so.
-    below = ViewState(Scenario(loss="custom", expr="(x-tx)**2 + (y-ty)**2 - 200"), "en", SIZE)
+    below = WalkMode(Scenario(loss="custom", expr="(x-tx)**2 + (y-ty)**2 - 200"), "en", SIZE)
     assert below.walk.trace[0].loss < 0 and below.toggles.log_scale
-    spec = chart_spec(below)
+    spec = below.chart_spec()
     assert not spec.y_log and i18n.tr("chart.linear_scale", "en") in spec.title
 
 
 # -- the heatmap --------------------------------------------------------------------------------------
 def test_heatmap_is_dark_near_the_watermelon_and_warm_far_away():
-    state = plain(ViewState(SCENARIOS["beach"].replace(target=(0.0, 0.0)), "en", SIZE))
+    state = plain(WalkMode(SCENARIOS["beach"].replace(target=(0.0, 0.0)), "en", SIZE))
     cam = camera_for(SIZE, state.scenario.bounds)
     off = draw(state)
     state.toggle("heatmap")
@@ -169,7 +169,7 @@ def test_the_textbook_valley_floor_shows_its_slope_in_colour():
     # x²/20 + y²: along the floor (y = 0) the loss rises from 0.45 at x = 3 to 3.2 at x = 8, a tenth
     # of the walls' height; the colours still tell the two apart at a glance.
     scenario = SCENARIOS["textbook"]
-    state = plain(ViewState(scenario, "en", SIZE))
+    state = plain(WalkMode(scenario, "en", SIZE))
     cam = camera_for(SIZE, scenario.bounds)
     off = draw(state)
     state.toggle("heatmap")
@@ -230,7 +230,7 @@ def banner_pixels(frame: np.ndarray, outcome: str) -> int:
 
 def test_hit_splits_the_watermelon():
     scenario = SCENARIOS["beach"]
-    state = ended(scenario, at=st.SPLIT_AT + 0.6)
+    state = ended(scenario, at=choreography.SPLIT_AT + 0.6)
     assert state.walk.outcome == "hit"
     frame = draw(state)
     cam = camera_for(SIZE, scenario.bounds)
@@ -239,7 +239,7 @@ def test_hit_splits_the_watermelon():
     flesh = pixels_of(frame, FLESH, pygame.Rect(wx - 1.5 * u, wy - 1.5 * u, 3 * u, 3 * u))
     assert len(flesh) > 0.25 * u * u
     assert banner_pixels(frame, "hit") > 200
-    before = draw(ended(scenario, at=st.SPLIT_AT - 0.1))
+    before = draw(ended(scenario, at=choreography.SPLIT_AT - 0.1))
     assert len(pixels_of(before, FLESH, pygame.Rect(wx - 1.5 * u, wy - 1.5 * u, 3 * u, 3 * u))) == 0
 
 
@@ -269,11 +269,11 @@ def test_diverged_runs_into_the_sea_with_a_splash():
     area = pygame.Rect(px - 2 * u, py - 2.5 * u, 4 * u, 3 * u)
 
     def white(t):
-        frame = draw(ViewState.showing(walk, lang="en", size=SIZE, ending_t=t))
+        frame = draw(showing(walk, lang="en", size=SIZE, ending_t=t))
         return frame, len(pixels_of(frame, (250, 253, 255), area))
 
-    _, before = white(st.RUN_SECONDS - 0.4)
-    frame, splash = white(st.RUN_SECONDS + 0.25)
+    _, before = white(choreography.RUN_SECONDS - 0.4)
+    frame, splash = white(choreography.RUN_SECONDS + 0.25)
     assert splash > before + 40
     assert banner_pixels(frame, "diverged") > 200
 
@@ -296,7 +296,7 @@ def test_max_steps_tires_the_player():
 # -- language, sizes and the PNG ---------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_help_overlay_lists_every_control(lang):
-    state = ViewState(SCENARIOS["beach"], lang, SIZE)
+    state = WalkMode(SCENARIOS["beach"], lang, SIZE)
     without = draw(state)
     state.toggle("help")
     with_help = draw(state)
@@ -305,7 +305,7 @@ def test_help_overlay_lists_every_control(lang):
 
 @pytest.mark.parametrize("size", [(480, 320), (800, 1100), (1600, 900)])
 def test_every_part_fits_any_window(size):
-    state = ViewState(SCENARIOS["overshoot"], "ja", size, paused=False)
+    state = WalkMode(SCENARIOS["overshoot"], "ja", size, paused=False)
     state.toggle("heatmap")
     for _ in range(120):
         state.advance(1 / 30)
@@ -335,7 +335,7 @@ def test_render_png_saves_the_final_scene(tmp_path: Path):
         render_png(walk, str(out), lang="en", size=(10, 10))
 
 
-def _snapshot(state: ViewState) -> tuple:
+def _snapshot(state: WalkMode) -> tuple:
     t = state.toggles
     return (state.scenario, len(state.walk.trace), state.walk.outcome, state.clock, state.since_step,
             state.ending_t, state.acc, state.paused, state.speed, state.size, state.message, state.message_t,
@@ -345,7 +345,7 @@ def _snapshot(state: ViewState) -> tuple:
 @pytest.mark.parametrize("name, at", [("beach", -1.0), ("beach", 0.8), ("flat", 1.0), ("sea", 1.5), ("pit", 2.0)])
 def test_drawing_never_changes_the_state(name, at):
     if at < 0:
-        state = ViewState(SCENARIOS[name], "ja", SIZE, paused=False)
+        state = WalkMode(SCENARIOS[name], "ja", SIZE, paused=False)
         state.toggle("heatmap")
         state.advance(1.1)
     else:
@@ -360,10 +360,10 @@ def test_drawing_never_changes_the_state(name, at):
 @pytest.mark.parametrize("mode", ["walk", "population"])
 def test_decoys_are_drawn_as_pale_watermelons_where_the_beach_lists_them(mode):
     from sim.beach.beaches import beach_features
-    from game.state import PopulationState
+    from game.modes.population import PopulationMode
 
     def frame(scenario):
-        state = ViewState(scenario, "en", SIZE) if mode == "walk" else PopulationState(scenario, "en", SIZE, players=2)
+        state = WalkMode(scenario, "en", SIZE) if mode == "walk" else PopulationMode(scenario, "en", SIZE, players=2)
         return draw(plain(state) if mode == "walk" else state).astype(int)
 
     decoys = SCENARIOS["decoys"]

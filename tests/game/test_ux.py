@@ -12,16 +12,21 @@ import pygame
 import pytest
 from sim import SCENARIOS, Walk
 
-from game import hud, i18n
-from game import state as st
+from game import choreography
+from game import moves
+from game import overlays
+from game.modes import walk as walk_mode
+from game import i18n
 from game.app import FIXED_DT, App
 from game.drawers import beach, friends, heatmap, mix, probes, unit, watermelon
 from game.drawers.person import PLAYER
 from game.drawers.player import player_view, sprite_rect
-from game.hud import ACCENT
-from game.scene import Scene, camera_for, layout, render_png, shouter_of
-from game.state import PopulationState, RaceState, ViewState
-from frames import click, key
+from game.panel import ACCENT
+from game.scene import Scene, camera_for, layout, render_png
+from game.modes.population import PopulationMode
+from game.modes.race import RaceMode
+from game.modes.walk import WalkMode, shouter_of
+from frames import click, key, legend_in
 
 SIZE = (1280, 720)
 
@@ -44,12 +49,12 @@ def count(frame: np.ndarray, colour, area: pygame.Rect) -> int:
 # -- time: Space, pauses and single steps ------------------------------------------------------
 def test_space_takes_the_first_step_at_once_and_the_lone_walk_is_slow_enough_to_follow():
     a = app()
-    assert a.state.speed == st.WALK_SPEED == 2.0
+    assert a.state.speed == walk_mode.WALK_SPEED == 2.0
     a.handle(key(pygame.K_SPACE))
     a.tick(FIXED_DT)
     assert a.state.walk.steps == 1 and a.state.since_step < 2 * FIXED_DT   # feeling the first step now
     # Each step's feel (probes flash, friend shouts) lasts long enough to see: over 10 frames.
-    assert a.state.step_seconds * st.FEEL_PART / FIXED_DT > 10
+    assert a.state.step_seconds * choreography.FEEL_PART / FIXED_DT > 10
 
 
 def test_pausing_mid_step_holds_the_player_where_it_is_and_resuming_lets_the_step_finish():
@@ -84,7 +89,7 @@ def test_a_single_step_plays_its_whole_animation_whatever_the_speed():
     a = app()
     a.state.speed = 30.0
     a.handle(key(pygame.K_n))
-    assert a.state.step_seconds == st.STEP_SECONDS
+    assert a.state.step_seconds == choreography.STEP_SECONDS
     a.handle(key(pygame.K_SPACE))
     while a.state.walk.steps < 4:
         a.tick(FIXED_DT)
@@ -98,7 +103,7 @@ def test_the_step_sum_is_the_length_of_the_step_the_player_takes():
         walk.step()
     lr = walk.scenario.lr
     for k, (a, b) in enumerate(zip(walk.trace, walk.trace[1:])):
-        names, sums = probes.step_sum(st.move_of(walk.trace, k, lr, None), "gd", "en")
+        names, sums = probes.step_sum(moves.move_of(walk.trace, k, lr, None), "gd", "en")
         assert names == "lr × |grad|"
         m = re.fullmatch(r"(\S+) × (\S+) = (\S+) m", sums)
         assert m, sums
@@ -110,7 +115,7 @@ def test_the_step_sum_is_the_length_of_the_step_the_player_takes():
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_step_sum_card_sits_beyond_the_arrow_and_goes_with_it(lang):
-    state = ViewState(SCENARIOS["beach"], lang, SIZE)
+    state = WalkMode(SCENARIOS["beach"], lang, SIZE)
     cam = camera_for(SIZE, state.scenario.bounds)
     row = state.walk.trace[0]
     frame = frame_of(state)
@@ -130,7 +135,7 @@ def test_the_step_sum_card_sits_beyond_the_arrow_and_goes_with_it(lang):
 
 def test_the_step_sum_card_keeps_off_the_watermelon_when_the_arrow_points_at_it():
     """At lr = 1 the arrow's tip is the watermelon itself: the card must not hide it."""
-    state = ViewState(SCENARIOS["one-step"], "en", SIZE)
+    state = WalkMode(SCENARIOS["one-step"], "en", SIZE)
     cam = camera_for(SIZE, state.scenario.bounds)
     melon = watermelon.rect(cam.to_screen(*state.scenario.target), unit(cam))
     frame = frame_of(state)
@@ -160,7 +165,7 @@ def test_up_reaches_lr_one_and_two_where_the_squared_loss_hits_in_one_step_and_s
     ("flat", (probes.FLAT,), (probes.LOWER, probes.HIGHER)),
 ])
 def test_the_probes_key_shows_the_colours_the_probes_show(name, shown, hidden):
-    state = ViewState(SCENARIOS[name], "en", SIZE)
+    state = WalkMode(SCENARIOS[name], "en", SIZE)
     cam = camera_for(SIZE, state.scenario.bounds)
     view = player_view(state, cam)
     surf = pygame.Surface(SIZE)
@@ -177,7 +182,7 @@ def test_the_probes_key_shows_the_colours_the_probes_show(name, shown, hidden):
 
 def test_the_probes_key_moves_to_the_left_at_the_right_edge_of_the_sand():
     scenario = SCENARIOS["beach"].replace(start=(11.5, 0.0))
-    state = ViewState(scenario, "en", SIZE)
+    state = WalkMode(scenario, "en", SIZE)
     cam = camera_for(SIZE, scenario.bounds)
     sand = beach.sand_rect(cam, scenario.bounds)
     box = probes.draw_probes(pygame.Surface(SIZE), cam, state.walk.trace[0], 11.5, 0.0, 0.0, scenario.h, "en", sand)
@@ -187,7 +192,7 @@ def test_the_probes_key_moves_to_the_left_at_the_right_edge_of_the_sand():
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (800, 1000)])
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_no_probe_is_hidden_under_the_bubble_or_the_cards_on_the_first_frame(size, lang):
-    state = ViewState(SCENARIOS["beach"], lang, size)     # the player starts just above the friends
+    state = WalkMode(SCENARIOS["beach"], lang, size)     # the player starts just above the friends
     cam = camera_for(size, state.scenario.bounds)
     row = state.walk.trace[0]
     frame = frame_of(state, size)
@@ -248,17 +253,17 @@ def patch_colour(frame: np.ndarray, centre: tuple[float, float], r: int = 4) -> 
 @pytest.mark.parametrize("size", [(1280, 720), (640, 480), (800, 1000)])
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_legend_shows_with_the_heatmap_only_and_its_ends_are_the_heatmaps_colours(size, lang):
-    state = ViewState(SCENARIOS["beach"], lang, size)
+    state = WalkMode(SCENARIOS["beach"], lang, size)
     cam = camera_for(size, state.scenario.bounds)
     sand = beach.sand_rect(cam, state.scenario.bounds)
     scene = Scene()
     off = frame_of(state, size)
-    assert scene.legend_at is None
+    assert legend_in(off, lang, cam) is None
     state.toggle("heatmap")
     surf = pygame.Surface(size)
     scene.draw(surf, state)
     on = pygame.surfarray.array3d(surf)
-    place = scene.legend_at
+    place = legend_in(on, lang, cam)
     assert place is not None and sand.contains(place)
     bar = heatmap.build_legend(lang, heatmap.legend_px(unit(cam))).bar.move(place.topleft)
     low, high = on[bar.centerx, bar.bottom - 1], on[bar.centerx, bar.top]
@@ -276,14 +281,12 @@ def test_the_legend_shows_with_the_heatmap_only_and_its_ends_are_the_heatmaps_co
 
 
 def test_the_legend_shows_in_a_race_and_a_population_too():
-    for state in (RaceState(SCENARIOS["beach"], "en", SIZE, lrs=(0.1, 0.5)),
-                  PopulationState(SCENARIOS["beach"], "en", SIZE, players=50)):
-        scene = Scene()
-        scene.draw(pygame.Surface(SIZE), state)
-        assert scene.legend_at is None
+    for state in (RaceMode(SCENARIOS["beach"], "en", SIZE, lrs=(0.1, 0.5)),
+                  PopulationMode(SCENARIOS["beach"], "en", SIZE, players=50)):
+        cam = camera_for(SIZE, state.scenario.bounds)
+        assert legend_in(frame_of(state, SIZE), "en", cam) is None
         state.toggle("heatmap")
-        scene.draw(pygame.Surface(SIZE), state)
-        assert scene.legend_at is not None
+        assert legend_in(frame_of(state, SIZE), "en", cam) is not None
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (640, 480)])
@@ -291,7 +294,7 @@ def test_the_legend_leaves_a_corner_where_the_player_or_the_watermelon_stands(si
     """The top corners are taken (the player in one, the watermelon in the other): the legend
     goes to a bottom corner and hides neither; the player's pixels are the same with it as without."""
     scenario = SCENARIOS["beach"].replace(start=(-10.5, 7.0), target=(10.5, 7.0))
-    state = ViewState(scenario, "ja", size)
+    state = WalkMode(scenario, "ja", size)
     cam = camera_for(size, scenario.bounds)
     sand = beach.sand_rect(cam, scenario.bounds)
     scene = Scene()
@@ -300,7 +303,7 @@ def test_the_legend_leaves_a_corner_where_the_player_or_the_watermelon_stands(si
     surf = pygame.Surface(size)
     scene.draw(surf, state)
     shown = pygame.surfarray.array3d(surf)
-    place = scene.legend_at
+    place = legend_in(shown, "ja", cam)
     assert place.top > sand.centery                           # a bottom corner
     player = sprite_rect(cam, player_view(state, cam))
     melon = watermelon.rect(cam.to_screen(*scenario.target), unit(cam))
@@ -319,7 +322,7 @@ def test_the_toast_keeps_off_a_player_or_watermelon_placed_at_the_top_of_the_san
     cam = camera_for(size, a.state.scenario.bounds)
     u = unit(cam)
     message = i18n.tr("status.player_placed" if button == 3 else "status.target_placed", lang)
-    _, usual = hud.toast_rect(beach_area, message)
+    _, usual = overlays.toast_rect(beach_area, message)
     a.handle(click((usual.centerx, round(usual.bottom + u * 0.4)), button))   # just under the toast's usual place
     state = a.state
     assert state.message == message
@@ -334,4 +337,4 @@ def test_the_toast_keeps_off_a_player_or_watermelon_placed_at_the_top_of_the_san
     assert len(changed) > 200
     assert not any(moved.collidepoint(*p) for p in changed)
     # It stays on the beach, under the prompts.
-    assert all(beach_area.collidepoint(*p) and p[1] >= hud.prompt_room_bottom(beach_area) for p in changed)
+    assert all(beach_area.collidepoint(*p) and p[1] >= overlays.prompt_room_bottom(beach_area) for p in changed)

@@ -18,7 +18,7 @@ from game.app import LETTERBOX
 from game.drawers.person import PLAYER
 from game.drawers.watermelon import RIND, STRIPE
 from game.scene import camera_for, layout
-from game.state import MIN_SIZE
+from game.stage import MIN_SIZE
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (960, 540)
