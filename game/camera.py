@@ -83,12 +83,6 @@ class Camera:
         x1, y1 = self.to_screen(bounds[1], bounds[2])
         return pygame.Rect(round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0)))
 
-    def visible_world(self) -> tuple[float, float, float, float]:
-        """The world rectangle (metres) that fills ``rect`` exactly (at least ``world``)."""
-        x0, y1 = self.to_world(self.rect[0], self.rect[1])
-        x1, y0 = self.to_world(self.rect[0] + self.rect[2], self.rect[1] + self.rect[3])
-        return x0, x1, y0, y1
-
 
 def _clamp(v: float) -> float:
     if v != v:  # NaN

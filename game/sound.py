@@ -1,13 +1,14 @@
 """Sound effects that degrade silently: no audio device, no mixer or muted means no sound.
 
-``Sounds.played`` lists every name the game asked to play, audible or not, so that tests can
-assert "the split sound played" without an audio device.
+``Sounds.played`` keeps the latest PLAYED_KEPT names the game asked to play, audible or not (what
+was heard lately, even without an audio device); it never grows past that.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections import deque
 from collections.abc import Iterator
 
 import pygame
@@ -15,6 +16,7 @@ import pygame
 from game.assets import asset_path
 
 SOUND_NAMES: tuple[str, ...] = ("split", "swing", "splash", "step", "shout", "tired")
+PLAYED_KEPT = 256   # names Sounds.played keeps, the latest
 
 
 @contextlib.contextmanager
@@ -45,7 +47,7 @@ class Sounds:
             raise ValueError(f"volume must be between 0 and 1, got {volume!r}")
         self.enabled = enabled
         self.volume = volume
-        self.played: list[str] = []
+        self.played: deque[str] = deque(maxlen=PLAYED_KEPT)
         self._mixer_ok: bool | None = None  # None: not tried yet
         self._cache: dict[str, pygame.mixer.Sound | None] = {}
 

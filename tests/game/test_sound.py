@@ -12,7 +12,7 @@ import pygame
 import pytest
 
 from game.assets import asset_path
-from game.sound import SOUND_NAMES, Sounds
+from game.sound import PLAYED_KEPT, SOUND_NAMES, Sounds
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,9 +59,17 @@ def test_dummy_audio_driver_plays_and_records(capfd):
     for name in SOUND_NAMES:
         s.play(name)
     assert s.available
-    assert s.played == list(SOUND_NAMES)
+    assert list(s.played) == list(SOUND_NAMES)
     assert pygame.mixer.get_busy()  # the effects are really playing (into the dummy device)
     assert capfd.readouterr() == ("", "")
+
+
+def test_played_keeps_only_the_latest_names():
+    s = Sounds(enabled=False)
+    for k in range(PLAYED_KEPT + 10):
+        s.play(SOUND_NAMES[k % len(SOUND_NAMES)])
+    assert len(s.played) == PLAYED_KEPT
+    assert list(s.played)[-3:] == [SOUND_NAMES[k % len(SOUND_NAMES)] for k in range(PLAYED_KEPT + 7, PLAYED_KEPT + 10)]
 
 
 def test_muted_sounds_record_but_never_touch_the_mixer(monkeypatch, capfd):
@@ -72,7 +80,7 @@ def test_muted_sounds_record_but_never_touch_the_mixer(monkeypatch, capfd):
     monkeypatch.setattr(pygame.mixer, "Sound", fail)
     s = Sounds(enabled=False)
     s.play("split")
-    assert s.played == ["split"] and not s.available
+    assert list(s.played) == ["split"] and not s.available
     assert capfd.readouterr() == ("", "")
 
 
@@ -86,14 +94,14 @@ def test_a_mixer_that_cannot_start_is_silent(monkeypatch, capfd):
     s.play("splash")
     s.play("tired")
     assert not s.available
-    assert s.played == ["splash", "tired"]
+    assert list(s.played) == ["splash", "tired"]
     assert capfd.readouterr() == ("", "")
 
 
 @pytest.mark.parametrize("driver", ["alsa", "no-such-driver"])
 def test_no_audio_device_prints_nothing(driver):
     """A real run without a sound card (ALSA with no card, or a driver that does not exist)."""
-    code = "from game.sound import Sounds\ns = Sounds()\nfor n in ('split', 'step'): s.play(n)\nprint(s.played)"
+    code = "from game.sound import Sounds\ns = Sounds()\nfor n in ('split', 'step'): s.play(n)\nprint(list(s.played))"
     env = {**os.environ, "PYTHONPATH": str(REPO), "SDL_AUDIODRIVER": driver,
            "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
