@@ -56,16 +56,20 @@ def direction(dx: float, dy: float) -> str:
     return _DIRECTIONS[sector]
 
 
-def shout(dx: float, dy: float, grad_norm: float, lang: str, *, hit: bool = False) -> str:
+def shout(dx: float, dy: float, grad_norm: float, lang: str, *, hit: bool = False, ground: str | None = None) -> str:
     """What the friends shout: the way the player should walk, and how urgently.
 
     ``(dx, dy)`` is the way to walk, the negative gradient (+x right, +y forward toward the
     sea); ``grad_norm`` is the slope's size in loss units per metre, its urgency: "Way more
     right!" 「もっと右!」 (big), "A bit right!" 「もうちょっと右!」 (small), else "Right!" 「右!」.
     ``hit`` gives "Stop!" 「ストップ!」; a flat or non-finite slope gives a puzzled "Hmm… it's flat here?".
+    ``ground`` (sim.walking.ground, where a stuck player stands) says what the friends make of the
+    spot: a hollow, a saddle, a hilltop, flat ground or a slope too gentle for the step size.
     """
     if hit:
         return i18n.tr("shout.stop", lang)
+    if ground is not None:
+        return i18n.tr(f"shout.{ground}", lang)
     if not finite(dx, dy, grad_norm) or (dx == 0 and dy == 0) or grad_norm <= 0:
         return i18n.tr("shout.flat", lang)
     return i18n.tr(f"shout.{urgency(grad_norm)}", lang, dir=i18n.tr(f"dir.{direction(dx, dy)}", lang))

@@ -177,13 +177,14 @@ def move_arrow(cam: Camera, move: Move, longest: float = 0.5):
     return arrow_shape(cam, move.x, move.y, move.dx, move.dy, longest)
 
 
-def step_sum(move: Move, optimizer: str, lang: str) -> tuple[str, str]:
+def step_sum(move: Move, optimizer: str, lang: str, heard: bool = False) -> tuple[str, str]:
     """The step's card: what makes the step, and the sum with this step's numbers. Plain gradient
     descent: "lr × |grad|" over "0.1 × 13.6 = 1.36 m" (the step's length is the learning rate
-    times the slope heard); another optimizer: its update rule over "= 1.36 m"."""
+    times the slope heard, named "|grad| heard" when the friends shout imprecisely); another
+    optimizer: its update rule over "= 1.36 m"."""
     length = math.hypot(move.dx, move.dy)
     if optimizer == "gd":
-        names = f"{i18n.tr('hud.lr', lang)} × {i18n.tr('hud.grad', lang)}"
+        names = f"{i18n.tr('hud.lr', lang)} × {i18n.tr('hud.heard_grad' if heard else 'hud.grad', lang)}"
         return names, f"{move.lr:.4g} × {math.hypot(move.hx, move.hy):.3g} = {length:.3g} m"
     return i18n.tr(f"rule.{optimizer}", lang), f"= {length:.3g} m"
 

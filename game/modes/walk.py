@@ -12,6 +12,7 @@ import numpy as np
 import pygame
 from sim import Scenario, StepRecord, Walk
 from sim.walking.gradient import numerical_gradient
+from sim.walking.ground import ground_kind
 
 from game import choreography as ch
 from game import i18n
@@ -43,6 +44,7 @@ class WalkMode(Mode):
     speed: float = WALK_SPEED              # steps per second
     ending_t: float = -1.0                 # seconds since the ending began; < 0 while walking
     _heard: tuple[tuple, np.ndarray] | None = field(default=None, init=False, repr=False)   # friends_heard's last
+    _ground: tuple[tuple, str] | None = field(default=None, init=False, repr=False)        # ground's last
 
     @classmethod
     def from_option(cls, scenario: Scenario, value: Any = None, *, lang: str, size: tuple[int, int],
@@ -83,6 +85,16 @@ class WalkMode(Mode):
         swarm = self.walk.swarm
         coming = None if self.walk.done else self.coming_steps(swarm)[:, 0]
         return move_of(self.walk.trace, self.animating_from, self.scenario.lr * next_factor(swarm), coming)
+
+    @property
+    def ground(self) -> str | None:
+        """What the player stands on once its walk ended stuck (sim.walking.ground), else None."""
+        if self.walk.outcome != "stuck":
+            return None
+        if self._ground is None or self._ground[0] != (self.scenario, self.walk.steps):
+            last = self.walk.trace[-1]
+            self._ground = ((self.scenario, self.walk.steps), ground_kind(self.scenario, last.x, last.y))
+        return self._ground[1]
 
     @property
     def swing_facing(self) -> int:
@@ -149,7 +161,7 @@ class WalkMode(Mode):
         melon = watermelon.rect(cam.to_screen(*s.target), unit(cam))
         move = state.move if state.toggles.arrow and not outcome else None
         lr = s.lr if move is None else move.lr
-        sums = None if move is None else probes.step_sum(move, s.optimizer, state.lang)
+        sums = None if move is None else probes.step_sum(move, s.optimizer, state.lang, heard=bool(s.noise))
         card = None if move is None else \
             probes.place_step_sum(cam, move, sums, [r for r in (key, melon) if r is not None], ARROW_LONGEST)
         axes = optimizer.lr_per_axis(row, lr) if move is not None else None
@@ -226,12 +238,20 @@ class WalkMode(Mode):
             (i18n.tr("hud.lr", lang), f"{s.lr:g}"),
             *self._step_lr_rows(),
             (i18n.tr("hud.h", lang), i18n.h_text(s.h)),
-            (i18n.tr("hud.grad", lang), num(row.grad_norm)),
+            *self._grad_rows(row),
             *loss_rows(s, lang),
             *walker_rows(s, lang),
             (i18n.tr("hud.speed", lang), i18n.tr("hud.speed_value", lang, steps_per_s=self.speed)),
             (i18n.tr("hud.outcome", lang), status),
         ]
+
+    def _grad_rows(self, row: StepRecord) -> list[tuple[str, str]]:
+        """The slope's size; with noisy friends both the true one and the one the player heard
+        (which made the step)."""
+        if not self.scenario.noise:
+            return [(i18n.tr("hud.grad", self.lang), num(row.grad_norm))]
+        return [(i18n.tr("hud.true_grad", self.lang), num(row.grad_norm)),
+                (i18n.tr("hud.heard_grad", self.lang), num(float(np.hypot(row.heard_x, row.heard_y))))]
 
     def _step_lr_rows(self) -> list[tuple[str, str]]:
         """Under a schedule that is not constant: the step size of the step shown."""
@@ -337,6 +357,6 @@ def _shout(state: WalkMode, row: StepRecord) -> tuple[str, tuple[float, float, f
     if outcome == "hit":
         return friends.shout(0, 0, 0, lang, hit=True), None, 1
     if outcome == "stuck":
-        return friends.shout(0, 0, 0, lang), None, 1
+        return friends.shout(0, 0, 0, lang, ground=state.ground), None, 1
     hint = optimizer.heard_hint(row)   # what the player heard: with noise, not quite the slope
     return friends.shout(*hint, lang), hint, shouter_of(row)

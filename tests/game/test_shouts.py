@@ -72,3 +72,23 @@ def test_direction_rejects_a_zero_vector():
                                                  (0.0, "small"), (math.nan, "normal"), (math.inf, "normal")])
 def test_urgency_is_set_by_the_two_thresholds(slope, expected):
     assert urgency(slope) == expected
+
+
+@pytest.mark.parametrize("name, ground, en, ja", [
+    ("dunes", "hollow", "Uphill every way", "どっちも上り坂"),
+    ("decoys", "hollow", "Uphill every way", "どっちも上り坂"),
+    ("saddle", "saddle", "a saddle", "鞍点"),
+    ("flat", "flat", "flat here", "平ら"),
+])
+def test_a_stuck_player_hears_what_it_stands_on(name, ground, en, ja):
+    """Every stuck ending was 'Hmm… it's flat here?'; a hollow and a saddle are not flat ground."""
+    from game.modes import showing
+    from game.modes.walk import _shout
+    from sim import SCENARIOS, Walk
+    walk = Walk(SCENARIOS[name])
+    walk.run()
+    for lang, words in (("en", en), ("ja", ja)):
+        mode = showing(walk, lang=lang, size=(960, 540), ending_t=2.0)
+        assert mode.outcome == "stuck" and mode.ground == ground
+        text, _, _ = _shout(mode, walk.trace[-1])
+        assert words in text and text == shout(0, 0, 0, lang, ground=ground)
