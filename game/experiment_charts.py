@@ -117,8 +117,8 @@ def race_charts(results: Sequence[WalkResult], lang: str = "en", *, log: bool = 
 
     The loss axis is logarithmic when ``log`` and every loss is positive. The offset is the
     distance to the watermelon, negative once the racer has passed it (measured along the line
-    from the watermelon to the start), so overshooting shows as a zigzag; its chart's title
-    names it and its y axis gives the unit. ``x_max`` fixes the step axis to 0..x_max (the live
+    from the watermelon to the start), so overshooting shows as a zigzag; its chart's title and
+    y axis say so. ``x_max`` fixes the step axis to 0..x_max (the live
     window's, which grows in round steps).
     """
     losses = [np.array([t.loss for t in r.trace], float) for r in results]
@@ -136,11 +136,10 @@ def race_charts(results: Sequence[WalkResult], lang: str = "en", *, log: bool = 
         offset += [Series(label, steps, off, color, "line", 2), Series("", steps[-1:], off[-1:], color, "points", 2)]
     x_range = None if x_max is None else (0.0, float(x_max))
     scale = tr("chart.log_scale" if log else "chart.linear_scale", lang)
-    offset_label = tr("axis.offset", lang)
     title = tr("chart.race_optimizers" if named else "chart.race", lang)
     return [ChartSpec(f"{title} ({scale})", tr("axis.step", lang), tr("axis.loss", lang), loss,
                       y_log=log, x_range=x_range),
-            ChartSpec(offset_label[:1].upper() + offset_label[1:], tr("axis.step", lang), "m", offset,
+            ChartSpec(tr("chart.offset", lang), tr("axis.step", lang), tr("axis.offset_m", lang), offset,
                       x_range=x_range, legend=False)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pygame
+from sim import Scenario
 
 from game import assets, i18n
 from game.camera import Camera
@@ -97,9 +98,18 @@ def draw_tired(surf: pygame.Surface, head: pygame.Rect, u: float, t: float) -> N
             _outlined(surf, "z", size, (90, 110, 180), (x, y), anchor="center")
 
 
-def draw_banner(surf: pygame.Surface, area: pygame.Rect, outcome: str, lang: str, t: float) -> None:
+def draw_banner(surf: pygame.Surface, area: pygame.Rect, outcome: str, lang: str, t: float,
+                scenario: Scenario | None = None) -> None:
     """The outcome in big letters at the top of ``area``, popping in over ``t`` seconds."""
-    draw_banner_text(surf, area, i18n.tr(f"outcome.{outcome}", lang), BANNER_COLOURS[outcome], t)
+    draw_banner_text(surf, area, banner_text(outcome, lang, scenario), BANNER_COLOURS[outcome], t)
+
+
+def banner_text(outcome: str, lang: str, scenario: Scenario | None = None) -> str:
+    """The outcome's big words. A walk with reach 0 can never hit: running out of updates is
+    what it was asked to do (the textbook's 30 updates), so it says so, not "Too tired…"."""
+    if outcome == "max_steps" and scenario is not None and scenario.reach == 0:
+        return i18n.tr("outcome.updates_done", lang, steps=scenario.max_steps)
+    return i18n.tr(f"outcome.{outcome}", lang)
 
 
 def _banner_px(area: pygame.Rect) -> int:

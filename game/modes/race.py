@@ -260,7 +260,8 @@ class RaceMode(Mode):
                                      self.ending_ts[winner] - ch.SPLIT_AT)
         elif self.done and len(set(self.race.outcomes)) == 1 and min(self.ending_ts) >= 0:
             outcome = self.race.outcomes[0]
-            endings.draw_banner(surf, area, outcome, self.lang, min(self.ending_ts) - ch.BANNER_DELAY[outcome])
+            endings.draw_banner(surf, area, outcome, self.lang, min(self.ending_ts) - ch.BANNER_DELAY[outcome],
+                                self.scenario)
 
     def since_banner(self) -> float:
         return min(self.ending_ts) - ch.SPLIT_AT if self.done else -1.0

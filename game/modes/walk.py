@@ -219,7 +219,8 @@ class WalkMode(Mode):
     def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
         """The walk's outcome, once its ending has shown."""
         if self.outcome:
-            endings.draw_banner(surf, area, self.outcome, self.lang, self.ending_t - ch.BANNER_DELAY[self.outcome])
+            endings.draw_banner(surf, area, self.outcome, self.lang, self.ending_t - ch.BANNER_DELAY[self.outcome],
+                                self.scenario)
 
     def since_banner(self) -> float:
         return self.ending_t - ch.BANNER_DELAY[self.outcome] if self.outcome else -1.0

@@ -67,7 +67,8 @@ def test_texts_of_the_experiments_and_window_modes():
     assert tr("hud.start_hint", "ja") == "スペースで歩き出す"
     assert (tr("regime.stuck", "en"), tr("regime.stuck", "ja")) == ("stuck short", "手前で止まる")
     assert (tr("regime.cycling", "en"), tr("regime.cycling", "ja")) == ("2-cycle", "同じ幅で往復")
-    assert tr("axis.offset", "ja") == "スイカからのずれ (m)"
+    assert tr("chart.offset", "ja") == "スタート方向に測ったスイカからのずれ"
+    assert "0未満" in tr("axis.offset", "ja") and "< 0" in tr("axis.offset", "en")
     assert (tr("legend.theory", "ja"), tr("legend.simulated", "ja")) == ("理論", "シミュレーション")
     assert tr("legend.central_squared", "ja") == "中心差分(2乗和誤差)"
     assert tr("hud.racer", "en", lr=0.5) == "lr 0.5"
