@@ -71,6 +71,8 @@ class App:
             s.toggle_pause()
         elif a is Action.STEP:
             s.step_once()
+        elif a is Action.RESTART:
+            s.restart(s.scenario, i18n.tr("status.restart", s.lang))
         elif a is Action.RESET:
             s.reset()
         elif a in (Action.LR_UP, Action.LR_DOWN):

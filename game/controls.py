@@ -21,7 +21,8 @@ class Action(enum.Enum):
     QUIT = "quit"
     PAUSE = "pause"
     STEP = "step"
-    RESET = "reset"
+    RESTART = "restart"             # the walk again from its start, with the settings as they are
+    RESET = "reset"                 # the scenario as it was launched
     LR_UP = "lr_up"
     LR_DOWN = "lr_down"
     H_UP = "h_up"
@@ -31,7 +32,7 @@ class Action(enum.Enum):
     SPEED_UP = "speed_up"
     SPEED_DOWN = "speed_down"
     SCREENSHOT = "screenshot"
-    RECORD = "record"               # the play since the last reset as a GIF
+    RECORD = "record"               # the play since the last restart as a GIF
     HELP = "help"
     HEATMAP = "heatmap"
     ARROW = "arrow"
@@ -76,7 +77,7 @@ KEYS: dict[int, Action] = {
     pygame.K_SPACE: Action.PAUSE,
     pygame.K_n: Action.STEP,
     pygame.K_RIGHT: Action.STEP,
-    pygame.K_r: Action.RESET,
+    pygame.K_r: Action.RESTART,              # with Shift: RESET
     pygame.K_UP: Action.LR_UP,
     pygame.K_DOWN: Action.LR_DOWN,
     pygame.K_RIGHTBRACKET: Action.H_UP,
@@ -102,7 +103,7 @@ KEYS: dict[int, Action] = {
     pygame.K_TAB: Action.SCENARIO_NEXT,      # with Shift: SCENARIO_BACK
     pygame.K_d: Action.NEXT_SAMPLE,
 }
-SHIFTED: dict[Action, Action] = {Action.SCENARIO_NEXT: Action.SCENARIO_BACK}
+SHIFTED: dict[Action, Action] = {Action.SCENARIO_NEXT: Action.SCENARIO_BACK, Action.RESTART: Action.RESET}
 
 MOUSE_BUTTONS: dict[int, Action] = {1: Action.PLACE_TARGET, 3: Action.PLACE_START}
 
@@ -143,6 +144,7 @@ BLINDFOLD_BUTTONS: dict[int, Action] = {1: Action.WALK_TO}   # and moving the mo
 HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "pause": (Action.PAUSE,),
     "step": (Action.STEP,),
+    "restart": (Action.RESTART,),
     "reset": (Action.RESET,),
     "lr": (Action.LR_UP, Action.LR_DOWN),
     "h": (Action.H_DOWN, Action.H_UP),

@@ -164,7 +164,7 @@ class Stage:
             self._take_step()
 
     def reset(self) -> None:
-        """R: back to the scenario as it was given, from the start."""
+        """Shift+R: back to the scenario as it was launched (lr, h, loss, optimizer, places), from the start."""
         self.restart(self.original, i18n.tr("status.reset", self.lang))
 
     def change_lr(self, up: bool) -> None:

@@ -206,7 +206,7 @@ class RaceMode(Mode):
         super().cycle_optimizer()
 
     def reset(self) -> None:
-        """R: back to the scenario and the step sizes as given."""
+        """Shift+R: back to the scenario and the step sizes as launched."""
         self.lrs = self.original_lrs
         super().reset()
 

@@ -143,12 +143,17 @@ def test_l_cycles_the_losses_and_includes_custom_when_given():
     assert pit.state.scenario.expr == SCENARIOS["pit"].expr
 
 
-def test_r_resets_to_the_given_scenario():
+def test_r_starts_the_walk_again_with_the_settings_and_shift_r_goes_back_to_the_launched_scenario():
     a = app()
     a.handle(key(pygame.K_UP))
     a.handle(click((300, 300)))
     a.handle(key(pygame.K_n))
+    changed = a.state.scenario
+    assert changed != SCENARIOS["beach"] and a.state.walk.steps == 1
     a.handle(key(pygame.K_r))
+    assert a.state.scenario == changed and a.state.walk.steps == 0     # lr and the watermelon kept
+    a.handle(key(pygame.K_n))
+    a.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=pygame.KMOD_LSHIFT, unicode="", scancode=0))
     assert a.state.scenario == SCENARIOS["beach"] and a.state.walk.steps == 0
 
 

@@ -10,7 +10,7 @@ from frames import key
 
 @pytest.mark.parametrize("k, action", [
     (pygame.K_SPACE, Action.PAUSE), (pygame.K_n, Action.STEP), (pygame.K_RIGHT, Action.STEP),
-    (pygame.K_r, Action.RESET), (pygame.K_UP, Action.LR_UP), (pygame.K_DOWN, Action.LR_DOWN),
+    (pygame.K_r, Action.RESTART), (pygame.K_UP, Action.LR_UP), (pygame.K_DOWN, Action.LR_DOWN),
     (pygame.K_LEFTBRACKET, Action.H_DOWN), (pygame.K_RIGHTBRACKET, Action.H_UP), (pygame.K_l, Action.LOSS),
     (pygame.K_PLUS, Action.SPEED_UP), (pygame.K_EQUALS, Action.SPEED_UP), (pygame.K_KP_PLUS, Action.SPEED_UP),
     (pygame.K_MINUS, Action.SPEED_DOWN), (pygame.K_KP_MINUS, Action.SPEED_DOWN), (pygame.K_s, Action.SCREENSHOT),
@@ -26,6 +26,14 @@ def test_tab_switches_scenario_and_shift_tab_goes_back():
     assert commands(key(pygame.K_TAB)) == [Command(Action.SCENARIO_NEXT)]
     shifted = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=pygame.KMOD_LSHIFT, unicode="", scancode=0)
     assert commands(shifted) == [Command(Action.SCENARIO_BACK)]
+
+
+def test_r_restarts_and_shift_r_goes_back_to_the_launched_scenario_and_help_says_which():
+    shifted = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=pygame.KMOD_RSHIFT, unicode="", scancode=0)
+    assert commands(shifted) == [Command(Action.RESET)]
+    rows = help_lines("en")
+    assert rows["restart"] == ("R", "start again, keeping lr, h, loss, optimizer and places")
+    assert rows["reset"] == ("Shift+R", "back to the scenario as launched")
 
 
 def test_unbound_keys_and_other_events_do_nothing():
@@ -70,9 +78,9 @@ def test_help_names_the_keys_of_each_row(lang):
 
 # The help's rows as they were written by hand before they were read from KEYS: the same words.
 HELP_KEYS = {
-    "en": ["Space", "N or →", "R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "D", "left click", "right click",
+    "en": ["Space", "N or →", "R", "Shift+R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "D", "left click", "right click",
            "+ / −", "G", "A", "P", "T", "Y", "M", "S", "C", "H or F1", "Esc"],
-    "ja": ["スペース", "N か →", "R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "D", "左クリック", "右クリック",
+    "ja": ["スペース", "N か →", "R", "Shift+R", "↑ / ↓", "[ / ]", "L", "O", "Tab / Shift+Tab", "D", "左クリック", "右クリック",
            "+ / −", "G", "A", "P", "T", "Y", "M", "S", "C", "H か F1", "Esc"],
 }
 
