@@ -15,7 +15,6 @@ from typing import Any
 
 import pygame
 from sim import Scenario
-from sim.beach.beaches import BEACH_NAMES
 from sim.beach.scenario import SCENARIOS
 from sim.walking.racers import parse_racers
 
@@ -231,10 +230,14 @@ class App:
 
 def _stage(scenario: Scenario, lang: str, size: tuple[int, int], paused: bool, **mode: Any) -> Mode:
     """The mode that plays ``scenario`` (game.modes.open_mode's options: race=, population=, none:
-    one walk); the heatmap is on where the beach's shape is the point."""
+    one walk); the heatmap is on where the beach's shape is the point: everywhere but the round
+    bowls, whose shape the footprints and the chart already show."""
     state = open_mode(scenario, lang=lang, size=size, paused=paused, **mode)
-    state.toggles.heatmap = scenario.loss in (*BEACH_NAMES, *DIGITS_CYCLE)
+    state.toggles.heatmap = scenario.loss not in ROUND_BOWLS
     return state
+
+
+ROUND_BOWLS = ("squared", "distance")   # losses the window opens without the heatmap
 
 
 def _new_path(folder: str | os.PathLike | None, suffix: str) -> Path:

@@ -132,6 +132,8 @@ def draw_sprites(surf: pygame.Surface, cam: Camera, state: Mode, players: list[t
         items.append((cam.to_screen(view.x, view.y)[1], k, draw))
     for _, _, draw in sorted(items, key=lambda p: (p[0], p[1])):
         draw()
+    if s.loss == "hit-or-miss" and state.toggles.heatmap:   # its one feature, the disc of loss 0, on top
+        zero_disc(surf, cam, s.target, s.reach)
     return friend_heads, [heads[k] for k in range(len(players))]
 
 
@@ -150,6 +152,19 @@ def draw_ending(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerVi
         endings.draw_splash(surf, feet, u, t_end - ch.RUN_SECONDS)
     elif outcome == "max_steps":
         endings.draw_tired(surf, head, u, t_end - ch.TIRE_AT)
+
+
+def zero_disc(surf: pygame.Surface, cam: Camera, target: tuple[float, float], reach: float) -> None:
+    """The hit-or-miss loss's disc of loss 0 (within reach), in the heatmap's lowest colour, ringed:
+    drawn over the watermelon, which at the default zoom is wider than the disc and would hide it."""
+    r = round(cam.length(reach))
+    if not 2 < r < 4 * max(cam.rect[2], cam.rect[3]):
+        return
+    disc = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)
+    pygame.draw.circle(disc, (*heatmap.STOPS[0].astype(int), heatmap.ALPHA), (r + 1, r + 1), r)
+    cx, cy = cam.to_screen(*target)
+    surf.blit(disc, (round(cx) - r - 1, round(cy) - r - 1))
+    reach_ring(surf, cam, target, reach)
 
 
 def reach_ring(surf: pygame.Surface, cam: Camera, target: tuple[float, float], reach: float) -> None:

@@ -348,3 +348,30 @@ def test_tab_switches_to_the_next_built_in_scenario_and_says_what_it_shows():
     assert type(a.state).__name__ == "RaceMode"   # the textbook scenario comes with its race
     a.apply(Command(Action.SCENARIO_NEXT))
     assert a.state.scenario == SCENARIOS["beach"] and type(a.state).__name__ == "WalkMode"
+
+
+def test_the_window_opens_every_beach_with_a_shape_with_its_heatmap():
+    """The pit (a custom loss) opened without the heatmap, so its pit was invisible; only the round
+    bowls, whose shape the footprints show, open without it."""
+    for name in SCENARIOS:
+        a = App(SCENARIOS[name], lang="en", size=(640, 480), sound=False)
+        assert a.state.toggles.heatmap is (SCENARIOS[name].loss not in ("squared", "distance")), name
+    assert App(SCENARIOS["pit"], lang="en", size=(640, 480), sound=False).state.toggles.heatmap
+
+
+def test_the_hit_or_miss_disc_of_loss_zero_shows_over_the_watermelon():
+    """Within reach the hit-or-miss loss is 0: with the heatmap on, that disc is drawn in the
+    heatmap's lowest colour over the watermelon (which is wider than the disc)."""
+    from game.drawers import heatmap
+    from game.scene import camera_for
+    a = App(SCENARIOS["flat"], lang="en", size=(1280, 720), sound=False)
+    surf = pygame.Surface((1280, 720))
+    a.draw(surf)
+    cx, cy = camera_for((1280, 720), SCENARIOS["flat"].bounds).to_screen(*SCENARIOS["flat"].target)
+    r, g, b = tuple(surf.get_at((round(cx), round(cy) + 2)))[:3]
+    low = heatmap.STOPS[0]
+    assert b > r and b > g and abs(b - low[2]) < 80
+    a.handle(key(pygame.K_g))                       # heatmap off: the watermelon's own green
+    a.draw(surf)
+    r, g, b = tuple(surf.get_at((round(cx), round(cy) + 2)))[:3]
+    assert g > b
