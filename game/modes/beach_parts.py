@@ -84,15 +84,17 @@ def decoys(cam: Camera, s: Scenario) -> list[tuple[float, float]]:
 
 
 def draw_legend(surf: pygame.Surface, cam: Camera, state: Mode, keep: list[pygame.Rect]) -> pygame.Rect | None:
-    """While the heatmap is shown, its legend in a corner of the sand clear of ``keep`` and of
-    the prompts at the top of the beach; returns where it was drawn, and adds that to ``keep``
-    (None: not shown)."""
+    """While the heatmap is shown, its legend in a corner of the sand clear of ``keep``, of the
+    start (where the walks begin: the textbook race's start is in a corner) and of the prompts at
+    the top of the beach; returns where it was drawn, and adds that to ``keep`` (None: not shown)."""
     if not state.toggles.heatmap:
         return None
     u = unit(cam)
     legend = heatmap.build_legend(state.lang, heatmap.legend_px(u))
+    sx, sy = cam.to_screen(*state.scenario.start)
+    start = pygame.Rect(round(sx - u), round(sy - 2 * u), round(2 * u), round(3 * u))
     place = heatmap.place_legend(legend.card.get_size(), beach.sand_rect(cam, state.scenario.bounds),
-                                 prompt_room_bottom(pygame.Rect(cam.rect)), round(u * 0.3), keep)
+                                 prompt_room_bottom(pygame.Rect(cam.rect)), round(u * 0.3), [*keep, start])
     surf.blit(legend.card, place)
     keep.append(place)
     return place

@@ -318,3 +318,20 @@ def test_tags_of_racers_on_one_spot_go_beside_them_one_under_another():
     assert [b.top for b in boxes[1:]] == sorted(b.top for b in boxes[1:]) and len({b.left for b in boxes[1:]}) == 1
     apart = [(pygame.Rect(40 + 120 * i, 150, 20, 20), n, chart.PALETTE[i]) for i, n in enumerate(names[:3])]
     assert [b.centerx for b in draw_tags(surf, apart, 30.0, surf.get_rect())] == [50, 170, 290]
+
+
+def test_the_heatmap_legend_keeps_off_the_textbook_races_start():
+    """The textbook race starts at (−7, 2), near the sand's left edge, where the legend sat."""
+    from game.modes import showing
+    from game.modes.beach_parts import draw_legend
+    from game.scene import camera_for
+    from sim import SCENARIOS, Race
+    from sim.walking.racers import parse_racers
+    scenario = SCENARIOS["textbook"]
+    race = Race(scenario, parse_racers(scenario.race))
+    for size in ((1280, 720), (640, 480)):
+        mode = showing(race, lang="en", size=size, ending_t=0.0)
+        mode.toggles.heatmap = True
+        cam = camera_for(size, scenario.bounds)
+        place = draw_legend(pygame.Surface(size), cam, mode, [])
+        assert place is not None and not place.collidepoint(cam.to_screen(*scenario.start))
