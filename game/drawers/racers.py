@@ -47,6 +47,32 @@ def tag_font_px(u: float) -> int:
     return max(11, min(20, round(u * 0.42)))
 
 
+def _beside(box: pygame.Rect, head: pygame.Rect, placed: list[pygame.Rect], column: list[pygame.Rect],
+            area: pygame.Rect, gap: int) -> pygame.Rect:
+    """Where a tag that would cover another goes: under the last tag moved beside the crowd (at
+    the first one's height, right of the crowd or left where the right has no room); where that
+    leaves ``area``, above the column's top; where that leaves it too, a new column farther out.
+    The first place that covers no tag, else the last tried."""
+    if column:
+        side = 1 if column[0].left > head.centerx else -1
+        x = column[0].left if side > 0 else column[0].right - box.w
+    else:
+        crowd = head.unionall(placed)
+        side = 1 if crowd.right + 3 * gap + box.w <= area.right else -1
+        x = crowd.right + 3 * gap if side > 0 else crowd.left - 3 * gap - box.w
+    tops = [c.top for c in column] or [placed[0].top]
+    bottoms = [c.bottom + gap for c in column] or [placed[0].top]
+    width = max([c.w for c in column] + [box.w])
+    tries = []
+    for shift in range(4):   # this column, then ones farther out
+        left = x + side * shift * (width + 3 * gap)
+        tries += [pygame.Rect(left, max(bottoms), box.w, box.h), pygame.Rect(left, min(tops) - gap - box.h, box.w, box.h)]
+    for t in tries:
+        if area.contains(t) and t.collidelist(placed) < 0:
+            return t
+    return tries[0].clamp(area)
+
+
 def draw_tags(surf: pygame.Surface, tags: list[tuple[pygame.Rect, str, RGB]], u: float,
               area: pygame.Rect) -> list[pygame.Rect]:
     """Name tags (head rectangle, text, colour) centred over the heads, kept inside ``area``.
@@ -66,18 +92,7 @@ def draw_tags(surf: pygame.Surface, tags: list[tuple[pygame.Rect, str, RGB]], u:
         box.midbottom = (head.centerx, head.top - gap)
         box.clamp_ip(area)
         if box.collidelist(placed) >= 0:
-            if column:   # under the last one moved, aligned on the column's side
-                box.top = column[-1].bottom + gap
-                if column[0].left > head.centerx:
-                    box.left = column[0].left
-                else:
-                    box.right = column[0].right
-            else:        # beside the tags and heads already there, at the height of the first tag
-                crowd = head.unionall(placed)
-                box.left, box.top = crowd.right + 3 * gap, placed[0].top
-                if box.right > area.right:
-                    box.right = crowd.left - 3 * gap
-            box.clamp_ip(area)
+            box = _beside(box, head, placed, column, area, gap)
             column.append(box)
             end = (box.left if box.centerx > head.centerx else box.right, box.centery)
             pygame.draw.line(surf, mix(colour, (0, 0, 0), 0.45), end, head.midtop, max(1, gap // 2))

@@ -198,7 +198,7 @@ def test_every_ending_plays_its_sounds():
     assert played.count("split") == 2                    # two racers split it, at different times
 
 
-def test_up_and_down_scale_every_lr_together_and_r_restores_them():
+def test_up_and_down_scale_every_lr_together_r_keeps_them_and_shift_r_restores_them():
     app = App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=(0.1, 0.5, 1.9))
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))
     assert app.state.lrs == pytest.approx((0.125, 0.625, 2.375))
@@ -207,7 +207,11 @@ def test_up_and_down_scale_every_lr_together_and_r_restores_them():
     for _ in range(40):
         app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))
     assert max(app.state.lrs) == lr_steps.LR_MAX
+    scaled = app.state.lrs
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0, unicode="", scancode=0))
+    assert app.state.lrs == scaled and app.state.ticks == 0
+    assert [s.lr for s in app.state.race.scenarios] == list(scaled)
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=pygame.KMOD_LSHIFT, unicode="", scancode=0))
     assert app.state.lrs == (0.1, 0.5, 1.9) and app.state.ticks == 0
 
 
@@ -335,3 +339,19 @@ def test_the_heatmap_legend_keeps_off_the_textbook_races_start():
         cam = camera_for(size, scenario.bounds)
         place = draw_legend(pygame.Surface(size), cam, mode, [])
         assert place is not None and not place.collidepoint(cam.to_screen(*scenario.start))
+
+
+@pytest.mark.parametrize("head_at", [(150, 160), (280, 300), (20, 30), (150, 300)])
+def test_eight_name_tags_never_cover_one_another_even_at_the_sands_edge(head_at):
+    """Eight racers on one spot near the bottom of a small beach: the column of tags beside them
+    ran off the bottom, was pushed back up and piled onto itself."""
+    import itertools
+
+    from game.drawers import racers
+    area = pygame.Rect(0, 0, 300, 320)
+    for u in (8, 12, 20):
+        head = pygame.Rect(head_at[0] - 5, head_at[1] - 5, 10, 10)
+        rects = racers.draw_tags(pygame.Surface((480, 320)), [(head, f"momentum 0.{k}", (200, 100, 50)) for k in range(8)],
+                                 u, area)
+        assert all(area.contains(r) for r in rects)
+        assert not [(a, b) for a, b in itertools.combinations(rects, 2) if a.colliderect(b)]
