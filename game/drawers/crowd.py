@@ -25,7 +25,6 @@ from game import choreography as ch
 from game.camera import Camera
 from game.drawers import RGB, ease, mix, unit
 from game.drawers.beach import FOAM, SAND
-from game.drawers.watermelon import radius_px
 from game.experiment_charts import GROUPS
 
 if TYPE_CHECKING:
@@ -50,10 +49,11 @@ GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))   # radians between neighbours on th
 def dot_pixels(state: PopulationMode, cam: Camera) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where the dots are drawn now (pixel x, y arrays) and which are drawable: each player
     walks from where its latest step began to where it ended (the first part of a step's
-    animation it stands and feels, as the lone player does). A player that hit walks on to its
-    place round the watermelon (``ring_pixels``); players that stopped on the same spot (in a
-    pit, or at the edge of the picture after running into the sea) huddle round it
-    (``clump_pixels``), so that a crowd stuck in one place shows as a crowd."""
+    animation it stands and feels, as the lone player does). A player that hit stays where it
+    swung, within reach of the watermelon (a spiral round it once drew them metres away);
+    players that stopped on the same spot (in a pit, or at the edge of the picture after running
+    into the sea) huddle round it (``clump_pixels``), so that a crowd stuck in one place shows
+    as a crowd."""
     swarm = state.population.swarm
     r = dot_radius(cam, swarm.n)
     ax, ay = cam.to_screen_many(state.from_x, state.from_y)
@@ -64,10 +64,6 @@ def dot_pixels(state: PopulationMode, cam: Camera) -> tuple[np.ndarray, np.ndarr
         ay, by = (np.clip(v, y0 + r, y0 + h - 1 - r) for v in (ay, by))
     bx, by = np.where(np.isfinite(bx), bx, ax), np.where(np.isfinite(by), by, ay)
     codes, steps = swarm.outcome, swarm.steps
-    hit = np.flatnonzero(codes == HIT)
-    if hit.size:
-        order = hit[np.lexsort((hit, steps[hit]))]   # in the order they hit
-        bx[order], by[order] = ring_pixels(cam, state.scenario.target, order.size, r)
     stopped = np.flatnonzero((codes != WALKING) & (codes != HIT) & np.isfinite(bx) & np.isfinite(by))
     if stopped.size > 1:
         bx[stopped], by[stopped] = clump_pixels(bx[stopped], by[stopped], steps[stopped], r)
@@ -85,14 +81,6 @@ def _sunflower(k: np.ndarray, inner: float, r: int) -> tuple[np.ndarray, np.ndar
     radius = np.sqrt(inner * inner + k * area / math.pi)
     angle = k * GOLDEN_ANGLE
     return radius * np.cos(angle), radius * np.sin(angle)
-
-
-def ring_pixels(cam: Camera, target: tuple[float, float], count: int, r: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pixel places of ``count`` dots of radius ``r`` gathered round the watermelon at
-    ``target`` (metres): a sunflower spiral packed outward from just beyond the split halves."""
-    cx, cy = cam.to_screen(*target)
-    dx, dy = _sunflower(np.arange(count, dtype=float), 1.75 * radius_px(unit(cam)) + r, r)
-    return cx + dx, cy + dy
 
 
 def clump_pixels(px: np.ndarray, py: np.ndarray, steps: np.ndarray, r: int) -> tuple[np.ndarray, np.ndarray]:
@@ -122,13 +110,14 @@ def draw_crowd(surf: pygame.Surface, cam: Camera, state: PopulationMode, hits: b
     px, py, ok = dot_pixels(state, cam)
     left = np.rint(px - r - 1).astype(np.int64, copy=False)
     top = np.rint(py - r - 1).astype(np.int64, copy=False)
-    codes = pop.swarm.outcome
-    for group, colour in ((pop.in_a, GROUP_A), (~pop.in_a, GROUP_B)):
-        for code in (HIT,) if hits else (WALKING, STUCK, MAX_STEPS, DIVERGED):
-            pick = np.flatnonzero(group & ok & (codes == code))
-            if pick.size:
-                sprite = dot_sprite(r, colour, code)
-                surf.fblits([(sprite, pos) for pos in zip(left[pick].tolist(), top[pick].tolist())])
+    codes, steps = pop.swarm.outcome, pop.swarm.steps
+    for code in (HIT,) if hits else (WALKING, STUCK, MAX_STEPS, DIVERGED):
+        pick = np.flatnonzero(ok & (codes == code))
+        pick = pick[np.lexsort((pick, steps[pick]))]   # both groups mixed, the latest to stop on top
+        if pick.size:
+            sprites = {True: dot_sprite(r, GROUP_A, code), False: dot_sprite(r, GROUP_B, code)}
+            surf.fblits([(sprites[a], pos) for a, pos in zip(pop.in_a[pick].tolist(),
+                                                              zip(left[pick].tolist(), top[pick].tolist()))])
 
 
 SUPER = 4   # dots are drawn this many times larger, then smooth-scaled down (antialiased edges)

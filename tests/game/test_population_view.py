@@ -89,32 +89,18 @@ def test_dots_walk_from_their_last_place_to_their_next():
     np.testing.assert_allclose(py[walking], ay[walking] + (by[walking] - ay[walking]) * 0.5)
 
 
-def test_players_that_hit_gather_round_the_watermelon_in_the_order_they_hit():
+def test_players_that_hit_stand_within_reach_of_the_watermelon():
+    """All of them swung within 0.5 m: a spiral drew them in a disc some 5 m wide round it."""
     state = finished(120)
     swarm = state.population.swarm
     assert (swarm.outcome == HIT).all()
     cam = camera_for(SIZE, state.scenario.bounds)
     frame = draw(state)
-    r = crowd.dot_radius(cam, swarm.n)
-    order = np.lexsort((np.arange(swarm.n), swarm.steps))
+    px, py, ok = crowd.dot_pixels(state, cam)
     cx, cy = cam.to_screen(*state.scenario.target)
-    golden = (1 + math.sqrt(5)) / 2
-    checked = 0
-    for k, i in enumerate(order):
-        angle = k * 2 * math.pi * (1 - 1 / golden)
-        rx, ry = crowd.ring_pixels(cam, state.scenario.target, k + 1, r)
-        x, y = rx[-1], ry[-1]
-        assert math.atan2(y - cy, x - cx) % (2 * math.pi) == pytest.approx(angle % (2 * math.pi), abs=1e-9)
-        if k >= len(order) - 30:     # the outermost are not covered by a later dot
-            colour = GROUP_A if state.population.in_a[i] else GROUP_B
-            assert tuple(frame[round(x), round(y)]) == colour, (k, i)
-            checked += 1
-    assert checked == 30
-    # The rings do not overlap the watermelon, and the watermelon is split.
-    rx, ry = crowd.ring_pixels(cam, state.scenario.target, swarm.n, r)
+    assert ok.all() and np.hypot(px - cx, py - cy).max() <= cam.length(state.scenario.reach) + 1
     u = unit(cam)
-    assert np.hypot(rx - cx, ry - cy).min() > 0.55 * u + r
-    assert len(pixels_of(frame, FLESH, pygame.Rect(cx - 1.5 * u, cy - 1.5 * u, 3 * u, 3 * u))) > 20
+    assert len(pixels_of(frame, FLESH, pygame.Rect(cx - 1.5 * u, cy - 1.5 * u, 3 * u, 3 * u))) > 0   # split
     banner = layout(SIZE).beach
     banner = pygame.Rect(banner.left, banner.top, banner.w, banner.h * 0.2)
     assert len(pixels_of(frame, endings.BANNER_COLOURS["hit"], banner)) > 200
@@ -239,7 +225,7 @@ def test_render_png_saves_the_final_scene(tmp_path: Path):
     frame = pygame.surfarray.array3d(pygame.image.load(str(out)))
     assert frame.shape[:2] == (960, 540)
     beach = layout((960, 540)).beach
-    assert len(pixels_of(frame, GROUP_A, beach)) > 300 and len(pixels_of(frame, GROUP_B, beach)) > 50
+    assert len(pixels_of(frame, GROUP_A, beach)) > 10 and len(pixels_of(frame, GROUP_B, beach)) > 10   # round the watermelon
 
 
 def test_play_population_headless_saves_the_last_frame(tmp_path):
@@ -249,7 +235,7 @@ def test_play_population_headless_saves_the_last_frame(tmp_path):
     assert done.returncode == 0, done.stderr
     frame = pygame.surfarray.array3d(pygame.image.load(str(shot)))
     beach = layout((960, 540)).beach
-    assert len(pixels_of(frame, GROUP_A, beach)) > 300 and len(pixels_of(frame, GROUP_B, beach)) > 50
+    assert len(pixels_of(frame, GROUP_A, beach)) > 10 and len(pixels_of(frame, GROUP_B, beach)) > 10   # round the watermelon
 
 
 @pytest.mark.parametrize("args, named", [
