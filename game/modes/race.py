@@ -279,12 +279,15 @@ class RaceMode(Mode):
                 (i18n.tr("hud.outcome", lang), crowd_status(self, self.race.swarm.outcome))]
 
     def hud_table(self) -> Table:
-        """The racers: lr (or name), step, loss and outcome, in their colours."""
+        """The racers: lr (or name), step, loss and outcome, in their colours. An outcome is named
+        once the racer's ending has landed (the split, the splash, ...), not while it still runs
+        to the sea over the sand."""
         lang = self.lang
         rows = []
         for r in self.runners():
             row = r.walk.trace[r.animating_from]
-            status = i18n.tr(f"outcome_name.{r.outcome}" if r.outcome else "hud.running", lang)
+            landed = r.outcome is not None and r.ending_t >= ch.BANNER_DELAY[r.outcome]
+            status = i18n.tr(f"outcome_name.{r.outcome}" if landed else "hud.running", lang)
             if self.named:   # the optimizer's name takes the room of the step, which the HUD shows
                 rows.append((r.name, num(row.loss), status))
             else:

@@ -355,3 +355,16 @@ def test_eight_name_tags_never_cover_one_another_even_at_the_sands_edge(head_at)
                                  u, area)
         assert all(area.contains(r) for r in rects)
         assert not [(a, b) for a, b in itertools.combinations(rects, 2) if a.colliderect(b)]
+
+
+def test_the_table_names_a_divergence_once_the_racer_splashes_not_while_it_runs():
+    """A race's GIF said 'diverged' in the table while that racer was still drawn on the sand."""
+    from game import choreography as ch
+    from game.modes import showing
+    race = Race(SCENARIOS["beach"], [0.1, 2.5])
+    race.run()
+    assert race.outcomes[1] == "diverged"
+    running = showing(race, lang="en", size=SIZE, ending_t=ch.RUN_SECONDS / 2)
+    assert running.hud_table().rows[1][-1] == i18n.tr("hud.running", "en")
+    splashed = showing(race, lang="en", size=SIZE, ending_t=ch.RUN_SECONDS + 0.1)
+    assert splashed.hud_table().rows[1][-1] == i18n.tr("outcome_name.diverged", "en")
