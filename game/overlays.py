@@ -39,10 +39,13 @@ def _prompt_px(area: pygame.Rect) -> int:
 
 
 def draw_start_prompt(surf: pygame.Surface, area: pygame.Rect, lang: str, clock: float,
-                      text: str | None = None) -> pygame.Rect:
+                      text: str | None = None, avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect:
     """A bobbing pill at the top of ``area`` that says ``text`` (by default: Space starts the
-    walk) and how to get help; returns where it was drawn."""
+    walk) and how to get help, or at its bottom where the top would cover one of ``avoid`` (a
+    player who ended near the top of the beach); returns where it was drawn."""
     label, box = _prompt(area, i18n.tr("hud.start_hint", lang) if text is None else text, lang)
+    if box.inflate(0, 2 * PROMPT_BOB).collidelist(list(avoid)) >= 0:
+        box.bottom = area.bottom - (box.top - area.top)
     box.move_ip(0, round(math.sin(clock * 3) * PROMPT_BOB))
     pygame.draw.rect(surf, (20, 40, 70), box.move(0, 3), border_radius=box.h // 2)
     pygame.draw.rect(surf, ACCENT, box, border_radius=box.h // 2)

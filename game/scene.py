@@ -130,7 +130,7 @@ class Scene:
             elif state.since_banner() >= AGAIN_AFTER:   # Space plays again: say so under the banner
                 top = endings.banner_bottom(lay.beach)
                 draw_start_prompt(surf, pygame.Rect(lay.beach.x, top, lay.beach.w, lay.beach.bottom - top),
-                                  state.lang, state.clock, i18n.tr("hud.again_hint", state.lang))
+                                  state.lang, state.clock, i18n.tr("hud.again_hint", state.lang), keep)
         draw_toast(surf, lay.beach, state.message, state.message_t, keep)
         if state.toggles.help:
             draw_help(surf, state)

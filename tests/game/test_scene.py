@@ -383,3 +383,22 @@ def test_decoys_are_drawn_as_pale_watermelons_where_the_beach_lists_them(mode):
         near = [min(np.hypot(px - cx, py - cy) for cx, cy in (cam.to_screen(*f.at) for f in spots))
                 for px, py in zip(xs + beach.left, ys + beach.top)]
         assert len(near) > 100 and max(near) < unit(cam)
+
+
+def test_the_play_again_pill_keeps_off_a_player_who_ended_near_the_top():
+    """A hit near the top of the sand: the pill that says Space plays again sat over the player."""
+    from game.drawers.player import player_view, sprite_rect
+    from game.panel import ACCENT
+    walk = Walk(Scenario(target=(0.0, 10.0), start=(0.0, -6.0), lr=0.3))
+    walk.run()
+    assert walk.outcome == "hit" and walk.trace[-1].y > 9
+    state = showing(walk, lang="en", size=(1280, 720), ending_t=10.0)
+    surf = pygame.Surface((1280, 720))
+    Scene().draw(surf, state)
+    cam = camera_for((1280, 720), state.scenario.bounds)
+    player = sprite_rect(cam, player_view(state, cam))
+    pixels = pygame.surfarray.array3d(surf)[player.left:player.right, player.top:player.bottom].reshape(-1, 3)
+    assert not (np.abs(pixels - ACCENT).sum(axis=1) == 0).any()
+    lay = layout((1280, 720))
+    bottom = pygame.surfarray.array3d(surf)[lay.beach.left:lay.beach.right, lay.beach.bottom - 60:lay.beach.bottom]
+    assert (np.abs(bottom.reshape(-1, 3) - ACCENT).sum(axis=1) == 0).sum() > 500   # it went to the bottom
