@@ -110,6 +110,15 @@ def head_rects(cam: Camera, bounds: tuple[float, float, float, float]) -> list[p
     return [pygame.Rect(head_rect(cam.to_screen(x, y), u, Pose(), SCALE)) for x, y in positions(bounds)]
 
 
+def bubble_zone(cam: Camera, bounds: tuple[float, float, float, float]) -> pygame.Rect:
+    """The band over the friends' heads where their shouts' bubbles go (pixels)."""
+    heads = head_rects(cam, bounds)
+    u = unit(cam)
+    tall = round(bubble_font_px(cam) * 2.4)
+    zone = heads[0].unionall(heads[1:])
+    return pygame.Rect(zone.left - round(4 * u), zone.top - tall, zone.w + round(8 * u), tall)
+
+
 def bubble_font_px(cam: Camera) -> int:
     """Font size (pixels) of the shouts."""
     return max(13, min(30, round(unit(cam) * 0.7)))

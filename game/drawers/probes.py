@@ -51,10 +51,12 @@ def probe_pixels(cam: Camera, x: float, y: float) -> list[tuple[float, float]]:
 
 
 def draw_probes(surf: pygame.Surface, cam: Camera, row: StepRecord, x: float, y: float, flash: float,
-                h: float, lang: str | None = None, area: pygame.Rect | None = None) -> pygame.Rect | None:
+                h: float, lang: str | None = None, area: pygame.Rect | None = None,
+                avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect | None:
     """The four markers around (x, y) metres; ``flash`` 0..1 is how bright the feeling flash is.
-    With ``lang``, a key beside them (inside ``area`` where it fits, the camera's view by default)
-    says h and what their colours mean; returns the key's rectangle."""
+    With ``lang``, a key beside them (inside ``area`` where it fits, the camera's view by default,
+    and clear of ``avoid``, such as where the friends' shouts go, where it can be) says h and what
+    their colours mean; returns the key's rectangle."""
     if not finite(x, y):
         return None
     u = unit(cam)
@@ -71,19 +73,27 @@ def draw_probes(surf: pygame.Surface, cam: Camera, row: StepRecord, x: float, y:
     if lang is None:
         return None
     # The key goes below the right-hand probe, or the left-hand one where it does not fit (it
-    # stays on its side step after step, however the slope turns).
+    # stays on its side step after step, however the slope turns); above them where below would
+    # be in the way of the friends' shouts.
     area = pygame.Rect(cam.rect) if area is None else area
     top, labels, pad = _key_parts(u, h, colours, lang)
-    box = pygame.Rect(0, 0, max(top.get_width(), _key_width(labels)) + 2 * pad, top.get_height() * 2 + pad)
-    for side, (px, py) in ((1, pts[0]), (-1, pts[1])):
-        at = (round(px + side * (u * 0.35 + 3)), round(py + u * 0.3))
-        if side > 0:
-            box.topleft = at
-        else:
-            box.topright = at
-        if area.contains(box):
-            break
-    box.clamp_ip(area)
+    size = (max(top.get_width(), _key_width(labels)) + 2 * pad, top.get_height() * 2 + pad)
+    places = []
+    for below in (True, False):
+        for side, (px, py) in ((1, pts[0]), (-1, pts[1])):
+            box = pygame.Rect((0, 0), size)
+            x_at = round(px + side * (u * 0.35 + 3))
+            if below:
+                box.top = round(py + u * 0.3)
+            else:
+                box.bottom = round(py - u * 0.3)
+            if side > 0:
+                box.left = x_at
+            else:
+                box.right = x_at
+            places.append(box)
+    inside = [b for b in places if area.contains(b)] or places[1:2]
+    box = next((b for b in inside if b.collidelist(list(avoid)) < 0), inside[0]).clamp(area)
     _draw_key(surf, box, top, labels, pad, flash)
     return box
 

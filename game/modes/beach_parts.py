@@ -57,7 +57,7 @@ def draw_footprints(surf: pygame.Surface, cam: Camera, s: Scenario, xs: np.ndarr
 def draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerView,
                  lang: str | None = None) -> pygame.Rect | None:
     """The player's feelers on the sand around its feet (under it), flashing while it feels;
-    with ``lang``, their key too (returns its rectangle)."""
+    with ``lang``, their key too, clear of where the friends' shouts go (returns its rectangle)."""
     outcome, walk = player.outcome, player.walk
     flash = 0.0
     if not outcome and len(walk.trace) > 1:
@@ -67,7 +67,8 @@ def draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerV
         flash = 1.0
     if outcome in (None, "stuck") and on_sand(walk, view.x, view.y):
         return probes.draw_probes(surf, cam, walk.trace[player.animating_from], view.x, view.y, flash,
-                                  player.scenario.h, lang, beach.sand_rect(cam, player.scenario.bounds))
+                                  player.scenario.h, lang, beach.sand_rect(cam, player.scenario.bounds),
+                                  [friends.bubble_zone(cam, player.scenario.bounds)])
     return None
 
 

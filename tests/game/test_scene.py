@@ -402,3 +402,18 @@ def test_the_play_again_pill_keeps_off_a_player_who_ended_near_the_top():
     lay = layout((1280, 720))
     bottom = pygame.surfarray.array3d(surf)[lay.beach.left:lay.beach.right, lay.beach.bottom - 60:lay.beach.bottom]
     assert (np.abs(bottom.reshape(-1, 3) - ACCENT).sum(axis=1) == 0).sum() > 500   # it went to the bottom
+
+
+def test_the_probe_key_keeps_out_of_the_friends_shouting_band():
+    """Near the friends the key went below the probes, where the friend's bubble then cut it off."""
+    from game.drawers import friends
+    from game.modes.beach_parts import draw_feelers
+    from game.drawers.player import player_view
+    walk = Walk(Scenario(start=(-3.0, -8.5), lr=0.05, max_steps=3))
+    walk.run()
+    for size in ((1280, 720), (960, 540)):
+        state = showing(walk, lang="en", size=size, ending_t=-1.0)
+        state.ending_t = -1.0
+        cam = camera_for(size, state.scenario.bounds)
+        key = draw_feelers(pygame.Surface(size), cam, state, player_view(state, cam), "en")
+        assert key is not None and not key.colliderect(friends.bubble_zone(cam, state.scenario.bounds))
