@@ -1,7 +1,9 @@
 """The lesson's chapters, in the article's order: each a title, the article's point, and pages.
 
 A page is one live scene with its "try now" line: the beach playing a scenario (as ``play``
-does, optionally a race), the outputs scene from a preset, or the closing list of commands. The
+does, optionally a race), the blindfold game on a scenario (as ``play --blindfold``: the learner
+walks first, before gradient descent does), the outputs scene from a preset, or the closing list
+of commands. The
 texts are game.i18n's ``lesson.cN.title``, ``lesson.cN.point`` and ``lesson.cN[.pM].try``.
 """
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 from sim import SCENARIOS, Scenario
 
-PAGE_KINDS = ("beach", "outputs", "commands")
+PAGE_KINDS = ("beach", "blindfold", "outputs", "commands")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter(1, (Page("beach", "beach"),)),
+    Chapter(1, (Page("blindfold", "beach"), Page("beach", "beach"))),
     Chapter(2, (Page("outputs", preset="article-right"),)),
     Chapter(3, (Page("outputs", preset="article-wrong"),)),
     Chapter(4, (Page("beach", "beach"),)),

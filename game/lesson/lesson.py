@@ -24,6 +24,7 @@ from game.png import save_png
 from game.sound import quiet_stderr
 from game.lesson.chapters import CHAPTERS, Chapter, Page
 from game.lesson.outputs_scene import OutputsScene
+from game.blindfold import Blindfold
 from game.lesson.text import draw_lines, line_height, wrap
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)    # Ctrl + / Ctrl − step through these (projectors)
@@ -75,6 +76,25 @@ class CommandsScene:
         for command in i18n.tr("lesson.end.commands", self.lang).split(" · "):
             text = command if command.startswith("python") else f"python main.py {command}"
             y = draw_lines(surf, wrap(text, px, self.size[0] - 2 * px), px, (38, 52, 74), px, y) + px // 2
+
+
+class BlindfoldScene:
+    """The blindfold game (game.blindfold) as a lesson page: the learner is the player."""
+
+    def __init__(self, game: Blindfold) -> None:
+        self.game = game
+
+    def handle(self, event: pygame.event.Event) -> None:
+        self.game.handle(event)
+
+    def tick(self, dt: float) -> None:
+        self.game.advance(dt)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.game.handle(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1]))
+
+    def draw(self, surf: pygame.Surface) -> None:
+        self.game.draw(surf)
 
 
 class Lesson:
@@ -144,6 +164,8 @@ class Lesson:
             return OutputsScene(self.lang, size, preset=page.preset, scale=self.text_scale)
         if page.kind == "commands":
             return CommandsScene(self.lang, size, self.text_scale)
+        if page.kind == "blindfold":
+            return BlindfoldScene(Blindfold.open(page.scenario, lang=self.lang, size=size, sound=self.sound))
         scenario = page.make_scenario()
         race = page.race if page.race is not None else (parse_racers(scenario.race) if scenario.race else None)
         return App(scenario, lang=self.lang, size=size, sound=self.sound, autoplay=self.autoplay, race=race)

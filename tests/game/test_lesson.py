@@ -14,7 +14,7 @@ from sim.learning.landscape import digits_landscape
 from game import i18n
 from game.app import App
 from game.lesson.chapters import CHAPTERS
-from game.lesson.lesson import TEXT_SCALES, CommandsScene, Lesson, stops
+from game.lesson.lesson import TEXT_SCALES, BlindfoldScene, CommandsScene, Lesson, stops
 from game.lesson.outputs_scene import Y_BAR, Y_RIGHT_BAR, OutputsScene
 from frames import key
 
@@ -47,6 +47,9 @@ def test_each_page_opens_its_scene_with_its_caption(lang):
             assert l.scene.state.ticks == 0
         elif page.kind == "outputs":
             assert isinstance(l.scene, OutputsScene) and l.scene.preset == page.preset
+        elif page.kind == "blindfold":   # the learner is the blindfolded player, on the page's level
+            assert isinstance(l.scene, BlindfoldScene) and l.scene.game.level == SCENARIOS[page.scenario]
+            assert not l.scene.game.revealed
         else:
             assert isinstance(l.scene, CommandsScene)
 
