@@ -42,9 +42,12 @@ from game.controls import Action, Command, blindfold_help_lines, commands
 from game.drawers import beach, endings, friends, heatmap, probes, trail, unit, watermelon
 from game.drawers.person import PLAYER, Look, Pose, draw_person, stick_tip
 from game.drawers.player import SWING_REACH
+from game.modes.base import AGAIN_AFTER
+from game.panel import ACCENT, INK, MUTED, PANEL, PANEL_EDGE, STRIPE
 from game.png import save_png
 from game.scene import layout
 from game.sound import Sounds, quiet_stderr
+from game.stage import MESSAGE_SECONDS, MIN_SIZE
 
 AIM_TURN = math.radians(15)   # radians the aim turns per ← / →
 AIM_STRETCH = 0.25            # metres the stride grows or shrinks per ↑ / ↓
@@ -67,15 +70,6 @@ REACH_RING = (255, 255, 255)
 # The panel's key table while blindfolded: help rows (game.controls) with short texts (blind.short.*).
 KEY_TABLE = (("taste", "taste"), ("ask", "ask"), ("aim", "aim"), ("click", "step"), ("walk", "step"),
              ("swing", "swing"), ("give_up", "give_up"))
-MIN_SIZE = (480, 320)         # pixels: the smallest frame laid out (smaller windows show it scaled down)
-MESSAGE_SECONDS = 2.5
-AGAIN_AFTER = 1.5             # seconds after the banner that Space plays again
-PANEL = (250, 243, 226)
-PANEL_EDGE = (214, 190, 140)
-STRIPE = (244, 234, 210)
-INK = (38, 52, 74)
-MUTED = (110, 120, 135)
-ACCENT = (210, 60, 70)
 END_COLOURS = {"hit": (200, 40, 60), "misses": (110, 80, 160), "gave_up": (20, 100, 180)}
 
 
