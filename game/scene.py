@@ -117,6 +117,7 @@ class Scene:
         s = state.scenario
         cam = Camera.for_beach(s.bounds, lay.beach)
         surf.blit(self.world_layer(size, cam, state), lay.beach.topleft, lay.beach)
+        self._arrays.under = self._world_key
         clip = surf.get_clip()
         surf.set_clip(lay.beach.clip(clip))
         keep = state.draw_beach(surf, cam, self._arrays)

@@ -218,3 +218,14 @@ def draw_waves(surf: pygame.Surface, cam: Camera, bounds: tuple[float, float, fl
                 pts.append((x0 + sign * amp * (math.sin(y * 0.04 + t * 1.5) - 1.5 * lap), y))
         if len(pts) > 1:
             pygame.draw.lines(surf, FOAM, False, pts, max(1, round(u * 0.09)))
+
+
+def wave_free(cam: Camera, bounds: tuple[float, float, float, float]) -> pygame.Rect:
+    """The sand that draw_waves never draws on, at any time: inside the swash (up to 0.93 sprite
+    units onto the sand at the top, with its foam line) and the lapping foam (0.225 units along
+    the other edges, with its line)."""
+    sand = sand_rect(cam, bounds)
+    u = unit(cam)
+    top = math.ceil(u * (0.22 + 0.45 + 0.16 + 0.1) + max(2, round(u * 0.14))) + 2
+    side = math.ceil(u * 0.09 * 2.5 + max(1, round(u * 0.09))) + 2
+    return pygame.Rect(sand.left + side, sand.top + top, max(0, sand.w - 2 * side), max(0, sand.h - top - side))

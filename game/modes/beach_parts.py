@@ -27,11 +27,15 @@ ARROW_LONGEST = 1.5   # a step arrow may reach this many times the beach view's 
 
 
 class TraceArrays:
-    """The x and y (metres) of trace lists' rows as arrays, kept between frames: a trace only
-    ever grows, so its arrays are rebuilt only when it has grown past them."""
+    """What a mode's drawing keeps between frames: the x and y (metres) of trace lists' rows as
+    arrays (a trace only ever grows, so its arrays are rebuilt only when it has grown past them),
+    and the footprints drawn into a layer (trail.TrailLayer) over the beach named ``under`` (set
+    by whoever drew the beach; None: unknown, then the footprints are drawn anew)."""
 
     def __init__(self) -> None:
         self._cache: dict[int, tuple[list, np.ndarray, np.ndarray]] = {}
+        self.prints = trail.TrailLayer()
+        self.under: tuple | None = None
 
     def xy(self, trace: list, n: int) -> tuple[np.ndarray, np.ndarray]:
         """x and y of the first ``n`` rows of ``trace``."""
@@ -45,13 +49,19 @@ class TraceArrays:
         return hit[1][:n], hit[2][:n]
 
 
-def draw_footprints(surf: pygame.Surface, cam: Camera, s: Scenario, xs: np.ndarray, ys: np.ndarray,
-                    colour: tuple[int, int, int] | None, shift: tuple[float, float] = (0.0, 0.0)) -> None:
-    """Footprints through the rows at ``xs``, ``ys`` (metres) where they are on the sand."""
+def footprints(s: Scenario, xs: np.ndarray, ys: np.ndarray, colour: tuple[int, int, int] | None,
+               shift: tuple[float, float] = (0.0, 0.0)) -> trail.Trail:
+    """The trail through the rows at ``xs``, ``ys`` (metres), with footprints where they are on the sand."""
     xmin, xmax, ymin, ymax = s.bounds
     with np.errstate(invalid="ignore"):
         sand = (xs >= xmin) & (xs <= xmax) & (ys >= ymin) & (ys <= ymax)
-    trail.draw_trail(surf, cam, xs, ys, sand, colour, shift)
+    return trail.Trail(xs, ys, sand, colour, shift)
+
+
+def draw_footprints(surf: pygame.Surface, cam: Camera, s: Scenario, xs: np.ndarray, ys: np.ndarray,
+                    colour: tuple[int, int, int] | None, shift: tuple[float, float] = (0.0, 0.0)) -> None:
+    """Footprints through the rows at ``xs``, ``ys`` (metres) where they are on the sand."""
+    footprints(s, xs, ys, colour, shift).draw(surf, cam)
 
 
 def draw_feelers(surf: pygame.Surface, cam: Camera, player: Shown, view: PlayerView,

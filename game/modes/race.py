@@ -20,7 +20,7 @@ from game.drawers.player import player_view, sprite_rect
 from game.experiment_charts import race_charts
 from game.lr_steps import scaled_lr
 from game.modes.base import Mode
-from game.modes.beach_parts import (ARROW_LONGEST, TraceArrays, draw_ending, draw_feelers, draw_footprints,
+from game.modes.beach_parts import (ARROW_LONGEST, TraceArrays, draw_ending, draw_feelers, footprints,
                                     draw_legend, draw_sprites, fixtures)
 from game.modes.panel_rows import crowd_status, loss_rows, num, step_axis_end, walker_rows
 from game.moves import Move, move_of, next_factor
@@ -217,13 +217,13 @@ class RaceMode(Mode):
         heatmap, its legend clear of them. Returns what must stay in sight (window pixels)."""
         state = self
         s = state.scenario
-        beach.draw_waves(surf, cam, s.bounds, state.clock)
         runners = state.runners()
         lanes = racers.lanes(cam, s.start, s.target, len(runners))
-        if state.toggles.trail:
-            for r, shift in zip(runners, lanes):
-                draw_footprints(surf, cam, s, *arrays.xy(r.walk.trace, r.animating_from + 1),
-                                racers.racer_colour(r.index), shift)
+        trails = [footprints(s, *arrays.xy(r.walk.trace, r.animating_from + 1), racers.racer_colour(r.index), shift)
+                  for r, shift in zip(runners, lanes)] if state.toggles.trail else []
+        arrays.prints.update(surf, cam, trails, arrays.under)   # on the beach as it is under them
+        beach.draw_waves(surf, cam, s.bounds, state.clock)
+        arrays.prints.draw(surf, beach.wave_free(cam, s.bounds))
         views = [player_view(r, cam) for r in runners]
         if state.toggles.probes:
             for r, view in zip(runners, views):
@@ -270,8 +270,11 @@ class RaceMode(Mode):
     def hud_rows(self) -> list[tuple[str, str]]:
         """The step of the racers that walk longest, the loss, how they walk, the speed and how
         many have stopped."""
+        return self._hud_rows(self.runners())
+
+    def _hud_rows(self, runners: list[RacerView]) -> list[tuple[str, str]]:
         lang, s = self.lang, self.scenario
-        step = max(r.walk.trace[r.animating_from].step for r in self.runners())
+        step = max(r.walk.trace[r.animating_from].step for r in runners)
         return [(i18n.tr("hud.step", lang), f"{step} / {s.max_steps}"),
                 *loss_rows(s, lang),
                 *walker_rows(s, lang, optimizer=not self.named),
@@ -282,9 +285,12 @@ class RaceMode(Mode):
         """The racers: lr (or name), step, loss and outcome, in their colours. An outcome is named
         once the racer's ending has landed (the split, the splash, ...), not while it still runs
         to the sea over the sand."""
+        return self._hud_table(self.runners())
+
+    def _hud_table(self, runners: list[RacerView]) -> Table:
         lang = self.lang
         rows = []
-        for r in self.runners():
+        for r in runners:
             row = r.walk.trace[r.animating_from]
             landed = r.outcome is not None and r.ending_t >= ch.BANNER_DELAY[r.outcome]
             status = i18n.tr(f"outcome_name.{r.outcome}" if landed else "hud.running", lang)
@@ -299,8 +305,9 @@ class RaceMode(Mode):
         return Table(header, tuple(rows), tuple(racers.racer_colour(i) for i in range(len(rows))))
 
     def panel_key(self) -> tuple:
-        return (tuple(self.hud_rows()), self.hud_table(), self.toggles.log_scale, self.lang, id(self.race),
-                tuple((len(r.walk.trace), r.animating_from) for r in self.runners()))
+        runners = self.runners()   # once: the frame's costliest part after the drawing
+        return (tuple(self._hud_rows(runners)), self._hud_table(runners), self.toggles.log_scale, self.lang,
+                id(self.race), tuple((len(r.walk.trace), r.animating_from) for r in runners))
 
     def chart_specs(self) -> tuple[list[ChartSpec], int]:
         """The loss and the offset against step, one line per racer, of the rows shown so far."""
