@@ -18,7 +18,7 @@ from game import assets
 from game.chart.spec import DEFAULT_THEME
 from game.chart.text import fit_text, rotated_text
 from game.chart.ticks import format_tick, nice_ticks
-from game.i18n import tr
+from game.i18n import terminal, tr
 from game.png import save_png
 from sim.walking.grid import MEASURES, Axis, HyperparameterMap, walker_text
 
@@ -226,7 +226,7 @@ def _notes(surface: pygame.Surface, rect: pygame.Rect, result: HyperparameterMap
                  scenario=s.name), True),
              (tr("map.settings", lang, loss=s.loss_text, starts=result.starts, cells=len(result.cells),
                  steps=s.max_steps, seed=s.seed), False),
-             (walker_text(result), False)]
+             (walker_text(result, terminal(lang)), False)]
     if result.theory.edge:
         lines.append((tr(f"map.edge_{result.theory.optimizer}", lang, c=result.theory.curvature), False))
     else:

@@ -5,6 +5,7 @@ import argparse
 
 from game.cli import options
 from sim.reports.files import json_text
+from sim.reports.say import Say, english
 
 
 def run(args: argparse.Namespace) -> int:
@@ -17,8 +18,6 @@ def run(args: argparse.Namespace) -> int:
         raise options.UsageError("--y and --label go together: an output and its correct class (from 0)")
     if args.y is None:
         rows = [("y1 (right)", ARTICLE_RIGHT), ("y2 (wrong)", ARTICLE_WRONG), ("textbook", TEXTBOOK)]
-        note = (f"The article's y1 and y2 (five classes; {RECONSTRUCTED_NOTE}) and the textbook's "
-                f"example (Deep Learning from Scratch ch. 4).")
     else:
         try:
             y = [float(v) for v in args.y.split(",")]
@@ -28,13 +27,21 @@ def run(args: argparse.Namespace) -> int:
             rows = [("y", NetworkOutput(tuple(y), args.label))]
         except (TypeError, ValueError) as err:
             raise options.UsageError(f"{'--label' if str(err).startswith('label') else '--y'}: {err}") from None
-        note = ""
-    if args.json:
+
+    def note(say: Say) -> str:
+        """What the presets are (nothing for --y)."""
+        return "" if args.y is not None else say(
+            "The article's y1 and y2 (five classes; {reconstructed}) and the textbook's example "
+            "(Deep Learning from Scratch ch. 4).", reconstructed=say(RECONSTRUCTED_NOTE))
+    if args.json:   # JSON is for programs: English, whatever --lang says
         report = {"delta": DELTA, "outputs": [{"name": name, **out.to_dict()} for name, out in rows]}
-        if note:
-            report["note"] = note
+        if note(english):
+            report["note"] = note(english)
         print(json_text(report))
     else:
-        print("\n".join(filter(None, [note, f"SSE = ½ Σ (y − t)²; CEE = −Σ t log(y + δ), δ = {DELTA:g}; "
-                                      "t is one-hot at the label (from 0)", losses_table(rows)])))
+        say = options.say(args)
+        named = rows if args.y is not None else [(say(name), out) for name, out in rows]
+        print("\n".join(filter(None, [note(say), say("SSE = ½ Σ (y − t)²; CEE = −Σ t log(y + δ), δ = {delta:g}; "
+                                                    "t is one-hot at the label (from 0)", delta=DELTA),
+                                      losses_table(named, say)])))
     return 0

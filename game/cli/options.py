@@ -10,7 +10,7 @@ import re
 from typing import Sequence
 
 from sim.walking.optimizers import OPTIMIZER_NAMES
-from game.i18n import DEFAULT_LANG, LANGS, default_lang, tr
+from game.i18n import DEFAULT_LANG, LANGS, default_lang, terminal, tr
 from sim.beach.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.walking.grid import GRID_PARAMETERS
 from sim.walking.schedules import SCHEDULE_NAMES
@@ -154,6 +154,11 @@ def language(value: str | None) -> str:
     return default_lang() if value is None else value
 
 
+def say(args: argparse.Namespace):
+    """The headless reports' words (a sim.reports.say.Say) in the language of --lang, else the locale's."""
+    return terminal(language(getattr(args, "lang", None)))
+
+
 def _scenarios_epilog() -> str:
     """The built-in scenarios, one line each."""
     width = max(map(len, SCENARIOS))
@@ -204,7 +209,7 @@ def build_parser(prog: str = "main.py") -> Parser:
                           ".png: animated PNG")
     run.add_argument("--fps", type=_number, metavar="N", help="--gif: frames per second of the window's time")
     run.add_argument("--size", metavar="WxH", help="pixels of --png (default 1280x720) and --gif (default 640x360)")
-    run.add_argument("--lang", choices=LANGS, help="language of the PNG and the GIF")
+    run.add_argument("--lang", choices=LANGS, help="language of the report, the PNG and the GIF (default: from the locale)")
     add_crowd_options(run, "")
 
     sweep = sub.add_parser("sweep", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="try many step sizes from many starts, headless")
@@ -222,7 +227,7 @@ def build_parser(prog: str = "main.py") -> Parser:
     sweep.add_argument("--json", action="store_true", help="print one JSON object")
     sweep.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the table")
     sweep.add_argument("--png", metavar="FILE.png", help="save charts of the sweep against lr")
-    sweep.add_argument("--lang", choices=LANGS, help="language of the PNG")
+    sweep.add_argument("--lang", choices=LANGS, help="language of the report and the PNG (default: from the locale)")
     learn = sub.add_parser("learn", allow_abbrev=False,
                            help="train a small network on the handwritten digits, headless")
     add_learn_options(learn)
@@ -232,7 +237,7 @@ def build_parser(prog: str = "main.py") -> Parser:
     learn.add_argument("--json", action="store_true", help="print one JSON object")
     learn.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the per-epoch curves")
     learn.add_argument("--png", metavar="FILE.png", help="save the loss and accuracy charts")
-    learn.add_argument("--lang", choices=LANGS, help="language of the PNG")
+    learn.add_argument("--lang", choices=LANGS, help="language of the report and the PNG (default: from the locale)")
     add_losses_parser(sub)
     return parser
 
@@ -441,3 +446,4 @@ def add_losses_parser(sub) -> None:
                         help=f"an output: at least two probabilities in [0, 1] summing to 1 (within {SUM_TOLERANCE:g})")
     losses.add_argument("--label", type=whole, metavar="K", help="the correct class of --y, counted from 0")
     losses.add_argument("--json", action="store_true", help="print one JSON object")
+    losses.add_argument("--lang", choices=LANGS, help="language of the report (default: from the locale)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 
 from game.cli import options, outputs
-from game.i18n import terminal
 from sim.reports.files import Outputs, TableWriter, json_text, table_bytes
 
 
@@ -26,15 +25,16 @@ def run(args: argparse.Namespace) -> int:
         table = None if args.out is None else TableWriter(files.stream(args.out), args.out, RUN_COLUMNS)
         walk = Walk(scenario, keep=None if pictures else SUMMARY_ROWS,
                     on_row=None if table is None else lambda r: table.row((*trace_rows([r])[0], *named)))
+        say = options.say(args)
         with outputs.progress("run") as show:
             while not walk.done:
                 walk.step()
-                show(lambda: f"step {walk.steps:,} of at most {scenario.max_steps:,}")
+                show(lambda: say("step {step:,} of at most {steps:,}", step=walk.steps, steps=scenario.max_steps))
         result = walk.result()
         if table is not None:
             table.close(result.to_dict())
         outputs.save_play_pictures(args, walk)
-    print(json_text(result.to_dict()) if args.json else run_summary(result, say=terminal(options.language(args.lang))))
+    print(json_text(result.to_dict()) if args.json else run_summary(result, say=say))
     return 0
 
 
@@ -52,7 +52,7 @@ def _run_race(args: argparse.Namespace) -> int:
     results = race.run()
     summary = race_summary(results)
     return outputs.deliver_play(args, race, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),
-                                json_text(summary) if args.json else race_table(results))
+                                json_text(summary) if args.json else race_table(results, say=options.say(args)))
 
 
 def _run_population(args: argparse.Namespace) -> int:
@@ -69,7 +69,7 @@ def _run_population(args: argparse.Namespace) -> int:
     result = population.run()
     return outputs.deliver_play(args, population, lambda: table_bytes(args.out, POPULATION_TABLE_COLUMNS,
                                                                       population_rows(result), result.to_dict()),
-                                json_text(result.to_dict()) if args.json else population_table(result))
+                                json_text(result.to_dict()) if args.json else population_table(result, say=options.say(args)))
 
 
 def _pictured(args: argparse.Namespace) -> str | None:

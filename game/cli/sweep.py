@@ -25,11 +25,13 @@ def run(args: argparse.Namespace) -> int:
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
     players = len(set(lrs)) * len(set(options.optimizers(args))) * args.starts
+    say = options.say(args)
     with outputs.progress("sweep") as show:
         result = sweep(scenario, lrs, args.starts,
                        optimizers=[name or scenario.optimizer for name in options.optimizers(args)],
-                       on_step=lambda swarm: show(lambda: f"step {swarm.tick:,} of at most {scenario.max_steps:,}, "
-                                                          f"{swarm.walking:,} of {players:,} players walking"))
+                       on_step=lambda swarm: show(lambda: say(
+                           "step {step:,} of at most {steps:,}, {walking:,} of {players:,} players walking",
+                           step=swarm.tick, steps=scenario.max_steps, walking=swarm.walking, players=players)))
 
     def table() -> bytes:
         if args.out.lower().endswith(".json"):
@@ -39,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     def draw(path: str) -> None:
         from game.experiment_charts import save_sweep_png
         save_sweep_png(result, path, lang=options.language(args.lang))
-    return outputs.deliver(args, table, draw, json_text(result.to_dict()) if args.json else sweep_table(result))
+    return outputs.deliver(args, table, draw, json_text(result.to_dict()) if args.json else sweep_table(result, say))
 
 
 def run_grid(args: argparse.Namespace) -> int:
@@ -70,9 +72,10 @@ def run_grid(args: argparse.Namespace) -> int:
     except ValueError as err:
         raise options.UsageError(f"--grid: {err}") from None
     options.check_outputs(args)
+    say = options.say(args)
     with outputs.progress("sweep --grid") as show:
-        result = hyperparameter_map(scenario, axes, args.starts, jobs=jobs,
-                                    on_cells=lambda done, total: show(lambda: f"{done:,} of {total:,} cells walked"))
+        result = hyperparameter_map(scenario, axes, args.starts, jobs=jobs, on_cells=lambda done, total: show(
+            lambda: say("{done:,} of {total:,} cells walked", done=done, total=total)))
 
     def table() -> bytes:
         if args.out.lower().endswith(".json"):
@@ -82,4 +85,4 @@ def run_grid(args: argparse.Namespace) -> int:
     def draw(path: str) -> None:
         from game.map_charts import save_map_png
         save_map_png(result, path, lang=options.language(args.lang))
-    return outputs.deliver(args, table, draw, json_text(result.to_dict()) if args.json else map_table(result))
+    return outputs.deliver(args, table, draw, json_text(result.to_dict()) if args.json else map_table(result, say=say))

@@ -15,11 +15,12 @@ command line and the headless charts can read it cheaply.
 
 from __future__ import annotations
 
+import collections
 import importlib
 import os
 import pkgutil
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 DEFAULT_LANG = "en"
@@ -49,16 +50,19 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
 """Every language's texts by key."""
 
 
-def terminal(lang: str, strict: bool = False) -> Callable[..., str]:
-    """The ``say`` of the headless reports (see sim.reports.text.english) in ``lang``: a report's
-    English template is looked up in the language module's TERMINAL table and filled; English, or a
-    template the table lacks, is used as written (``strict``: a lacking template is a KeyError)."""
-    table: Mapping[str, str] = getattr(importlib.import_module(f"{__name__}.{lang}"), "TERMINAL", {})
+def terminal(lang: str, strict: bool = False):
+    """The sim.reports.say.Say of the headless reports in ``lang``: a report's English template is
+    looked up in the language module's TERMINAL table, a result's code of a kind (an outcome, a
+    regime, a ground, a place) under "kind.code" in that table, else in the language's TEXTS. In
+    English, templates as written and codes as they are. A template or code the language lacks is
+    used as written (``strict``: it is a KeyError)."""
+    from sim.reports.say import Say, english
 
-    def say(template: str, **fields: Any) -> str:
-        text = table[template] if strict and lang != DEFAULT_LANG else table.get(template, template)
-        return text.format(**fields)
-    return say
+    _check_lang(lang)
+    if lang == DEFAULT_LANG:
+        return english
+    table: Mapping[str, str] = getattr(importlib.import_module(f"{__name__}.{lang}"), "TERMINAL", {})
+    return Say(table, collections.ChainMap(dict(table), dict(TEXTS[lang])), strict)
 
 
 def optimizer_text(name: str, hyperparameters: Mapping[str, float], lang: str) -> str:

@@ -359,9 +359,12 @@ TEXTS: dict[str, str] = {
 }
 
 
-# The headless reports (run, learn) on the terminal: each English template of sim.reports.text and
-# sim.learning.learn.learn_table, with the same {fields}.
+# The headless reports on the terminal (run, sweep, learn, losses and their progress lines): each
+# English template of sim/ and game/cli/ (the key), with the same {fields}; and under "kind.code" the
+# words of results' codes that the window's texts above do not already give (sim.reports.say).
 TERMINAL: dict[str, str] = {
+    ", ": "、",
+    # run: one walk
     "{d:.3g} m from the watermelon": "スイカまで {d:.3g} m",
     "; with reach 0 no swing can hit": "。棒の長さ (reach) が 0 なので、どう振っても当たらない",
     "the next step was shorter than tol, {d}: {ground}; the player swings at nothing":
@@ -373,34 +376,123 @@ TERMINAL: dict[str, str] = {
         "数値があふれた (損失が有限でなくなった)。プレイヤーは海へ走り去った",
     "still walking": "まだ歩いている",
     "optimizer {name}": "最適化手法 {name}",
-    "schedule {schedule}": "lr のスケジュール {schedule}",
+    "schedule {schedule}": "学習率の予定 {schedule}",
     "noise {noise:g} m": "ノイズ {noise:g} m",
     "a hollow, a local minimum: every way is uphill, though the watermelon is elsewhere":
-        "くぼみ (局所的最小値): どちらへ行っても上り坂だが、スイカは別の場所にある",
+        "くぼみ (局所的な最小値): どちらへ行っても上り坂だが、スイカは別の場所にある",
     "a saddle point: uphill two ways, downhill two others, and no slope to feel right here":
         "鞍点: 二方向は上り、ほかの二方向は下りで、ちょうどここでは坂を感じない",
-    "a hilltop: downhill every way, but no slope to feel right at the top": "丘の頂上: どちらへも下り坂だが、頂上では坂を感じない",
+    "a hilltop: downhill every way, but no slope to feel right at the top": "山の頂上: どちらへも下り坂だが、頂上では坂を感じない",
     "flat ground: no slope and no curvature, nothing to follow (as with accuracy as a loss)":
         "平らな地面: 坂も曲がりもなく、たどるものがない (認識精度を損失にしたときと同じ)",
     "the ground still slopes, but lr × |grad| fell below tol: the steps are too short to go on":
-        "地面はまだ傾いているが、lr × |grad| が tol を下回った: 一歩が短すぎて進めない",
+        "地面はまだ傾いているが、lr × |勾配| が tol を下回った: 一歩が短すぎて進めない",
     "scenario {name}: loss {loss}, lr {lr:g}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}":
         "シナリオ {name}: 損失 {loss}、lr {lr:g}、h {h:g}、tol {tol:g}、棒の長さ {reach:g} m、最大 {steps} 歩",
     "start ({sx:g}, {sy:g}) m, watermelon ({tx:g}, {ty:g}) m": "スタート ({sx:g}, {sy:g}) m、スイカ ({tx:g}, {ty:g}) m",
-    "  step       x (m)      y (m)          loss      |grad|   dist (m)":
-        "    歩       x (m)      y (m)          損失      |grad|   距離 (m)",
+    "step": "ステップ", "x (m)": "x (m)", "y (m)": "y (m)", "loss": "損失", "|grad|": "|勾配|", "dist (m)": "距離 (m)",
     "outcome: {outcome} after {steps} step{s} at ({x:.6g}, {y:.6g}), loss {loss:.6g}: {ending}":
         "結果: {outcome} ({steps} 歩、位置 ({x:.6g}, {y:.6g})、損失 {loss:.6g}): {ending}",
-    "epoch  train loss  train acc   val loss   val acc": "エポック 訓練損失   訓練精度   検証損失  検証精度",
-    "one hidden layer of {n} sigmoid units": "シグモイド {n} 個の隠れ層一つ",
+    "step {step:,} of at most {steps:,}": "{step:,} 歩目 (最大 {steps:,} 歩)",
+    # run --race and --population
+    "race on {name}: loss {loss}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}":
+        "競走 (シナリオ {name}): 損失 {loss}、h {h:g}、tol {tol:g}、棒の長さ {reach:g} m、最大 {steps} 歩",
+    "racer": "走者", "optimizer": "最適化手法", "lr": "学習率", "outcome": "結果", "steps": "歩数",
+    "population on {name}: {players:,} players from random starts (seed {seed}), {a:,} in group A and "
+    "{b:,} in group B (same beach, starts drawn alike)":
+        "集団 (シナリオ {name}): ランダムなスタートから {players:,} 人 (シード {seed})、グループA {a:,} 人、"
+        "グループB {b:,} 人 (同じ砂浜、スタートの引き方も同じ)",
+    "loss {loss}, lr {lr:g}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}":
+        "損失 {loss}、lr {lr:g}、h {h:g}、tol {tol:g}、棒の長さ {reach:g} m、最大 {steps} 歩",
+    "A loss": "A の平均損失", "A hit rate": "A の命中率", "B loss": "B の平均損失", "B hit rate": "B の命中率",
+    "walking": "歩いている人",
+    "group {group}: {counts}": "グループ{group}: {counts}",
+    "{n:,} {outcome}": "{outcome} {n:,}",
+    "outcome_name.walking": "歩いている",
+    # sweep
+    "sweep on {name}: loss {loss}, {where}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}, seed {seed}":
+        "学習率のくらべっこ (シナリオ {name}): 損失 {loss}、{where}、h {h:g}、tol {tol:g}、棒の長さ {reach:g} m、"
+        "最大 {steps} 歩、シード {seed}",
+    "the scenario's start": "シナリオのスタート地点から",
+    "{n:,} starts spread over the beach": "砂浜に散らばる {n:,} か所のスタートから",
+    "for plain gd with a constant lr": "学習率が一定のふつうの gd について",
+    "no theory edges: {why} ({scope})": "理論の境目なし: {why} ({scope})",
+    "the loss is not finite at the watermelon": "スイカの位置で損失が有限でない",
+    "the watermelon is not at a minimum of this loss": "スイカがこの損失の最小値の位置にない",
+    "the loss is flat around the watermelon (no slope to follow, at any step size)":
+        "スイカのまわりで損失が平ら (どんな学習率でも、たどる坂がない)",
+    "the loss's curvature vanishes at the watermelon (flatter than a parabola there)":
+        "スイカの位置で損失の曲率が 0 になる (そこでは放物線より平ら)",
+    "the loss has a cusp at the watermelon (its curvature grows without bound there)":
+        "スイカの位置で損失がとがっている (そこでは曲率が限りなく大きくなる)",
+    "theory: curvature c = {c:g} at the watermelon: one-step hit at lr = 1/c = {one:g}, "
+    "divergence past lr = 2/c = {two:g}":
+        "理論: スイカの位置での曲率 c = {c:g}。学習率 lr = 1/c = {one:g} なら1歩で命中、lr = 2/c = {two:g} を超えると発散",
+    " (curvatures differ by direction, {low:g} and {c:g}: the edges use the larger)":
+        " (曲率は向きによって {low:g} と {c:g} でちがう。境目は大きいほうで決まる)",
+    "regime": "ふるまい", "hit rate": "命中率", "med steps": "歩数中央値", "med loss": "損失中央値",
+    "med dist": "距離中央値",
+    "---- theory: lr = {lr:g}, one-step hit ----": "---- 理論: 学習率 {lr:g} なら1歩で命中 ----",
+    "---- theory: lr = {lr:g}, divergence edge ----": "---- 理論: 学習率 {lr:g} が発散の境目 ----",
+    "stuck on: {grounds}": "止まった所: {grounds}",
+    "{n} {ground}": "{ground} {n}",
+    "ground.hollow": "くぼみ", "ground.saddle": "鞍点", "ground.hilltop": "山頂", "ground.flat": "平ら",
+    "ground.slope": "まだ坂",
+    "at {place}": "{place}",
+    "at PLACE: players that hit the watermelon, or ended in a hollow or a decoy's hollow, or within {near:g} m "
+    "of the saddle or the watermelon without hitting; elsewhere: the rest (in the sea, or on open sand, walking "
+    "or stopped)":
+        "場所の列: スイカに命中した人、くぼみ (にせスイカのくぼみも) で止まった人、命中しないまま鞍点やスイカから "
+        "{near:g} m 以内で終わった人の数。その他: 残りの人 (海の中や、何もない砂の上で、歩いているか止まっている)",
+    "step {step:,} of at most {steps:,}, {walking:,} of {players:,} players walking":
+        "{step:,} 歩目 (最大 {steps:,} 歩)、{players:,} 人中 {walking:,} 人が歩いている",
+    # sweep --grid
+    "map of {a} x {b} on {name}: loss {loss}, {where}, {cells:,} cells, max steps {steps}, seed {seed}":
+        "{a} × {b} の地図 (シナリオ {name}): 損失 {loss}、{where}、{cells:,} マス、最大 {steps} 歩、シード {seed}",
+    "no theory edge: {why}": "理論の境目なし: {why}",
+    "it is known for gd and heavy-ball momentum, not {optimizer}": "境目がわかっているのは gd とモメンタム法だけ ({optimizer} ではない)",
+    "the step size decays (the edges are for a constant lr)": "学習率が小さくなっていく (境目は学習率が一定のときのもの)",
+    "it is drawn on maps of lr or momentum": "境目は lr か momentum の地図にだけ引く",
+    "theory: curvature c = {c:g} at the watermelon; {rule}": "理論: スイカの位置での曲率 c = {c:g}。{rule}",
+    "gd converges iff 0 < lr·c < 2": "gd は 0 < lr·c < 2 のとき、そのときだけ収束する",
+    "heavy-ball momentum converges iff 0 ≤ μ < 1 and 0 < lr·c < 2(1 + μ)":
+        "モメンタム法は 0 ≤ μ < 1 かつ 0 < lr·c < 2(1 + μ) のとき、そのときだけ収束する",
+    "{measure} ({b} down, {a} across):": "{measure} (縦に {b}、横に {a}):",
+    "share of starts that hit": TEXTS["map.hit_rate"],
+    "median steps to a hit, among hits": TEXTS["map.median_steps"],
+    "share of starts stuck (a step below tol: in a hollow, at a saddle, on flat ground...)":
+        TEXTS["map.stuck_rate"] + " (一歩が tol を下回った: くぼみ、鞍点、平らな所など)",
+    "share of starts diverged (blew up or ran into the sea)": TEXTS["map.diverged_rate"] + " (数値があふれたか、海へ入った)",
+    "median final loss": TEXTS["map.median_final_loss"],
+    "{done:,} of {total:,} cells walked": "{total:,} マス中 {done:,} マスを歩いた",
+    # learn
+    "epoch": "エポック", "train loss": "損失(学習)", "train acc": "精度(学習)", "val loss": "損失(検証)",
+    "val acc": "精度(検証)",
+    "one hidden layer of {n} sigmoid units": "隠れ層 1 層 (シグモイド {n} 個)",
     "softmax regression": "ソフトマックス回帰",
     "{model}, {weights} weights, loss {loss}, {optimizer}, lr {lr:g}, batch {batch}, "
     "{train} training / {val} validation samples, seed {seed}":
         "{model}、重み {weights} 個、損失 {loss}、{optimizer}、lr {lr:g}、バッチ {batch}、"
-        "訓練 {train} / 検証 {val} サンプル、シード {seed}",
+        "学習データ {train} 件 / 検証データ {val} 件、シード {seed}",
     "diverged: the weights overflowed (the losses mean nothing now); try a smaller --lr":
         "発散: 重みがあふれた (損失の値はもう意味がない)。--lr を小さくしてみてください",
     "diverged: the training loss ended higher than it began ({first:.4g} -> {last:.4g}): "
     "the steps overshoot; try a smaller --lr":
-        "発散: 訓練の損失が始めより高くなった ({first:.4g} -> {last:.4g})。一歩が行き過ぎている。--lr を小さくしてみてください",
+        "発散: 学習データの損失が始めより高くなった ({first:.4g} -> {last:.4g})。一歩が行き過ぎている。"
+        "--lr を小さくしてみてください",
+    "epoch {epoch:,} of {epochs:,}": "エポック {epoch:,} / {epochs:,}",
+    "gradient check ({weights} weights, h = {h:g}): largest relative difference between backpropagation "
+    "and the numerical gradient {worst:.3g}":
+        "勾配の確認 (重み {weights} 個、h = {h:g}): 誤差逆伝播法と数値微分の勾配の相対的なちがいの最大値 {worst:.3g}",
+    # losses
+    "y1 (right)": "y1 (正解)", "y2 (wrong)": "y2 (不正解)", "textbook": "教科書",
+    "The article's y1 and y2 (five classes; {reconstructed}) and the textbook's example "
+    "(Deep Learning from Scratch ch. 4).":
+        "記事の y1 と y2 (5クラス。{reconstructed}) と、教科書の例 (『ゼロから作るDeep Learning』4章)。",
+    "the article's code was an image: its two vectors are reconstructed from the four numbers it prints":
+        "記事のコードは画像だったため、2つのベクトルは記事が示す4つの数値から復元したもの",
+    "SSE = ½ Σ (y − t)²; CEE = −Σ t log(y + δ), δ = {delta:g}; t is one-hot at the label (from 0)":
+        "SSE (2乗和誤差) = ½ Σ (y − t)²、CEE (交差エントロピー誤差) = −Σ t log(y + δ)、δ = {delta:g}。"
+        "t は正解ラベル (0 から数える) の所だけ 1 の one-hot 表現",
+    "output": "出力", "label": "正解ラベル", "SSE": "SSE", "CEE": "CEE", "y": "y",
 }

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 
 from sim.beach.losses import LOSS_NAMES
-from sim.reports.brief import Say, brief, english
+from sim.reports.brief import brief
+from sim.reports.say import Say, english
 from sim.walking.optimizers import DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS
 from sim.walking.schedules import Schedule
 
@@ -122,7 +123,7 @@ class Scenario:
             parts.append(say("schedule {schedule}", schedule=self.lr_schedule.describe()))
         if self.noise:
             parts.append(say("noise {noise:g} m", noise=self.noise))
-        return ", ".join(parts)
+        return say.join(parts)
 
     @property
     def lr_schedule(self):

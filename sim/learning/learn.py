@@ -17,7 +17,8 @@ from sim.learning.digits import Split, split
 from sim.walking.gradient import numerical_gradient_nd
 from sim.learning.network import LOSS_KINDS, Network, accuracy
 from sim import checks
-from sim.reports.brief import Say, english
+from sim.reports.columns import Column, table
+from sim.reports.say import Say, english
 from sim.walking.optimizers import (DEFAULT_OPTIMIZER, HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS, OPTIMIZER_NAMES,
                                     check_hyperparameter, describe, make_optimizer)
 
@@ -180,12 +181,15 @@ def gradcheck(settings: LearnSettings) -> float:
     return float((gap / np.maximum(np.abs(backprop) + np.abs(numeric), 1e-12)).max())
 
 
+LEARN_COLUMNS = (Column("epoch", 5, gap=0), Column("train loss", 10), Column("train acc", 9), Column("val loss", 9),
+                 Column("val acc", 8))
+
+
 def learn_table(result: LearnResult, say: Say = english) -> str:
     """The per-epoch report: losses and accuracies (%) for training and validation, in the
     language of ``say``."""
-    lines = [say('epoch  train loss  train acc   val loss   val acc')]
-    for epoch, tl, ta, vl, va in result.rows():
-        lines.append(f"{epoch:>5}  {tl:>10.4f}  {100 * ta:>8.2f}%  {vl:>9.4f}  {100 * va:>7.2f}%")
+    lines = table(LEARN_COLUMNS, [(f"{epoch}", f"{tl:.4f}", f"{100 * ta:.2f}%", f"{vl:.4f}", f"{100 * va:.2f}%")
+                                  for epoch, tl, ta, vl, va in result.rows()], say)
     s = result.settings
     model = say("one hidden layer of {n} sigmoid units", n=s.hidden) if s.hidden else say("softmax regression")
     lines.append(say("{model}, {weights} weights, loss {loss}, {optimizer}, lr {lr:g}, batch {batch}, "

@@ -13,6 +13,8 @@ from typing import Sequence
 import numpy as np
 
 from sim.learning.output_losses import DELTA, cross_entropy_errors, sum_squared_errors
+from sim.reports.columns import Column, table
+from sim.reports.say import Say, english
 
 SUM_TOLERANCE = 1e-6   # |Σ y_k − 1| accepted for an output to count as a distribution
 MAX_CLASSES = 1000     # the most classes accepted (the scene draws ten; the CLI takes more)
@@ -133,11 +135,12 @@ def minus_log(y: np.ndarray) -> np.ndarray:
     return -np.log(np.asarray(y, float) + DELTA)
 
 
-def losses_table(rows: Sequence[tuple[str, NetworkOutput]]) -> str:
-    """The outputs named in ``rows`` with their SSE and CEE, one line each, as plain text."""
-    name_w = max(len("output"), *(len(name) for name, _ in rows))
-    lines = [f"{'output':<{name_w}}  {'label':>5}  {'SSE':>8}  {'CEE':>8}  y"]
-    for name, out in rows:
-        y = " ".join(f"{v:.4g}" for v in out.y)
-        lines.append(f"{name:<{name_w}}  {out.label:>5}  {out.sse:>8.4f}  {out.cee:>8.4f}  [{y}]")
-    return "\n".join(lines)
+LOSSES_TABLE = (Column("output", align="<", gap=0), Column("label", 5), Column("SSE", 8), Column("CEE", 8),
+                Column("y", align="<"))
+
+
+def losses_table(rows: Sequence[tuple[str, NetworkOutput]], say: Say = english) -> str:
+    """The outputs named in ``rows`` with their SSE and CEE, one line each, as plain text, the
+    headings in the language of ``say``."""
+    return "\n".join(table(LOSSES_TABLE, [(name, f"{out.label}", f"{out.sse:.4f}", f"{out.cee:.4f}",
+                                           "[" + " ".join(f"{v:.4g}" for v in out.y) + "]") for name, out in rows], say))

@@ -1,7 +1,7 @@
 """One-line error messages: values are quoted short, so that a huge input never floods a line."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 
 def brief(value: Any, limit: int = 40) -> str:
@@ -11,11 +11,3 @@ def brief(value: Any, limit: int = 40) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
-
-Say = Callable[..., str]   # say(template, **fields): a report's English template, filled, in the reader's language
-
-
-def english(template: str, **fields: Any) -> str:
-    """A report's text as written, in English: the reports' default ``say``. The command line passes
-    game.i18n.terminal(lang), which looks the same template up in another language."""
-    return template.format(**fields)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import math
 
-from sim.reports.brief import Say, english
+from sim.reports.columns import Column, table
+from sim.reports.say import Say, english
 from sim.walking.walk import StepRecord, WalkResult
 
 
@@ -35,34 +36,36 @@ def ending_text(result: WalkResult, say: Say = english) -> str:
     }[result.outcome])
 
 
-def _row(r: StepRecord) -> str:
-    return f"{r.step:>6}  {r.x:>10.4f} {r.y:>10.4f}  {r.loss:>12.5g}  {r.grad_norm:>10.4g}  {r.distance:>9.4g}"
-
-
 SUMMARY_ROWS = 5   # rows shown at each end of a run's step table
+STEP_COLUMNS = (Column("step", 6, gap=0), Column("x (m)", 10), Column("y (m)", 10, gap=1), Column("loss", 12),
+                Column("|grad|", 10), Column("dist (m)", 9))
+
+
+def _cells(r: StepRecord) -> tuple[str, ...]:
+    return (f"{r.step}", f"{r.x:.4f}", f"{r.y:.4f}", f"{r.loss:.5g}", f"{r.grad_norm:.4g}", f"{r.distance:.4g}")
 
 
 def run_summary(result: WalkResult, head: int = SUMMARY_ROWS, tail: int = SUMMARY_ROWS, say: Say = english) -> str:
     """The scenario, a short step table (first and last rows, "..." where rows are left out) and
     the outcome, in the language of ``say``."""
     s = result.scenario
-    lines = [
+    rows = result.trace
+    shown = rows if len(rows) <= head + tail else rows[:head] + rows[-tail:]
+    cells: list[tuple[str, ...]] = []
+    for before, r in zip([None, *shown], shown):
+        if before is not None and r.step > before.step + 1:   # rows left out (or never kept)
+            cells.append(("...",))
+        cells.append(_cells(r))
+    last = result.final
+    return "\n".join([
         say("scenario {name}: loss {loss}, lr {lr:g}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}",
             name=s.name, loss=s.loss_text, lr=s.lr, h=s.h, tol=s.tol, reach=s.reach, steps=s.max_steps),
         say("start ({sx:g}, {sy:g}) m, watermelon ({tx:g}, {ty:g}) m", sx=s.start[0], sy=s.start[1],
             tx=s.target[0], ty=s.target[1]),
         s.walker_text(say=say),
         "",
-        say('  step       x (m)      y (m)          loss      |grad|   dist (m)'),
-    ]
-    rows = result.trace
-    shown = rows if len(rows) <= head + tail else rows[:head] + rows[-tail:]
-    for before, r in zip([None, *shown], shown):
-        if before is not None and r.step > before.step + 1:   # rows left out (or never kept)
-            lines.append("{:>6}".format("..."))
-        lines.append(_row(r))
-    last = result.final
-    lines += ["", say("outcome: {outcome} after {steps} step{s} at ({x:.6g}, {y:.6g}), loss {loss:.6g}: {ending}",
-                      outcome=result.outcome, steps=result.steps, s="" if result.steps == 1 else "s", x=last.x, y=last.y,
-                      loss=last.loss, ending=ending_text(result, say))]
-    return "\n".join(lines)
+        *table(STEP_COLUMNS, cells, say),
+        "",
+        say("outcome: {outcome} after {steps} step{s} at ({x:.6g}, {y:.6g}), loss {loss:.6g}: {ending}",
+            outcome=say.word("outcome_name", result.outcome), steps=result.steps, s="" if result.steps == 1 else "s",
+            x=last.x, y=last.y, loss=last.loss, ending=ending_text(result, say))])

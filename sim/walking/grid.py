@@ -25,11 +25,12 @@ import numpy as np
 
 from sim.beach.beaches import ending_places, place_codes
 from sim.beach.scenario import Scenario, ScenarioError
-from sim.walking.curvature import step_size_edges
+from sim.reports.say import Say, english
+from sim.walking.curvature import NO_EDGES, step_size_edges
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim.walking.jobs import check_jobs, run_parts
 from sim.walking.optimizers import HYPERPARAMETERS
-from sim.walking.population import MAX_PLAYERS, check_players, spread_starts
+from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import MAX_COUNT
 from sim.walking.swarm import HIT, OUTCOME_CODES, OUTCOMES, Swarm
 
@@ -177,18 +178,28 @@ class MapCell:
         return self.share(name[:-len("_rate")])
 
 
+NO_MAP_EDGE = {   # why a map has no theory edge, by code (besides the loss's own reasons, NO_EDGES)
+    "optimizer": "it is known for gd and heavy-ball momentum, not {optimizer}",
+    "decays": "the step size decays (the edges are for a constant lr)",
+    "axes": "it is drawn on maps of lr or momentum",
+}
+EDGE_RULES = {"gd": "gd converges iff 0 < lr·c < 2",
+              "momentum": "heavy-ball momentum converges iff 0 ≤ μ < 1 and 0 < lr·c < 2(1 + μ)"}
+
+
 @dataclass(frozen=True)
 class MapTheory:
     """Where theory puts the edge of convergence on a map, or why it has none.
 
     ``edge`` lists (a, b) points of the edge in the map's two parameters (a line to draw: empty
-    when there is none); ``converges(lr, momentum)`` is theory's verdict where there is an edge.
+    when there is none, and ``missing``, a key of NO_MAP_EDGE or NO_EDGES, says why);
+    ``converges(lr, momentum)`` is theory's verdict where there is an edge.
     """
 
     curvature: float | None
     optimizer: str
     edge: tuple[tuple[float, float], ...]
-    note: str
+    missing: str | None = None
 
     def converges(self, lr: float, momentum: float = 0.0) -> bool | None:
         """Whether theory says a walk with this lr (and μ, for momentum) converges; None without theory."""
@@ -196,6 +207,19 @@ class MapTheory:
             return None
         mu = momentum if self.optimizer == "momentum" else 0.0
         return 0 <= mu < 1 and 0 < lr * self.curvature < 2 * (1 + mu)
+
+    def note_in(self, say: Say = english) -> str:
+        """Theory's rule on this map, or why it has none, in the language of ``say``."""
+        if self.missing is not None:
+            why = NO_MAP_EDGE.get(self.missing) or NO_EDGES[self.missing]
+            return say("no theory edge: {why}", why=say(why, optimizer=self.optimizer))
+        return say("theory: curvature c = {c:g} at the watermelon; {rule}", c=self.curvature,
+                   rule=say(EDGE_RULES[self.optimizer]))
+
+    @property
+    def note(self) -> str:
+        """``note_in`` English: what JSON writes."""
+        return self.note_in()
 
     def to_dict(self) -> dict[str, Any]:
         return {"curvature": self.curvature, "optimizer": self.optimizer,
@@ -208,21 +232,22 @@ EDGE_POINTS = 101   # points along a curved edge
 def map_theory(scenario: Scenario, axes: tuple[Axis, Axis]) -> MapTheory:
     """Theory's edge on a map of ``axes``: for plain gd and heavy-ball momentum, with a constant lr
     (after any warmup), on a loss with a curvature at the watermelon (sim.walking.curvature)."""
-    c = step_size_edges(scenario).curvature
+    edges = step_size_edges(scenario)
+    c = edges.curvature
     names = [a.name for a in axes]
-    none = MapTheory(c, scenario.optimizer, (), "")
     if c is None:
-        return _replace_note(none, "no theory edge: " + step_size_edges(scenario).note.removeprefix("no theory edges: "))
-    if scenario.optimizer not in ("gd", "momentum"):
-        return _replace_note(none, f"no theory edge: it is known for gd and heavy-ball momentum, not {scenario.optimizer}")
-    if "decay" in names or scenario.schedule not in ("constant",) and not (
+        missing = edges.missing
+    elif scenario.optimizer not in EDGE_RULES:
+        missing = "optimizer"
+    elif "decay" in names or scenario.schedule not in ("constant",) and not (
             scenario.schedule in ("step", "exp") and scenario.decay == 1):
-        return _replace_note(none, "no theory edge: the step size decays (the edges are for a constant lr)")
-    if "lr" not in names and "momentum" not in names:
-        return _replace_note(none, "no theory edge: it is drawn on maps of lr or momentum")
-    rule = ("gd converges iff 0 < lr·c < 2" if scenario.optimizer == "gd"
-            else "heavy-ball momentum converges iff 0 ≤ μ < 1 and 0 < lr·c < 2(1 + μ)")
-    note = f"theory: curvature c = {c:g} at the watermelon; {rule}"
+        missing = "decays"
+    elif "lr" not in names and "momentum" not in names:
+        missing = "axes"
+    else:
+        missing = None
+    if missing is not None:
+        return MapTheory(c, scenario.optimizer, (), missing)
     varied = "lr" if "lr" in names else "momentum"   # the edge is a value of it along the other axis
     other = axes[1 - names.index(varied)]
     ys = np.linspace(other.values[0], other.values[-1], EDGE_POINTS if other.name == "momentum" else 2)
@@ -233,15 +258,11 @@ def map_theory(scenario: Scenario, axes: tuple[Axis, Axis]) -> MapTheory:
         points = [(scenario.lr * c / 2 - 1, float(y)) for y in ys]
     if names.index(varied) == 1:
         points = [(y, x) for x, y in points]
-    return MapTheory(c, scenario.optimizer, tuple(points), note)
+    return MapTheory(c, scenario.optimizer, tuple(points))
 
 
 def _blank_nan(v: float) -> float | None:
     return None if math.isnan(v) else v
-
-
-def _replace_note(theory: MapTheory, note: str) -> MapTheory:
-    return MapTheory(theory.curvature, theory.optimizer, (), note)
 
 
 @dataclass(frozen=True)
@@ -379,32 +400,33 @@ def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int 
     return HyperparameterMap(scenario, axes, n, cells, map_theory(scenario, axes))
 
 
-def walker_text(result: HyperparameterMap) -> str:
-    """How the map's players walk, leaving out what its axes vary: "optimizer momentum, schedule step"."""
+def walker_text(result: HyperparameterMap, say: Say = english) -> str:
+    """How the map's players walk, leaving out what its axes vary: "optimizer momentum, schedule step",
+    in the language of ``say``."""
     s, varied = result.scenario, {a.name for a in result.axes}
     hyper = ", ".join(f"{k}={v:g}" for k, v in s.optimizer_info()["hyperparameters"].items() if k not in varied)
-    parts = [f"optimizer {s.optimizer}" + (f"({hyper})" if hyper else "")]
+    parts = [say("optimizer {name}", name=s.optimizer + (f"({hyper})" if hyper else ""))]
     schedule = s.lr_schedule
     if varied & {"decay", "warmup"}:
-        parts.append(f"schedule {schedule.name}")
+        parts.append(say("schedule {schedule}", schedule=schedule.name))
     elif not schedule.constant:
-        parts.append(f"schedule {schedule.describe()}")
+        parts.append(say("schedule {schedule}", schedule=schedule.describe()))
     if s.noise and "noise" not in varied:
-        parts.append(f"noise {s.noise:g} m")
-    return ", ".join(parts)
+        parts.append(say("noise {noise:g} m", noise=s.noise))
+    return say.join(parts)
 
 
-def map_table(result: HyperparameterMap, measure: str = "hit_rate") -> str:
-    """A readable report: the settings, theory's note, and one measure as a table (rows: the second axis)."""
+def map_table(result: HyperparameterMap, measure: str = "hit_rate", say: Say = english) -> str:
+    """A readable report: the settings, theory's note, and one measure as a table (rows: the second
+    axis), in the language of ``say``."""
     s = result.scenario
     a, b = result.axes
-    where = "the scenario's start" if result.starts == 1 else f"{result.starts:,} starts spread over the beach"
-    lines = [f"map of {a.name} x {b.name} on {s.name}: loss {s.loss_text}, {where}, {len(result.cells):,} cells, "
-             f"max steps {s.max_steps}, seed {s.seed}", walker_text(result)]
-    if result.theory.note:
-        lines.append(result.theory.note)
-    lines += ["", f"{MEASURES[measure]} ({b.name} down, {a.name} across):",
-              f"{b.name:>9} " + "".join(f"{v:>8.3g}" for v in a.values)]
+    lines = [say("map of {a} x {b} on {name}: loss {loss}, {where}, {cells:,} cells, max steps {steps}, seed {seed}",
+                 a=a.name, b=b.name, name=s.name, loss=s.loss_text, where=starts_text(result.starts, say),
+                 cells=len(result.cells), steps=s.max_steps, seed=s.seed),
+             walker_text(result, say), result.theory.note_in(say),
+             "", say("{measure} ({b} down, {a} across):", measure=say(MEASURES[measure]), a=a.name, b=b.name),
+             f"{b.name:>9} " + "".join(f"{v:>8.3g}" for v in a.values)]
     grid = result.grid(measure)
     spec = ".0%" if measure.endswith("_rate") else ".3g"
     for j, v in enumerate(b.values):

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from sim.reports.columns import Column, table
+from sim.reports.say import Say, english
 from sim.walking.optimizers import Optimizer
 from sim.walking.play import column_arrays
 from sim.beach.scenario import Scenario
@@ -42,6 +44,11 @@ def spread_starts(scenario: Scenario, n: int, rng: np.random.Generator | None = 
     x = rng.uniform(xmin + mx, xmax - mx, n)
     y = rng.uniform(ymin + my, ymax - my, n)
     return x, y
+
+
+def starts_text(starts: int, say: Say = english) -> str:
+    """Where a sweep's or a map's players start: the scenario's start, or ``starts`` spread over the sand."""
+    return say("the scenario's start") if starts == 1 else say("{n:,} starts spread over the beach", n=starts)
 
 
 def check_players(n: Any, what: str, least: int) -> int:
@@ -169,21 +176,26 @@ class Population:
         return column_arrays(POPULATION_COLUMNS, [row.values() for row in self.rows])
 
 
-def population_table(result: PopulationResult, shown: int = 12) -> str:
-    """A readable report: the settings, about ``shown`` evenly spaced rows, and the endings."""
+POPULATION_TABLE = (Column("step", 6, gap=0), Column("A loss", 11), Column("A hit rate", 10), Column("B loss", 11),
+                    Column("B hit rate", 10), Column("walking", 8))
+
+
+def population_table(result: PopulationResult, shown: int = 12, say: Say = english) -> str:
+    """A readable report: the settings, about ``shown`` evenly spaced rows, and the endings, in the
+    language of ``say``."""
     s = result.scenario
-    lines = [f"population on {s.name}: {result.group_a + result.group_b:,} players from random starts "
-             f"(seed {s.seed}), {result.group_a:,} in group A and {result.group_b:,} in group B (same beach, "
-             f"starts drawn alike)",
-             f"loss {s.loss_text}, lr {s.lr:g}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, max steps {s.max_steps}",
-             s.walker_text(), "",
-             f"{'step':>6}  {'A loss':>11}  {'A hit rate':>10}  {'B loss':>11}  {'B hit rate':>10}  {'walking':>8}"]
     picks = sorted(set(np.linspace(0, len(result.rows) - 1, min(shown, len(result.rows))).round().astype(int)))
-    for i in picks:
-        r = result.rows[i]
-        lines.append(f"{r.step:>6}  {r.a_loss:>11.5g}  {r.a_hit_rate:>10.1%}  {r.b_loss:>11.5g}  "
-                     f"{r.b_hit_rate:>10.1%}  {r.walking:>8,}")
-    lines.append("")
-    for group, counts in result.outcomes.items():
-        lines.append(f"group {group[-1].upper()}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
-    return "\n".join(lines)
+    rows = [(f"{r.step}", f"{r.a_loss:.5g}", f"{r.a_hit_rate:.1%}", f"{r.b_loss:.5g}", f"{r.b_hit_rate:.1%}",
+             f"{r.walking:,}") for r in (result.rows[i] for i in picks)]
+    return "\n".join([
+        say("population on {name}: {players:,} players from random starts (seed {seed}), {a:,} in group A and "
+            "{b:,} in group B (same beach, starts drawn alike)", name=s.name, players=result.group_a + result.group_b,
+            seed=s.seed, a=result.group_a, b=result.group_b),
+        say("loss {loss}, lr {lr:g}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}",
+            loss=s.loss_text, lr=s.lr, h=s.h, tol=s.tol, reach=s.reach, steps=s.max_steps),
+        s.walker_text(say=say), "",
+        *table(POPULATION_TABLE, rows, say), "",
+        *(say("group {group}: {counts}", group=group[-1].upper(),
+              counts=say.join(say("{n:,} {outcome}", n=n, outcome=say.word("outcome_name", name))
+                              for name, n in counts.items()))
+          for group, counts in result.outcomes.items())])

@@ -10,6 +10,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from sim.reports.columns import Column, table
+from sim.reports.say import Say, english
 from sim.walking.optimizers import Mixed, Optimizer
 from sim.walking.play import column_arrays
 from sim.walking.racers import Racer
@@ -117,17 +119,20 @@ def race_summary(results: Sequence[WalkResult]) -> dict[str, Any]:
     return {"racers": racers, "scenario": scenario}
 
 
-def race_table(results: Sequence[WalkResult]) -> str:
-    """A readable report: the beach once, then one line per racer."""
+RACE_TABLE = (Column("racer", 5, gap=0), Column("optimizer", 9, "<"), Column("lr", 8), Column("outcome", 9, "<"),
+              Column("steps", 6), Column("x (m)", 10), Column("y (m)", 10, gap=1), Column("loss", 11), Column("dist (m)", 9))
+
+
+def race_table(results: Sequence[WalkResult], say: Say = english) -> str:
+    """A readable report: the beach once, then one line per racer, in the language of ``say``."""
     s = results[0].scenario
-    lines = [f"race on {s.name}: loss {s.loss_text}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
-             f"max steps {s.max_steps}",
-             f"start ({s.start[0]:g}, {s.start[1]:g}) m, watermelon ({s.target[0]:g}, {s.target[1]:g}) m",
-             *([s.walker_text(optimizer=False)] if s.walker_text(optimizer=False) else []), "",
-             f"{'racer':>5}  {'optimizer':<9}  {'lr':>8}  {'outcome':<9}  {'steps':>6}  {'x (m)':>10} {'y (m)':>10}  "
-             f"{'loss':>11}  {'dist (m)':>9}"]
-    for i, r in enumerate(results, 1):
-        f = r.final
-        lines.append(f"{i:>5}  {r.scenario.optimizer:<9}  {r.scenario.lr:>8.4g}  {r.outcome:<9}  {r.steps:>6}  {f.x:>10.4f} {f.y:>10.4f}  "
-                     f"{f.loss:>11.5g}  {f.distance:>9.4g}")
-    return "\n".join(lines)
+    rows = [(f"{i}", r.scenario.optimizer, f"{r.scenario.lr:.4g}", say.word("outcome_name", r.outcome), f"{r.steps}",
+             f"{r.final.x:.4f}", f"{r.final.y:.4f}", f"{r.final.loss:.5g}", f"{r.final.distance:.4g}")
+            for i, r in enumerate(results, 1)]
+    return "\n".join([
+        say("race on {name}: loss {loss}, h {h:g}, tol {tol:g}, reach {reach:g} m, max steps {steps}",
+            name=s.name, loss=s.loss_text, h=s.h, tol=s.tol, reach=s.reach, steps=s.max_steps),
+        say("start ({sx:g}, {sy:g}) m, watermelon ({tx:g}, {ty:g}) m", sx=s.start[0], sy=s.start[1],
+            tx=s.target[0], ty=s.target[1]),
+        *filter(None, [s.walker_text(optimizer=False, say=say)]), "",
+        *table(RACE_TABLE, rows, say)])

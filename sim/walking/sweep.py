@@ -7,14 +7,16 @@ with its players' most common regime; theory's edges (sim.walking.curvature) say
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from sim.beach.beaches import ENDED_NEAR, ending_places, place_codes
+from sim.reports.columns import Column, line, widths
+from sim.reports.say import Say, english
 from sim.walking.curvature import StepSizeEdges, step_size_edges
-from sim.walking.population import MAX_PLAYERS, check_players, spread_starts
+from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import LRS_HELP, MAX_COUNT, parse_lrs
 from sim.beach.scenario import Scenario
 from sim.walking.optimizers import Mixed
@@ -38,9 +40,10 @@ ARRIVED = 1e-3       # ending within this share of the starting distance counts 
 SWEEP_COLUMNS = ("optimizer", "hyperparameters", "lr", "regime", "hit_rate", "median_steps", "median_final_loss", "median_final_distance",
                  *OUTCOMES, *(f"regime_{r}" for r in REGIMES), *(f"stuck_{g}" for g in GROUNDS))
 
-ENDED_AT_HELP = (f"players that hit the watermelon, or ended in a hollow or a decoy's hollow, or within "
-                 f"{ENDED_NEAR:g} m of the saddle or the watermelon without hitting; elsewhere: the rest "
-                 f"(in the sea, or on open sand, walking or stopped)")
+ENDED_AT_TEMPLATE = ("at PLACE: players that hit the watermelon, or ended in a hollow or a decoy's hollow, or "
+                     "within {near:g} m of the saddle or the watermelon without hitting; elsewhere: the rest "
+                     "(in the sea, or on open sand, walking or stopped)")
+ENDED_AT_HELP = ENDED_AT_TEMPLATE.removeprefix("at PLACE: ").format(near=ENDED_NEAR)
 
 
 def check_sweep_size(n_lrs: int, starts: Any, what: str = "starts") -> int:
@@ -261,50 +264,60 @@ def _fmt(v: float | None, spec: str) -> str:
     return "-" if v is None or not math.isfinite(v) else format(v, spec)
 
 
-def _grounds_text(grounds: dict[str, int]) -> str:
-    """Stuck players per ground, the ones with any: "12 hollow, 3 saddle"."""
-    return ", ".join(f"{n} {g}" for g, n in grounds.items() if n)
+SWEEP_TABLE = (Column("lr", 9, gap=0), Column("regime", 11, "<"), Column("hit rate", 8), Column("med steps", 9),
+               Column("med loss", 10), Column("med dist", 9), *(Column(o, w, gap=1 if o != "hit" else 2)
+                                                                for o, w in zip(OUTCOMES, (6, 6, 8, 9))))
+"""The sweep table's columns (then one per place, PLACE_COLUMN)."""
+PLACE_COLUMN = Column("", 13, gap=1)
+EDGE_LABELS = {"one_step_lr": "---- theory: lr = {lr:g}, one-step hit ----",
+               "diverge_lr": "---- theory: lr = {lr:g}, divergence edge ----"}
 
 
-def sweep_table(result: SweepResult) -> str:
-    """A readable report: the settings, theory's edges, and per optimizer one line per step size.
+def _cells(r: SweepRow, say: Say) -> list[str]:
+    o = r.outcomes
+    return [f"{r.lr:.4g}", say.word("regime", r.regime), f"{r.hit_rate:.1%}", _fmt(r.median_steps, ".1f"),
+            _fmt(r.median_final_loss, ".4g"), _fmt(r.median_final_distance, ".3g"), *(f"{o[name]}" for name in OUTCOMES),
+            *(f"{n}" for n in (r.ended_at or {}).values())]
+
+
+def _grounds_text(grounds: dict[str, int], say: Say) -> str:
+    """Stuck players per ground, the ones with any: "stuck on: 12 hollow, 3 saddle"."""
+    return say("stuck on: {grounds}", grounds=say.join(say("{n} {ground}", n=n, ground=say.word("ground", g))
+                                                        for g, n in grounds.items() if n))
+
+
+def sweep_table(result: SweepResult, say: Say = english) -> str:
+    """A readable report: the settings, theory's edges, and per optimizer one line per step size,
+    in the language of ``say``.
 
     Where theory (for plain gd with a constant lr) puts an edge between two step sizes, a line marks it.
     """
     s = result.scenario
-    where = "the scenario's start" if result.starts == 1 else f"{result.starts:,} starts spread over the beach"
-    lines = [f"sweep on {s.name}: loss {s.loss_text}, {where}, h {s.h:g}, tol {s.tol:g}, reach {s.reach:g} m, "
-             f"max steps {s.max_steps}, seed {s.seed}"]
-    if s.walker_text(optimizer=False):
-        lines.append(s.walker_text(optimizer=False))
-    lines += [result.edges.note]
-    edges = [(e, label) for e, label in ((result.edges.one_step_lr, "one-step hit"),
-                                         (result.edges.diverge_lr, "divergence edge")) if e is not None]
-    if not s.lr_schedule.constant or s.noise:
-        edges = []
-
-    def edge_lines(lo: float, hi: float) -> list[str]:
-        return [f"{'':>9}  ---- theory: lr = {e:g}, {label} ----" for e, label in edges if lo < e <= hi]
-
+    lines = [say("sweep on {name}: loss {loss}, {where}, h {h:g}, tol {tol:g}, reach {reach:g} m, "
+                 "max steps {steps}, seed {seed}", name=s.name, loss=s.loss_text, where=starts_text(result.starts, say),
+                 h=s.h, tol=s.tol, reach=s.reach, steps=s.max_steps, seed=s.seed),
+             *filter(None, [s.walker_text(optimizer=False, say=say)]), result.edges.note_in(say)]
+    edges = [(getattr(result.edges, name), label) for name, label in EDGE_LABELS.items()
+             if getattr(result.edges, name) is not None and s.lr_schedule.constant and not s.noise]
+    columns = [replace(c, heading=say(c.heading) if c.heading not in OUTCOMES else say.word("outcome_name", c.heading))
+               for c in SWEEP_TABLE]
+    columns += [replace(PLACE_COLUMN, heading=say.word("place", p) if p == "elsewhere"
+                        else say("at {place}", place=say.word("place", p))) for p in result.places]
     for name in result.optimizers:
         rows = [r for r in result.rows if r.optimizer == name]
-        lines += ["", f"optimizer {s.replace(optimizer=name).optimizer_text}",
-                  f"{'lr':>9}  {'regime':<11}  {'hit rate':>8}  {'med steps':>9}  {'med loss':>10}  "
-                  f"{'med dist':>9}  {'hit':>6} {'stuck':>6} {'diverged':>8} {'max_steps':>9}"
-                  + "".join(f" {p if p == 'elsewhere' else 'at ' + p:>13}" for p in result.places)]
+        cells = [_cells(r, say) for r in rows]
+        width = widths(columns, cells)
+        lines += ["", say("optimizer {name}", name=s.replace(optimizer=name).optimizer_text),
+                  line([c.heading for c in columns], columns, width)]
         previous = -math.inf
-        for r in rows:
+        for r, row in zip([*rows, None], [*cells, None]):
+            lr = math.inf if r is None else r.lr
             if name == "gd":
-                lines += edge_lines(previous, r.lr)
-            previous = r.lr
-            o = r.outcomes
-            lines.append(f"{r.lr:>9.4g}  {r.regime:<11}  {r.hit_rate:>8.1%}  {_fmt(r.median_steps, '9.1f'):>9}  "
-                         f"{_fmt(r.median_final_loss, '10.4g'):>10}  {_fmt(r.median_final_distance, '9.3g'):>9}  "
-                         f"{o['hit']:>6} {o['stuck']:>6} {o['diverged']:>8} {o['max_steps']:>9}"
-                         + "".join(f" {n:>13}" for n in (r.ended_at or {}).values())
-                         + (f"  stuck on: {_grounds_text(r.grounds)}" if r.outcomes["stuck"] else ""))
-        if name == "gd":
-            lines += edge_lines(previous, math.inf)
+                lines += [" " * (width[0] + 2) + say(label, lr=e) for e, label in edges if previous < e <= lr]
+            if r is not None:
+                lines.append(line(row, columns, width)
+                             + ("  " + _grounds_text(r.grounds, say) if r.outcomes["stuck"] else ""))
+                previous = lr
     if result.places:
-        lines += ["", f"at PLACE: {ENDED_AT_HELP}"]
+        lines += ["", say(ENDED_AT_TEMPLATE, near=ENDED_NEAR)]
     return "\n".join(lines)

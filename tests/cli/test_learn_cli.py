@@ -59,7 +59,7 @@ def test_run_digits_draws_the_landscape(cli, tmp_path):
     png = tmp_path / "digits.png"
     res = cli("run", "--scenario", "digits", "--png", str(png), "--lang", "ja")
     assert res.returncode == 0, res.stderr
-    assert "hit" in res.stdout.splitlines()[-1] and png.read_bytes()[:4] == b"\x89PNG"
+    assert "命中" in res.stdout.splitlines()[-1] and png.read_bytes()[:4] == b"\x89PNG"
 
 
 @pytest.mark.parametrize("args", [

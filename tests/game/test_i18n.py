@@ -30,7 +30,7 @@ def test_the_command_line_offers_every_language():
     subs = next(a for a in parser._actions if a.dest == "command").choices
     offered = {name: next(a.choices for a in sub._actions if a.dest == "lang")
                for name, sub in subs.items() if "--lang" in sub._option_string_actions}
-    assert set(offered) == {"play", "run", "sweep", "learn", "lesson"}
+    assert set(offered) == {"play", "run", "sweep", "learn", "losses", "lesson"}
     assert all(tuple(choices) == LANGS for choices in offered.values())
 
 
