@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     on_term = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     prog = prog_name()
     argv = options.with_command(sys.argv[1:] if argv is None else argv, COMMANDS)
+    args = None
     try:
         args = options.parse(argv, prog)
         return COMMANDS[args.command](args)
@@ -58,10 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{prog} {command}".rstrip() + f": error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:   # Ctrl-C: workers are stopped already (sim.walking.jobs); nothing half-written
-        print(f"{prog}: interrupted", file=sys.stderr)
+        print(options.say(args)("{prog}: interrupted", prog=prog), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Terminated:
-        print(f"{prog}: terminated", file=sys.stderr)
+        print(options.say(args)("{prog}: terminated", prog=prog), file=sys.stderr)
         return EXIT_TERMINATED
     except BrokenPipeError:  # the reader (head, say) stopped reading: not an error of ours
         sys.stdout = None

@@ -275,7 +275,7 @@ def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: i
         pygame.display.init()
     pygame.font.init()
     try:
-        problem = no_display(pygame.display.get_driver(), chosen, max_frames)
+        problem = no_display(pygame.display.get_driver(), chosen, max_frames, lang=lang)
         if problem:
             print(problem, file=sys.stderr)
             return 1
@@ -321,11 +321,13 @@ def fit_rect(size: tuple[int, int], into: tuple[int, int]) -> pygame.Rect:
     return pygame.Rect((into[0] - w) // 2, (into[1] - h) // 2, w, h)
 
 
-def no_display(driver: str, chosen: str, max_frames: int | None) -> str | None:
-    """Why ``play`` cannot go on, or None: SDL fell back to the video ``driver`` that shows
-    no window although the user ``chosen`` none (SDL_VIDEODRIVER unset or empty), and no
-    ``max_frames`` would end the play, so it would run invisibly for ever."""
+def no_display(driver: str, chosen: str, max_frames: int | None, command: str = "play",
+               lang: str = i18n.DEFAULT_LANG) -> str | None:
+    """Why ``command`` (play, lesson) cannot go on, in ``lang``, or None: SDL fell back to the
+    video ``driver`` that shows no window although the user ``chosen`` none (SDL_VIDEODRIVER unset
+    or empty), and no ``max_frames`` would end the play, so it would run invisibly for ever."""
     if max_frames is not None or chosen or driver not in HEADLESS_DRIVERS:
         return None
-    return (f"main.py play: no display found (SDL chose the {driver!r} driver); run it on a desktop or "
-            "under Xvfb, or use --max-frames N --screenshot FILE")
+    return i18n.terminal(lang)("main.py {command}: no display found (SDL chose the {driver!r} driver); run it on "
+                               "a desktop or under Xvfb, or use --max-frames N --screenshot FILE",
+                               command=command, driver=driver)

@@ -872,7 +872,7 @@ def play_blindfold(level: Scenario, *, seed: int, lang: str, autoplay: bool = Fa
         pygame.display.init()
     pygame.font.init()
     try:
-        problem = no_display(pygame.display.get_driver(), chosen, max_frames)
+        problem = no_display(pygame.display.get_driver(), chosen, max_frames, lang=lang)
         if problem:
             print(problem, file=sys.stderr)
             return 1

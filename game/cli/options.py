@@ -154,8 +154,9 @@ def language(value: str | None) -> str:
     return default_lang() if value is None else value
 
 
-def say(args: argparse.Namespace):
-    """The headless reports' words (a sim.reports.say.Say) in the language of --lang, else the locale's."""
+def say(args: argparse.Namespace | None):
+    """The words of what a command prints (a sim.reports.say.Say) in the language of --lang, else the
+    locale's (also when the command line is not read yet: ``args`` None)."""
     return terminal(language(getattr(args, "lang", None)))
 
 

@@ -364,6 +364,13 @@ TEXTS: dict[str, str] = {
 # words of results' codes that the window's texts above do not already give (sim.reports.say).
 TERMINAL: dict[str, str] = {
     ", ": "、",
+    # any command stopped by Ctrl-C or SIGTERM
+    "{prog}: interrupted": "{prog}: 中断しました", "{prog}: terminated": "{prog}: 終了させられました",
+    # play and lesson, when nothing would show the window
+    "main.py {command}: no display found (SDL chose the {driver!r} driver); run it on a desktop or under Xvfb, "
+    "or use --max-frames N --screenshot FILE":
+        "main.py {command}: 画面が見つからない (SDL は {driver!r} ドライバーを選んだ)。デスクトップか Xvfb の下で"
+        "実行するか、--max-frames N --screenshot FILE を付けてください",
     # run: one walk
     "{d:.3g} m from the watermelon": "スイカまで {d:.3g} m",
     "; with reach 0 no swing can hit": "。棒の長さ (reach) が 0 なので、どう振っても当たらない",

@@ -350,9 +350,9 @@ def run_lesson(*, lang: str, chapter: int = 1, size: tuple[int, int] = (1280, 72
         pygame.display.init()
     pygame.font.init()
     try:
-        problem = no_display(pygame.display.get_driver(), chosen, max_frames)
+        problem = no_display(pygame.display.get_driver(), chosen, max_frames, "lesson", lang)
         if problem:
-            print(problem.replace("main.py play", "main.py lesson"), file=sys.stderr)
+            print(problem, file=sys.stderr)
             return 1
         lesson = Lesson(lang=lang, size=size, chapter=chapter, text_scale=text_scale, sound=sound, autoplay=autoplay)
         window = open_window(i18n.tr("lesson.title", lang), size)

@@ -203,3 +203,15 @@ def test_progress_lines_follow_the_language(monkeypatch):
     assert "マスを歩いた" in cli("sweep", "--grid", "lr=0.1:1:2,momentum=0:0.5:2", "--optimizer", "momentum",
                                "--starts", "2", "--steps", "3", "--jobs", "1", "--lang", "ja").stderr
     assert "エポック 1 / 1" in cli("learn", "--epochs", "1", "--lang", "ja").stderr
+
+
+@pytest.mark.parametrize("stop, status, words", [(KeyboardInterrupt, 130, "中断しました"), (None, 143, "終了させられました")])
+def test_an_interrupted_command_says_so_in_its_language(monkeypatch, stop, status, words):
+    import main
+
+    def stopped(args):
+        raise stop or main.Terminated
+    monkeypatch.setitem(main.COMMANDS, "run", stopped)
+    ran = cli("run", "--lang", "ja")
+    assert (ran.returncode, ran.stdout, ran.stderr) == (status, "", f"main.py: {words}\n")
+    assert cli("run", "--lang", "en").stderr.endswith(("interrupted\n", "terminated\n"))

@@ -305,6 +305,9 @@ def test_play_stops_only_when_sdl_fell_back_to_no_window_and_nothing_would_end_i
     assert (problem is not None) == stops
     if stops:
         assert f"'{driver}'" in problem and "Xvfb" in problem and "--max-frames" in problem
+        assert problem.startswith("main.py play: no display")
+        in_japanese = no_display(driver, chosen, max_frames, "lesson", "ja")
+        assert in_japanese.startswith("main.py lesson: 画面が見つからない") and f"'{driver}'" in in_japanese
 
 
 def test_play_rejects_bad_arguments(tmp_path):
