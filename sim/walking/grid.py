@@ -333,7 +333,7 @@ def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.n
     index = 0
     for b in axes[1].values:
         for a in axes[0].values:
-            setting = {**_setting(axes[0].name, a), **_setting(axes[1].name, b)}
+            setting = cell_setting(axes, a, b)
             lr = setting.pop("lr", scenario.lr)
             shared = scenario.replace(**setting) if setting else scenario
             if not parts or shared.noise or parts[-1].scenario != shared or len(parts[-1].cells) >= per_part:
@@ -343,11 +343,17 @@ def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.n
     return parts
 
 
+def cell_rng(scenario: Scenario, index: int) -> np.random.Generator | None:
+    """The noise of cell ``index`` of a map (None without noise): seeded by the scenario's seed
+    and the cell's index, whichever process walks it."""
+    return np.random.default_rng(np.random.SeedSequence(scenario.seed, spawn_key=(index,))) if scenario.noise else None
+
+
 def _walk_part(part: _Part) -> list[tuple]:
     """Walk one part's cells; per cell (outcome counts, median steps, median final loss, stuck players
     per ground, place counts)."""
     s, cells, n = part.scenario, part.cells, part.x0.size
-    rng = np.random.default_rng(np.random.SeedSequence(s.seed, spawn_key=(cells[0][0],))) if s.noise else None
+    rng = cell_rng(s, cells[0][0])
     swarm = Swarm(s, np.tile(part.x0, len(cells)), np.tile(part.y0, len(cells)),
                   lr=np.repeat([lr for _, lr in cells], n), rng=rng)
     swarm.run()
@@ -371,6 +377,19 @@ def _walk_part(part: _Part) -> list[tuple]:
     return out
 
 
+def map_starts(scenario: Scenario, starts: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where every cell's players start (x, y in metres): the scenario's start for one, else
+    ``starts`` spread over the sand, seeded by the scenario."""
+    if starts == 1:
+        return np.array([scenario.start[0]]), np.array([scenario.start[1]])
+    return spread_starts(scenario, starts, scenario.rng())
+
+
+def cell_setting(axes: tuple[Axis, Axis], a: float, b: float) -> dict[str, Any]:
+    """The scenario's changes that make a cell: its two values by name (warmup a whole number)."""
+    return {**_setting(axes[0].name, a), **_setting(axes[1].name, b)}
+
+
 def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int = 1, jobs: int = 1,
                        on_cells: Callable[[int, int], None] | None = None) -> HyperparameterMap:
     """Walk ``starts`` players in every cell of the map of ``axes`` (see parse_grid) and summarise.
@@ -381,10 +400,7 @@ def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int 
     """
     n = check_map(scenario, axes, starts)
     check_jobs(jobs)
-    if n == 1:
-        x0, y0 = np.array([scenario.start[0]]), np.array([scenario.start[1]])
-    else:
-        x0, y0 = spread_starts(scenario, n, scenario.rng())
+    x0, y0 = map_starts(scenario, n)
     parts = _parts(scenario, axes, x0, y0)
     total = sum(len(p.cells) for p in parts)
     done = 0

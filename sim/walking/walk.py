@@ -109,10 +109,11 @@ class Walk:
     ``keep`` None keeps the whole trace (the window and the pictures need it); a whole number n
     keeps only its first n rows in ``trace`` and its last n besides (``result().trace`` has both),
     so a walk of millions of steps holds 2n rows. ``on_row`` is called with every row as it is
-    made (to stream the whole trace to a file)."""
+    made (to stream the whole trace to a file). ``rng`` draws the noise the player hears (default: a
+    fresh ``scenario.rng()``; see Swarm)."""
 
     def __init__(self, scenario: Scenario, optimizer: Optimizer | None = None, *, keep: int | None = None,
-                 on_row: Callable[[StepRecord], None] | None = None):
+                 on_row: Callable[[StepRecord], None] | None = None, rng: np.random.Generator | None = None):
         from sim import checks
         if not isinstance(scenario, Scenario):
             raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
@@ -121,7 +122,7 @@ class Walk:
             checks.whole("keep (None: the whole trace)", keep, 1, 2**62)
         self.scenario = scenario
         x0, y0 = scenario.start
-        self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer)
+        self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer, rng=rng)
         self._keep, self._on_row = keep, on_row
         self.trace: list[StepRecord] = []
         self._tail: deque[StepRecord] = deque(maxlen=keep or 1)
