@@ -7,6 +7,7 @@ fixed 1/60 s, so runs are deterministic (tests, screenshots).
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -64,6 +65,10 @@ class App:
     def apply(self, command: Command) -> None:
         """Carry out one command."""
         s, a = self.state, command.action
+        if command.pos is not None:
+            command = dataclasses.replace(command, pos=self.frame_point(command.pos))
+        if s.take(command):
+            return
         if a is Action.QUIT:
             self.running = False
         elif a is Action.PAUSE:
@@ -118,8 +123,8 @@ class App:
         self.state.say(f"{name}: {i18n.tr(f'about.{name}', old.lang)}")
 
     def _place(self, action: Action, pos: tuple[int, int]) -> None:
-        """A click on the beach places the watermelon or the player there (clicks elsewhere do nothing)."""
-        pos = self.frame_point(pos)
+        """A click on the beach (``pos`` in pixels of the frame) places the watermelon or the player
+        there (clicks elsewhere do nothing)."""
         if not layout(self.state.size).beach.collidepoint(pos):
             return
         x, y = camera_for(self.state.size, self.state.scenario.bounds).to_world(*pos)

@@ -43,6 +43,8 @@ class Action(enum.Enum):
     PLACE_TARGET = "place_target"   # carries pos (pixels)
     PLACE_START = "place_start"     # carries pos (pixels)
     RESIZE = "resize"               # carries size (pixels)
+    POINT = "point"                 # carries pos (pixels): the mouse moved, no button held
+    MAP = "map"                     # the map's own (game.modes.map): back from a cell's walk to the map
     # the blindfold game's own
     TASTE = "taste"
     ASK = "ask"
@@ -103,6 +105,8 @@ KEYS: dict[int, Action] = {
     pygame.K_TAB: Action.SCENARIO_NEXT,      # with Shift: SCENARIO_BACK
     pygame.K_d: Action.NEXT_SAMPLE,
 }
+# Keys only a map (game.modes.map) means; elsewhere they do nothing.
+MAP_KEYS: dict[int, Action] = {pygame.K_b: Action.MAP}
 SHIFTED: dict[Action, Action] = {Action.SCENARIO_NEXT: Action.SCENARIO_BACK, Action.RESTART: Action.RESET}
 
 MOUSE_BUTTONS: dict[int, Action] = {1: Action.PLACE_TARGET, 3: Action.PLACE_START}
@@ -220,6 +224,27 @@ def blindfold_help_lines(lang: str) -> dict[str, tuple[str, str]]:
     return rows
 
 
+# A map's own help rows (texts "map.help.ID"), before the window's rows that apply to a cell's walk.
+MAP_HELP_ROWS: dict[str, tuple[Action, ...]] = {
+    "cell": (Action.PLACE_TARGET,),
+    "measure": (Action.SCENARIO_NEXT, Action.SCENARIO_BACK),
+    "back": (Action.MAP,),
+}
+
+
+def map_help_lines(lang: str) -> dict[str, tuple[str, str]]:
+    """A map's own help rows by id, in MAP_HELP_ROWS order: (keys, action), the keys from KEYS,
+    MAP_KEYS and MOUSE_BUTTONS."""
+    keys = {**KEYS, **MAP_KEYS}
+    rows = {}
+    for row, actions in MAP_HELP_ROWS.items():
+        text = _keys_of(actions[0], lang, keys)
+        for action in actions[1:]:
+            text = i18n.tr("help.both", lang, first=text, second=_keys_of(action, lang, keys))
+        rows[row] = (text, i18n.tr(f"map.help.{row}", lang))
+    return rows
+
+
 # The blindfold game's help rows: its own (texts "blind.help.ID") and the shared ones (in HELP_ROWS).
 BLINDFOLD_HELP_ROWS: dict[str, tuple[Action, ...]] = {
     "taste": (Action.TASTE,),
@@ -245,13 +270,14 @@ def commands(event: pygame.event.Event, keys: str = "play") -> list[Command]:
     ``keys``: "play" (the window's modes) or "blindfold" (the blindfold game).
 
     Playing, a left or right button press places the watermelon or the player; dragging with the
-    button held keeps placing it. Blindfolded, the mouse aims the step and a left click takes it."""
+    button held keeps placing it; moving the mouse without a button points (a map shows the cell
+    under it). Blindfolded, the mouse aims the step and a left click takes it."""
     if event.type == pygame.QUIT:
         return [Command(Action.QUIT)]
     if keys == "blindfold" and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION):
         return _blindfold_commands(event)
     if event.type == pygame.KEYDOWN:
-        action = KEYS.get(event.key)
+        action = KEYS.get(event.key) or MAP_KEYS.get(event.key)
         if action in SHIFTED and getattr(event, "mod", 0) & pygame.KMOD_SHIFT:
             action = SHIFTED[action]
         return [Command(action)] if action else []
@@ -264,7 +290,7 @@ def commands(event: pygame.event.Event, keys: str = "play") -> list[Command]:
             return [Command(Action.PLACE_TARGET, pos=_pos(event.pos))]
         if len(buttons) >= 3 and buttons[2]:
             return [Command(Action.PLACE_START, pos=_pos(event.pos))]
-        return []
+        return [Command(Action.POINT, pos=_pos(event.pos))]
     if event.type == pygame.VIDEORESIZE:
         return [Command(Action.RESIZE, size=(int(event.w), int(event.h)))]
     return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import pygame
@@ -72,16 +72,77 @@ def _position(axis: Axis, value: float) -> float:
     return t * (len(axis.values) - 1)
 
 
-def _ticks(axis: Axis) -> list[float]:
+def _ticks(axis: Axis, finer: bool = True) -> list[float]:
     """Round values within the axis's range to label: on a log axis 1, 2 and 5 times the powers of
-    ten when that makes at most 7, else the powers of ten alone."""
+    ten when that makes at most 7 (and ``finer``), else the powers of ten alone."""
     lo, hi = axis.values[0], axis.values[-1]
     inside = lambda vs: [v for v in vs if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9) + 1e-12]  # noqa: E731
     if axis.log:
         decades = range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)
-        finer = inside([float(f"{m}e{k}") for k in decades for m in (1, 2, 5)])
-        return finer if len(finer) <= 7 else inside([10.0 ** k for k in decades])
-    return inside(nice_ticks(lo, hi, 6, False))
+        ones = inside([float(f"{m}e{k}") for k in decades for m in (1, 2, 5)])
+        return ones if finer and len(ones) <= 7 else inside([10.0 ** k for k in decades])
+    return inside(nice_ticks(lo, hi, 6 if finer else 3, False))
+
+
+def _tick_labels(axis: Axis, at: Callable[[float], int], size: int, across: bool) -> list[tuple[int, pygame.Surface]]:
+    """The axis's tick labels at pixel ``at(value)`` (along x when ``across``, else y), the finer
+    ticks where their labels keep apart, else the coarser ones, and any that would touch the one
+    before left out."""
+    for finer in (True, False):
+        labels = [(at(v), assets.text(format_tick(v, axis.log), size, DEFAULT_THEME.tick_text))
+                  for v in _ticks(axis, finer)]
+        extent = [(p, (s.get_width() if across else s.get_height()) + 6) for p, s in labels]
+        if all(abs(p1 - p0) >= (e0 + e1) / 2 for (p0, e0), (p1, e1) in zip(extent, extent[1:])):
+            return labels
+    kept: list[tuple[int, pygame.Surface]] = []
+    for p, label in labels:
+        room = (label.get_width() if across else label.get_height()) + 6
+        if not kept or abs(p - kept[-1][0]) >= room:
+            kept.append((p, label))
+    return kept
+
+
+def _text_px(rect: pygame.Rect) -> int:
+    """The font size (pixels) of a map panel's labels."""
+    return max(11, min(20, rect.height // 26))
+
+
+def _bar_width(rect: pygame.Rect) -> int:
+    """The colour bar's width (pixels) in a map panel."""
+    return max(12, rect.width // 30)
+
+
+def plot_rect(rect: pygame.Rect) -> pygame.Rect:
+    """Where a map panel drawn in ``rect`` puts its cells (pixels): room is left for the title, the
+    axes' ticks and names, and the colour bar with its labels."""
+    size = _text_px(rect)
+    line = assets.font(size).get_linesize()
+    plot = pygame.Rect(rect.x + 2 * line + 8 + size * 3, rect.y + 10 + 2 * line, 0, rect.height - 20 - 4 * line)
+    plot.width = rect.right - plot.x - _bar_width(rect) - size * 4 - 20
+    return plot
+
+
+def cell_rect(plot: pygame.Rect, axes: tuple[Axis, Axis], i: int, j: int) -> pygame.Rect:
+    """The pixels of cell (i, j) (i along the first axis, left to right; j along the second, bottom
+    to top) in the cells' area ``plot``: the rectangle draw_map_panel fills."""
+    cw, ch = plot.width / len(axes[0].values), plot.height / len(axes[1].values)
+    x0, x1 = plot.x + round(i * cw), plot.x + round((i + 1) * cw)
+    y0, y1 = plot.bottom - round((j + 1) * ch), plot.bottom - round(j * ch)
+    return pygame.Rect(x0, y0, x1 - x0, y1 - y0)
+
+
+def cell_at(plot: pygame.Rect, axes: tuple[Axis, Axis], pos: tuple[int, int]) -> tuple[int, int] | None:
+    """The cell (i, j) whose rectangle (cell_rect) holds the pixel ``pos``, or None off the cells."""
+    if not plot.collidepoint(pos):
+        return None
+    na, nb = len(axes[0].values), len(axes[1].values)
+    i = min(na - 1, int((pos[0] - plot.x) * na / plot.width))
+    j = min(nb - 1, int((plot.bottom - 1 - pos[1]) * nb / plot.height))
+    for di in (-1, 0, 1):   # the rectangles are rounded to pixels: take the one that holds pos
+        for dj in (-1, 0, 1):
+            if 0 <= i + di < na and 0 <= j + dj < nb and cell_rect(plot, axes, i + di, j + dj).collidepoint(pos):
+                return i + di, j + dj
+    return None
 
 
 def draw_map_panel(surface: pygame.Surface, rect: pygame.Rect, result: HyperparameterMap, measure: str,
@@ -93,15 +154,13 @@ def draw_map_panel(surface: pygame.Surface, rect: pygame.Rect, result: Hyperpara
     grid = result.grid(measure)
     lo, hi, log = _scale(measure, grid)
     ax, ay = result.axes
-    size = max(11, min(20, rect.height // 26))
+    size = _text_px(rect)
     title, tsize = fit_text(tr(f"map.{measure}", lang) + (f" ({tr('chart.log_scale', lang)})" if log else ""),
                             size + 2, rect.width - 16, True, 10)
     surface.blit(assets.text(title, tsize, theme.title, True), (rect.x + 8, rect.y + 6))
     line = assets.font(size).get_linesize()
-    bar_w = max(12, rect.width // 30)
-    plot = pygame.Rect(rect.x + 2 * line + 8 + size * 3, rect.y + 10 + 2 * line,
-                       0, rect.height - 20 - 4 * line)
-    plot.width = rect.right - plot.x - bar_w - size * 4 - 20
+    bar_w = _bar_width(rect)
+    plot = plot_rect(rect)
     if plot.width < 20 or plot.height < 20:
         return
     na, nb = len(ax.values), len(ay.values)
@@ -110,26 +169,20 @@ def draw_map_panel(surface: pygame.Surface, rect: pygame.Rect, result: Hyperpara
         values = np.log10(grid) if log else grid
         rgb = colours((values - lo) / (hi - lo))
     for j in range(nb):
-        y0, y1 = plot.bottom - round((j + 1) * ch), plot.bottom - round(j * ch)
         for i in range(na):
-            x0, x1 = plot.x + round(i * cw), plot.x + round((i + 1) * cw)
             colour = tuple(rgb[j, i]) if np.isfinite(values[j, i]) else NO_VALUE
-            surface.fill(colour, (x0, y0, x1 - x0, y1 - y0))
+            surface.fill(colour, cell_rect(plot, result.axes, i, j))
     if measure == "stuck_rate":
         _ground_letters(surface, plot, result, cw, ch, size)
     pygame.draw.rect(surface, theme.axis, plot, 1)
     _edge(surface, plot, result, cw, ch)
     # axes: ticks at round values, labels, names
     small = max(10, size - 2)
-    for v in _ticks(ax):
-        x = plot.x + round((_position(ax, v) + 0.5) * cw)
+    for x, label in _tick_labels(ax, lambda v: plot.x + round((_position(ax, v) + 0.5) * cw), small, True):
         pygame.draw.line(surface, theme.axis, (x, plot.bottom), (x, plot.bottom + 4))
-        label = assets.text(format_tick(v, ax.log), small, theme.tick_text)
         surface.blit(label, (x - label.get_width() // 2, plot.bottom + 5))
-    for v in _ticks(ay):
-        y = plot.bottom - round((_position(ay, v) + 0.5) * ch)
+    for y, label in _tick_labels(ay, lambda v: plot.bottom - round((_position(ay, v) + 0.5) * ch), small, False):
         pygame.draw.line(surface, theme.axis, (plot.x - 4, y), (plot.x, y))
-        label = assets.text(format_tick(v, ay.log), small, theme.tick_text)
         surface.blit(label, (plot.x - 6 - label.get_width(), y - label.get_height() // 2))
     xname, xs = fit_text(_axis_label(ax, lang) + (f" ({tr('chart.log_scale', lang)})" if ax.log else ""),
                          size, plot.width, False, 9)

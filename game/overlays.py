@@ -54,6 +54,12 @@ def draw_start_prompt(surf: pygame.Surface, area: pygame.Rect, lang: str, clock:
     return box
 
 
+def start_prompt_bottom(area: pygame.Rect) -> int:
+    """The lowest pixel row the prompt to start, at the top of ``area``, can reach as it bobs."""
+    size = _prompt_px(area)
+    return area.top + round(size * 0.7) + assets.font(size, True).get_height() + round(size * 0.8) + PROMPT_BOB + 1
+
+
 def prompt_room_bottom(area: pygame.Rect) -> int:
     """The lowest pixel row that the prompts at the top of ``area`` (the beach) can reach: an
     ending's banner, the pill under it that says Space plays again, the prompt to start."""

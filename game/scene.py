@@ -127,7 +127,7 @@ class Scene:
         surf.blit(panel, lay.panel)
         if prompts and not state.toggles.help:
             if state.paused and state.ticks == 0 and not state.done:
-                draw_start_prompt(surf, lay.beach, state.lang, state.clock)
+                draw_start_prompt(surf, lay.beach, state.lang, state.clock, state.start_hint())
             elif state.since_banner() >= AGAIN_AFTER:   # Space plays again: say so under the banner
                 top = endings.banner_bottom(lay.beach)
                 draw_start_prompt(surf, pygame.Rect(lay.beach.x, top, lay.beach.w, lay.beach.bottom - top),

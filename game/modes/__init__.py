@@ -1,7 +1,7 @@
 """The modes of the window, and the one place that chooses among them.
 
 A mode (game.modes.base.Mode; its docstring is the contract) is what the window plays: the lone
-walk, a race, a population. ``MODES`` lists them by name; every other module reaches a mode
+walk, a race, a population, a hyperparameter map. ``MODES`` lists them by name; every other module reaches a mode
 through the functions below and then calls only the Mode methods, never asks which it has.
 
 To add a mode: write game/modes/NAME.py with a Mode subclass (see base.py), and add it to MODES.
@@ -13,11 +13,12 @@ from typing import Any
 from sim import Scenario
 
 from game.modes.base import AGAIN_AFTER, Mode
+from game.modes.map import MapMode
 from game.modes.population import PopulationMode
 from game.modes.race import RaceMode
 from game.modes.walk import WalkMode
 
-MODES: dict[str, type[Mode]] = {mode.name: mode for mode in (WalkMode, RaceMode, PopulationMode)}
+MODES: dict[str, type[Mode]] = {mode.name: mode for mode in (WalkMode, RaceMode, PopulationMode, MapMode)}
 """Every mode by its name."""
 
 __all__ = ["AGAIN_AFTER", "MODES", "Mode", "open_mode", "showing", "view_of"]
@@ -40,10 +41,11 @@ def open_mode(scenario: Scenario, *, lang: str, size: tuple[int, int] = (1280, 7
 
 
 def mode_of(play: Any) -> type[Mode]:
-    """The mode that shows ``play`` (a sim.Play: a Walk, a Race, a Population, ...)."""
-    for mode in MODES.values():
-        if mode.play_type is not None and isinstance(play, mode.play_type):
-            return mode
+    """The mode that shows ``play`` (a sim.Play: a Walk, a Race, a Population, ...): of those whose
+    play type it is, the one of the most specific type (a map's CellWalk is a Walk too)."""
+    showing = [mode for mode in MODES.values() if mode.play_type is not None and isinstance(play, mode.play_type)]
+    if showing:
+        return min(showing, key=lambda mode: type(play).__mro__.index(mode.play_type))
     shown = ", ".join(m.play_type.__name__ for m in MODES.values() if m.play_type is not None)
     raise TypeError(f"no mode shows a {type(play).__name__}; accepted: {shown}")
 

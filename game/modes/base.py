@@ -30,7 +30,9 @@ game/modes/__init__.py's MODES. It sets the class variables and implements:
 * ``help_rows()``: the help card's (keys, action) rows (default: every control).
 
 Optional: ``speed`` (steps per second) as a field default, ``change_lr``, ``cycle_optimizer``,
-``place_start``, ``reset`` (the commands of game.stage.Stage) where the mode means them otherwise.
+``place_start``, ``reset`` (the commands of game.stage.Stage) where the mode means them otherwise;
+``take(command)`` for commands the mode carries out itself before the app does (a map's clicks);
+``start_hint()``, what the prompt before the start says.
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ import pygame
 from sim import Scenario
 from sim.walking.swarm import Swarm
 
-from game import controls
+from game import controls, i18n
 from game.camera import Camera
 from game.chart import ChartSpec
 from game.moves import ComingSteps
@@ -108,6 +110,15 @@ class Mode(Stage):
     def chart_specs(self) -> tuple[list[ChartSpec], int]:
         """The live charts, and how many of them the panel must show (the rest where there is room)."""
         raise NotImplementedError
+
+    def take(self, command: controls.Command) -> bool:
+        """Carry out ``command`` (its pos in pixels of the frame) where this mode means it otherwise
+        than the app does; True when taken (the app then does nothing more)."""
+        return False
+
+    def start_hint(self) -> str:
+        """What the prompt before the start says (by default: Space starts walking)."""
+        return i18n.tr("hud.start_hint", self.lang)
 
     def help_rows(self) -> list[tuple[str, str]]:
         """The help card's (keys, action) rows for this mode."""

@@ -40,7 +40,6 @@ def test_unbound_keys_and_other_events_do_nothing():
     assert commands(key(pygame.K_q)) == []
     assert commands(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0)) == []
     assert commands(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(5, 5), button=2)) == []
-    assert commands(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 5), rel=(1, 1), buttons=(0, 0, 0))) == []
 
 
 def test_mouse_places_things_and_resize_carries_the_size():
@@ -52,6 +51,8 @@ def test_mouse_places_things_and_resize_carries_the_size():
         [Command(Action.PLACE_TARGET, pos=(7, 8))]
     assert commands(pygame.event.Event(pygame.MOUSEMOTION, pos=(7, 8), rel=(1, 0), buttons=(0, 0, 1))) == \
         [Command(Action.PLACE_START, pos=(7, 8))]
+    assert commands(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 6), rel=(1, 1), buttons=(0, 0, 0))) == \
+        [Command(Action.POINT, pos=(5, 6))]
     assert commands(pygame.event.Event(pygame.VIDEORESIZE, w=900, h=600, size=(900, 600))) == \
         [Command(Action.RESIZE, size=(900, 600))]
     assert commands(pygame.event.Event(pygame.QUIT)) == [Command(Action.QUIT)]

@@ -13,7 +13,8 @@ SAMPLE_VALUES = {"lr": 0.5, "h": 1e-4, "steps_per_s": 4, "path": "shot.png", "na
                  "epochs": 30, "x": "1.2", "y": "0.05", "c": 1.0, "a": "lr", "b": "μ", "scenario": "beach",
                  "starts": 10, "cells": 4, "steps": 200, "seed": 0, "first": "A", "second": "B",
                  "optimizers": "gd, adam",
-                 "n": 2, "of": 9, "k": 2, "delta": "1e-07", "split": "training", "index": 3, "label": 7, "guess": 1, "left": 1, "level": "dunes"}
+                 "n": 2, "of": 9, "k": 2, "delta": "1e-07", "split": "training", "index": 3, "label": 7, "guess": 1, "left": 1, "level": "dunes",
+                 "share": 0.25, "count": 2, "value": "5", "measure": "M", "cell": "lr 0.1, μ 0.5"}
 
 
 def test_the_languages_are_the_modules_of_the_package_and_have_the_same_keys():

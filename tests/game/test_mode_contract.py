@@ -11,6 +11,7 @@ import numpy as np
 import pygame
 import pytest
 from sim import OUTCOMES, SCENARIOS
+from sim.walking.grid import hyperparameter_map, parse_grid
 from sim.walking.play import Play
 
 from game.animation import ENDING_FPS, ENDING_SECONDS, MAX_STEP_FRAMES, record
@@ -18,10 +19,13 @@ from game.modes import MODES, Mode, open_mode, view_of
 from game.scene import Scene, render_png
 
 SIZE = (480, 320)   # the smallest window: the contract holds there too
+TINY_MAP = hyperparameter_map(SCENARIOS["beach"].replace(optimizer="momentum", max_steps=60),
+                              parse_grid("lr=0.01:0.3:3,momentum=0:0.6:3"), starts=2)
 SAMPLES = {   # mode name: (the value of its option, how many players that makes)
     "walk": (None, 1),
     "race": ([0.1, 0.5, 1.9], 3),
     "population": (12, 12),
+    "map": (TINY_MAP, 1),   # one of its cells' walks
 }
 
 
