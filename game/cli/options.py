@@ -189,6 +189,15 @@ def build_parser(prog: str = "main.py") -> Parser:
                            "(--scenario beach, valley, dunes or decoys; --seed hides it; --autoplay: a demonstration)")
     add_lesson_options(play)
     add_crowd_options(play, " (each in its own colour)")
+    m = play.add_argument_group("a hyperparameter map in the window (click a cell to watch its walk)")
+    m.add_argument("--grid", metavar="A=START:STOP:COUNT,B=START:STOP:COUNT",
+                   help="compute the map as sweep --grid does (with the scenario's options, --starts, --seed, "
+                        "--jobs) and open it, e.g. lr=1e-3:3:12,momentum=0:0.9:10 --optimizer momentum")
+    m.add_argument("--starts", type=whole, metavar="N",
+                   help=f"--grid: starts per cell, seeded and spread over the beach; 1 = the scenario's start "
+                        f"(default {DEFAULT_STARTS})")
+    m.add_argument("--jobs", type=whole, metavar="N", help="--grid: processes sharing the map (default: every core)")
+    m.add_argument("--map", metavar="FILE.json", help="open a map that sweep --grid --json (or --out FILE.json) wrote")
 
     lesson = sub.add_parser("lesson", allow_abbrev=False,
                             help="the article chapter by chapter in the window, each chapter a live scene")
@@ -389,6 +398,25 @@ def parse_lrs_option(text: str, option: str) -> list[float]:
         return parse_lrs(text)
     except ValueError as err:
         raise UsageError(f"{option}: {err}") from None
+
+
+SCENARIO_OPTIONS = ("--start", "--target", "--lr", "--h", "--steps", "--tol", "--reach", "--seed", "--loss", "--expr",
+                    "--optimizer", "--momentum", "--beta1", "--beta2", "--rho", "--eps", "--noise", "--schedule",
+                    "--decay", "--every", "--warmup", "--floor")   # add_scenario_options', but --scenario
+
+
+def map_file(args: argparse.Namespace):
+    """The map of play --map FILE.json (sim.walking.map_file), refusing the options the file sets."""
+    from sim.walking.map_file import load_map
+
+    if args.scenario != "beach":
+        raise UsageError("--scenario does not apply with --map: the map file holds its scenario")
+    for option in (*SCENARIO_OPTIONS, "--starts", "--jobs"):
+        refuse(args, option, "does not apply with --map: the map file holds its settings")
+    try:
+        return load_map(args.map)
+    except ValueError as err:
+        raise UsageError(f"--map: {err}") from None
 
 
 def refuse(args: argparse.Namespace, option: str, why: str) -> None:

@@ -18,7 +18,8 @@ def _learn_scenario(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """play: open the window on the checked scenario (or the lesson, with --lesson); its exit status."""
+    """play: open the window on the checked scenario (or the lesson, with --lesson, or a map, with
+    --grid or --map); its exit status."""
     from game.modes.population import MAX_PLAYERS_SHOWN
     from game.modes.race import MAX_RACERS_SHOWN
 
@@ -31,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
     if args.fullscreen:
         raise options.UsageError("--fullscreen needs --lesson (or the lesson command)")
 
+    if args.grid is not None or args.map is not None:
+        return _map(args)
+    for option in ("--starts", "--jobs"):
+        options.refuse(args, option, "needs --grid (it is the map's)")
     if args.blindfold:
         return _blindfold(args)
     if args.learn:
@@ -47,6 +52,34 @@ def run(args: argparse.Namespace) -> int:
     from game.app import play
     return play(scenario, lang=options.language(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
                 screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)
+
+
+def _map(args: argparse.Namespace) -> int:
+    """play --grid (compute a map, as sweep --grid does) or play --map FILE.json (read one): open it."""
+    from game.cli.sweep import checked_grid, walk_grid
+
+    if args.grid is not None and args.map is not None:
+        raise options.UsageError("--grid and --map both give a map: choose one")
+    given = "--grid" if args.grid is not None else "--map"
+    for option in ("--race", "--population"):
+        options.refuse(args, option, f"does not apply with {given}: a click on the map plays one cell's walk")
+    for flag, on in (("--learn", args.learn), ("--blindfold", args.blindfold), ("--autoplay", args.autoplay)):
+        if on:
+            raise options.UsageError(f"{flag} does not apply with {given}: the map waits for a click on a cell")
+    size = options.parse_size(args.size)
+    screenshot = options.output_path(args.screenshot, "--screenshot", (".png",))
+    if args.max_frames is not None and args.max_frames < 1:
+        raise options.UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
+    if args.map is not None:
+        result = options.map_file(args)
+    else:
+        if args.starts is None:
+            args.starts = options.DEFAULT_STARTS
+        scenario, axes, jobs = checked_grid(args)
+        result = walk_grid(scenario, axes, args.starts, jobs, "play --grid", options.say(args))
+    from game.app import play
+    return play(result.scenario, lang=options.language(args.lang), max_frames=args.max_frames,
+                screenshot=screenshot, size=size, sound=not args.mute, map=result)
 
 
 def _blindfold(args: argparse.Namespace) -> int:
@@ -75,8 +108,9 @@ def _lesson(args: argparse.Namespace) -> int:
 
     if args.learn:
         raise options.UsageError("--learn does not apply with --lesson: chapter 8 walks the digits network")
-    for option in ("--race", "--population", "--start", "--target", "--lr", "--h", "--steps", "--tol", "--reach",
-                   "--seed", "--loss", "--expr", "--optimizer", "--noise", "--schedule"):
+    for option in ("--race", "--population", "--grid", "--map", "--starts", "--jobs", "--start", "--target", "--lr",
+                   "--h", "--steps", "--tol", "--reach", "--seed", "--loss", "--expr", "--optimizer", "--noise",
+                   "--schedule"):
         options.refuse(args, option, "does not apply with --lesson: each chapter plays its own scenario")
     if args.scenario != "beach":
         raise options.UsageError("--scenario does not apply with --lesson: each chapter plays its own scenario")

@@ -46,10 +46,31 @@ def run(args: argparse.Namespace) -> int:
 
 def run_grid(args: argparse.Namespace) -> int:
     """sweep --grid: a hyperparameter map (sim.walking.grid), its table, CSV/JSON and PNG; the exit status."""
-    from sim.walking.grid import check_map, hyperparameter_map, map_table, parse_grid
-    from sim.walking.jobs import check_jobs, default_jobs
+    from sim.walking.grid import map_table
 
     options.refuse(args, "--lrs", "does not apply with --grid: give lr's range in --grid, like lr=0.01:3:20")
+    scenario, axes, jobs = checked_grid(args)
+    options.check_outputs(args)
+    say = options.say(args)
+    result = walk_grid(scenario, axes, args.starts, jobs, "sweep --grid", say)
+
+    def table() -> bytes:
+        if args.out.lower().endswith(".json"):
+            return (json_text(result.to_dict()) + "\n").encode()
+        return table_bytes(args.out, result.columns(), result.rows())
+
+    def draw(path: str) -> None:
+        from game.map_charts import save_map_png
+        save_map_png(result, path, lang=options.language(args.lang))
+    return outputs.deliver(args, table, draw, json_text(result.to_dict()) if args.json else map_table(result, say=say))
+
+
+def checked_grid(args: argparse.Namespace):
+    """--grid with the scenario's options, --starts and --jobs checked (UsageError names the problem):
+    the scenario, the two axes and the number of jobs."""
+    from sim.walking.grid import check_map, parse_grid
+    from sim.walking.jobs import check_jobs, default_jobs
+
     try:
         axes = parse_grid(args.grid)
     except ValueError as err:
@@ -71,18 +92,14 @@ def run_grid(args: argparse.Namespace) -> int:
         check_map(scenario, axes, args.starts)
     except ValueError as err:
         raise options.UsageError(f"--grid: {err}") from None
-    options.check_outputs(args)
-    say = options.say(args)
-    with outputs.progress("sweep --grid") as show:
-        result = hyperparameter_map(scenario, axes, args.starts, jobs=jobs, on_cells=lambda done, total: show(
+    return scenario, axes, jobs
+
+
+def walk_grid(scenario, axes, starts: int, jobs: int, command: str, say):
+    """The map of ``axes`` (sim.walking.grid.hyperparameter_map), with a progress line of ``command``
+    in the words of ``say`` (options.say)."""
+    from sim.walking.grid import hyperparameter_map
+
+    with outputs.progress(command) as show:
+        return hyperparameter_map(scenario, axes, starts, jobs=jobs, on_cells=lambda done, total: show(
             lambda: say("{done:,} of {total:,} cells walked", done=done, total=total)))
-
-    def table() -> bytes:
-        if args.out.lower().endswith(".json"):
-            return (json_text(result.to_dict()) + "\n").encode()
-        return table_bytes(args.out, result.columns(), result.rows())
-
-    def draw(path: str) -> None:
-        from game.map_charts import save_map_png
-        save_map_png(result, path, lang=options.language(args.lang))
-    return outputs.deliver(args, table, draw, json_text(result.to_dict()) if args.json else map_table(result, say=say))

@@ -288,14 +288,16 @@ _TOML_KEYS = {f.name for f in dataclasses.fields(Scenario)} | {"base"}
 _CLI_NAMES = {"steps": "max_steps"}   # the command line's name of a key, where it differs
 
 
-def _read_small_file(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_SCENARIO_BYTES; ScenarioError for anything else.
+def read_small_file(path: Path, kind: str = "scenario", limit: int = MAX_SCENARIO_BYTES,
+                    size_note: str = "a scenario is a few lines") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ScenarioError for anything else,
+    naming the file as a ``kind`` file (and ``size_note`` when it is too large).
 
     A FIFO, a device (/dev/zero), a folder or a socket is refused before it is read, and it is opened
     without blocking, so that nothing can hang or fill the memory.
     """
-    where = f"scenario file {brief(str(path), 80)}"
-    not_regular = f"{where} is not a regular file (a folder, FIFO or device cannot be a scenario)"
+    where = f"{kind} file {brief(str(path), 80)}"
+    not_regular = f"{where} is not a regular file (a folder, FIFO or device cannot be a {kind})"
     try:
         regular = stat.S_ISREG(os.stat(path).st_mode)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC) if regular else -1
@@ -309,11 +311,11 @@ def _read_small_file(path: Path) -> bytes:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):   # swapped between stat and open
             raise ScenarioError(not_regular)
         try:
-            data = f.read(MAX_SCENARIO_BYTES + 1)
+            data = f.read(limit + 1)
         except OSError as err:
             raise ScenarioError(f"{where} cannot be read: {err.strerror or err}") from None
-    if len(data) > MAX_SCENARIO_BYTES:
-        raise ScenarioError(f"{where} is larger than {MAX_SCENARIO_BYTES // 1024} KiB; a scenario is a few lines")
+    if len(data) > limit:
+        raise ScenarioError(f"{where} is larger than {limit // 1024:,} KiB; {size_note}")
     return data
 
 
@@ -356,7 +358,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
     A file that sets lr or optimizer but no race drops the base's default race."""
     path = Path(path)
-    raw = _read_small_file(path)
+    raw = read_small_file(path)
     try:
         text = raw.decode("utf-8")
         _check_toml_shape(text, f"scenario file {brief(str(path), 80)}")
