@@ -11,6 +11,8 @@ run play --scenario valley --optimizer momentum --autoplay --max-frames 120 --sc
 run play --noise 4 --lr 0.2 --autoplay --max-frames 300 --screenshot docs/noise-ja.png --lang ja
 run play --blindfold --scenario dunes --seed 43 --autoplay --mute --max-frames 920 --screenshot docs/blindfold.png --lang en
 run play --blindfold --scenario dunes --seed 43 --autoplay --mute --max-frames 335 --screenshot docs/blindfold-ja.png --lang ja
+run play --grid lr=1e-3:3:12,momentum=0:0.9:10 --optimizer momentum --scenario valley --starts 20 --max-frames 2 --screenshot docs/map-window.png --lang en
+run play --grid lr=1e-3:3:12,momentum=0:0.9:10 --optimizer momentum --scenario valley --starts 20 --max-frames 2 --screenshot docs/map-window-ja.png --lang ja
 run lesson --chapter 2 --max-frames 2 --screenshot docs/lesson-outputs.png --lang en
 run lesson --chapter 8 --autoplay --max-frames 400 --screenshot docs/lesson-digits-ja.png --lang ja
 run run --png docs/hit.png --lang en
@@ -36,7 +38,7 @@ rm -r "$out"
 if command -v pngquant > /dev/null; then
     for f in docs/play.png docs/momentum.png docs/noise-ja.png docs/hit.png docs/pit-ja.png docs/race.png docs/textbook-race.png docs/population-ja.png \
              docs/beaches.png docs/digits-ja.png docs/digits-accuracy.png docs/lesson-outputs.png docs/lesson-digits-ja.png \
-             docs/blindfold.png docs/blindfold-ja.png; do
+             docs/blindfold.png docs/blindfold-ja.png docs/map-window.png docs/map-window-ja.png; do
         pngquant --quality 80-95 --speed 1 --force --output "$f" -- "$f"
     done
 fi
