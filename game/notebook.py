@@ -103,5 +103,6 @@ def animation(thing: Walk | Race | Population, *, lang: str = "en", size: tuple[
     if not isinstance(thing, Play):
         raise TypeError(f"animation() plays a Walk, Race or Population, got {type(thing).__name__}")
     state = view_of(thing, lang=lang, size=anim.check_size(size))
-    frames = anim.record(state, fps=fps, expected_steps=thing.steps if thing.done else None)
-    return Animation(anim.encode(frames, kind), len(frames), kind.lower())
+    buffer = io.BytesIO()
+    frames = anim.write_animation(state, buffer, kind, fps=fps, expected_steps=thing.steps if thing.done else None)
+    return Animation(buffer.getvalue(), frames, kind.lower())

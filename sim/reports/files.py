@@ -10,7 +10,7 @@ import os
 import tempfile
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Sequence
+from typing import Any, BinaryIO, Iterable, Iterator, Sequence
 
 OUTPUT_KINDS = (".csv", ".json")
 
@@ -134,6 +134,15 @@ class _Stream(io.RawIOBase):
     def fileno(self) -> int:
         return self._file.fileno()
 
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
     def close(self) -> None:
         super().close()
         self._file.close()
@@ -148,6 +157,19 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     else:
         with Outputs() as outputs:
             outputs.write(path, data)
+
+
+@contextlib.contextmanager
+def stream_atomic(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A file (seekable) to write the content of ``path`` into as it is made, so that it need not
+    be held in memory whole; the file appears whole when the block ends, or not at all if it ends
+    by an exception. Inside ``with Outputs()`` it appears with the others."""
+    batch = _open_batch.get()
+    if batch is not None:
+        yield batch.stream(path)
+    else:
+        with Outputs() as outputs:
+            yield outputs.stream(path)
 
 
 def _write_temp(path: Path, data: bytes) -> Path:

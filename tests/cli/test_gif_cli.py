@@ -50,9 +50,9 @@ def test_bad_gif_options_exit_2_with_one_line_and_write_nothing(tmp_path, capsys
 
 
 def test_a_failed_gif_takes_the_other_outputs_with_it(tmp_path, monkeypatch, capsys):
-    def full(frames, kind):
+    def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(animation, "encode", full)
+    monkeypatch.setattr(animation, "getdata", full)   # the first frame's data
     status = main.main(["run", *QUICK, "--gif", str(tmp_path / "walk.gif"), "--out", str(tmp_path / "walk.csv")])
     out, err = capsys.readouterr()
     assert_one_line_error(status, out, err)

@@ -1,15 +1,20 @@
-"""Animations of a play (game.animation): the frames as the window plays them, encoded with Pillow."""
+"""Animations of a play (game.animation): the frames as the window plays them, written frame by
+frame as GIF, animated PNG or WebP and read back with Pillow."""
 from __future__ import annotations
 
+import io
 import math
+import tracemalloc
 
 import numpy as np
 import pygame
 import pytest
 from PIL import Image, ImageSequence
+from PIL.GifImagePlugin import getdata
 
 from game import animation
-from game.animation import ENDING_FPS, ENDING_SECONDS, HOLD_MS, encode, frames_needed, record, save_animation
+from game.animation import (ENDING_FPS, ENDING_SECONDS, HOLD_MS, UNCHANGED, Frame, frames, frames_needed,
+                            save_animation, shared_palette, write_animation)
 from game.app import App
 from game.scene import camera_for
 from game.choreography import STEP_SECONDS
@@ -93,15 +98,71 @@ def test_a_race_and_a_population_record_too_and_webp_keeps_full_colour(tmp_path)
     assert Image.open(tmp_path / "crowd.gif").n_frames == 1 + 3 + ENDING_FRAMES
 
 
-def test_an_animated_png_shows_exactly_the_gifs_pictures(tmp_path):
-    frames = record(WalkMode(QUICK, "en", SIZE))
-    for kind in (".gif", ".png"):
-        (tmp_path / f"walk{kind}").write_bytes(encode(frames, kind))
-    gif, apng = decoded(tmp_path / "walk.gif"), decoded(tmp_path / "walk.png")
-    assert apng[0].format == "PNG" and apng[0].info["loop"] == 0 and apng[2] == gif[2]   # same durations
-    assert len(apng[1]) == len(gif[1]) == len(frames)
-    assert all((a == g).all() for a, g in zip(apng[1], gif[1]))   # the same palette, the same pixels
+@pytest.fixture(scope="module")
+def rendered():
+    """The quick walk's frames as drawn, and each in the shared palette's nearest colours."""
+    shown = list(frames(WalkMode(QUICK, "en", SIZE)))
+    palette = shared_palette(WalkMode(QUICK, "en", SIZE), len(shown))
+    nearest = [np.asarray(f.image().quantize(palette=palette, dither=Image.Dither.NONE).convert("RGB"), dtype=int)
+               for f in shown]
+    return shown, nearest
+
+
+def test_gif_and_animated_png_show_each_drawn_frame_in_its_nearest_palette_colours(walk_gif, rendered, tmp_path):
+    shown, nearest = rendered
+    save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.png")
+    gif, apng = decoded(walk_gif[0]), decoded(tmp_path / "walk.png")
+    assert apng[0].format == "PNG" and apng[0].info["loop"] == 0
+    assert gif[2] == apng[2] == [f.ms for f in shown]                 # the same durations as drawn
+    assert len(gif[1]) == len(apng[1]) == len(shown)
+    for g, a, n, f in zip(gif[1], apng[1], nearest, shown):
+        assert (g == n).all() and (a == n).all()                      # each pixel as the palette shows it
+        assert np.abs(n - np.asarray(f.image(), dtype=int)).mean() < 3   # and that is close to what was drawn
     assert not (gif[1][0] == gif[1][-1]).all()
+
+
+def test_a_webp_keeps_the_drawn_frames_full_colour(rendered):
+    shown, _ = rendered
+    buffer = io.BytesIO()
+    assert write_animation(WalkMode(QUICK, "en", SIZE), buffer, ".webp") == len(shown)
+    im, got, durations = decoded(buffer)
+    assert im.format == "WEBP" and durations == [f.ms for f in shown]
+    for g, f in zip(got, shown):   # lossy (quality 80): close, not equal
+        assert np.abs(g - np.asarray(f.image(), dtype=int)).mean() < 4
+
+
+def _frame(colours: list[tuple[int, int, int]], ms: int) -> Frame:
+    return Frame(bytes(v for c in colours for v in c), (len(colours), 1), ms)
+
+
+def test_a_frame_that_changes_nothing_adds_its_time_to_the_one_before():
+    """Only the changed rectangle is stored, its unchanged pixels UNCHANGED (see-through)."""
+    red, green, blue = (200, 0, 0), (0, 150, 0), (0, 0, 200)
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([*red, *green, *blue])
+    played = [_frame([red, red, red, red], 100), _frame([red, red, red, red], 100),
+              _frame([red, green, red, blue], 50), _frame([red, green, red, blue], 2000)]
+    changes = list(animation._changes(played, palette))
+    assert [c.ms for c in changes] == [200, 2050]
+    assert changes[0].at == (0, 0) and changes[0].indices.tolist() == [[0, 0, 0, 0]]
+    assert changes[1].at == (1, 0) and changes[1].indices.tolist() == [[1, UNCHANGED, 2]]
+    long = [_frame([red], animation.MAX_DELAY_MS - 10), _frame([red], 20)]   # too long for one delay
+    assert [c.ms for c in animation._changes(long, palette)] == [animation.MAX_DELAY_MS - 10, 20]
+
+
+def test_a_recordings_memory_does_not_grow_with_its_length(tmp_path):
+    """A GIF of 4 times as many frames peaks at about the same memory (within one frame)."""
+    def peak(fps: int) -> tuple[int, int]:
+        tracemalloc.start()
+        try:
+            made = save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.gif", fps=fps, steps=2)
+            return made, tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    peak(2)   # fonts and caches loaded once
+    (few, small), (many, big) = peak(4), peak(16)
+    assert (few, many) == (1 + 2 * 4 // 2, 1 + 2 * 16 // 2)   # two steps at 2 a second
+    assert big - small < 3 * SIZE[0] * SIZE[1], (small, big)
 
 
 def test_a_long_play_takes_several_steps_a_frame(tmp_path, monkeypatch):
@@ -111,13 +172,20 @@ def test_a_long_play_takes_several_steps_a_frame(tmp_path, monkeypatch):
     assert made == 1 + 2 + ENDING_FRAMES == frames_needed(steps, WALK_SPEED, None)
 
 
-def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
-    def full(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-    monkeypatch.setattr(Image.Image, "save", full)
-    with pytest.raises(OSError):
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_write_leaves_the_previous_file_and_no_other(tmp_path, monkeypatch, error):
+    (tmp_path / "walk.gif").write_bytes(b"before")
+    written = []
+
+    def fails_on_the_third_frame(*args, **kwargs):
+        written.append(1)
+        if len(written) == 3:
+            raise error
+        return getdata(*args, **kwargs)
+    monkeypatch.setattr(animation, "getdata", fails_on_the_third_frame)
+    with pytest.raises(type(error)):
         save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.gif")
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["walk.gif"] and (tmp_path / "walk.gif").read_bytes() == b"before"
 
 
 def test_c_saves_the_play_since_the_reset_as_a_gif_and_says_so(tmp_path, monkeypatch):

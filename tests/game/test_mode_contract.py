@@ -14,7 +14,7 @@ from sim import OUTCOMES, SCENARIOS
 from sim.walking.grid import hyperparameter_map, parse_grid
 from sim.walking.play import Play
 
-from game.animation import ENDING_FPS, ENDING_SECONDS, MAX_STEP_FRAMES, record
+from game.animation import ENDING_FPS, ENDING_SECONDS, MAX_STEP_FRAMES, frames as animation_frames
 from game.modes import MODES, Mode, open_mode, view_of
 from game.scene import Scene, render_png
 
@@ -137,7 +137,7 @@ def test_animation_of_the_play_from_its_start(name):
     mode.play.run()
     before = snapshot(mode)
     steps = mode.play.steps
-    frames = record(view_of(mode.play, lang="en", size=SIZE), expected_steps=steps)
+    frames = list(animation_frames(view_of(mode.play, lang="en", size=SIZE), expected_steps=steps))
     assert_same(before, snapshot(mode))          # a fresh play was animated, not this one
     stride = max(1, math.ceil(steps / MAX_STEP_FRAMES))
     assert len(frames) == 1 + math.ceil(steps / stride) + math.ceil(ENDING_SECONDS * ENDING_FPS)
