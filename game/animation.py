@@ -249,7 +249,7 @@ def shared_palette(state: Mode, count: int, **play: Any) -> Image.Image:
     as they were, so colours do not flicker.
 
     A median cut of PALETTE_SAMPLES frames spread from the first to the last (so the ending's
-    colours are in it) gives most entries to the colours that cover most pixels (sand, sea,
+    colours are in it; every other pixel, a quarter of the memory) gives most entries to the colours that cover most pixels (sand, sea,
     heatmap), and would merge a small sprite's colour (the watermelon's green, a probe) into a
     neighbour; so the last KEPT_COLOURS entries go, one at a time, to the colour that the palette
     so far shows worst (squared error times the square root of its pixels), among the colours of
@@ -257,7 +257,7 @@ def shared_palette(state: Mode, count: int, **play: Any) -> Image.Image:
     drawn, one at a time; ``state`` is played to its end."""
     w, h = state.size
     cut_at, kept_at = _spread(count, PALETTE_SAMPLES), _spread(count, KEPT_SAMPLES)
-    sheet = Image.new("RGB", (w, h * len(cut_at)))
+    sheet = Image.new("RGB", (w // 2, h // 2 * len(cut_at)))   # every other pixel: large areas' colours
     colours, counts = np.zeros(0, np.uint32), np.zeros(0, np.int64)
     draw = _drawer(state)
     for k, _ in enumerate(_timeline(state, **play)):
@@ -265,7 +265,8 @@ def shared_palette(state: Mode, count: int, **play: Any) -> Image.Image:
             continue
         rgb = draw()
         if k in cut_at:
-            sheet.paste(Image.frombytes("RGB", (w, h), rgb), (0, h * cut_at.index(k)))
+            half = Image.frombytes("RGB", (w, h), rgb).resize((w // 2, h // 2), Image.Resampling.NEAREST)
+            sheet.paste(half, (0, h // 2 * cut_at.index(k)))
         if k in kept_at:
             colours, counts = _add_colours(colours, counts, rgb)
     cut = sheet.quantize(colors=UNCHANGED - KEPT_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
