@@ -29,13 +29,12 @@ from sim.reports.say import Say, english
 from sim.walking.curvature import NO_EDGES, step_size_edges
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim.walking.jobs import check_jobs, run_parts
-from sim.walking.optimizers import HYPERPARAMETERS
+from sim.walking.optimizers import HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import MAX_COUNT
 from sim.walking.swarm import HIT, OUTCOME_CODES, OUTCOMES, Swarm
 
 GRID_PARAMETERS = ("lr", "momentum", "beta1", "beta2", "rho", "noise", "decay", "warmup")
-_OPTIMIZER_LEVEL = ("momentum", "beta1", "beta2", "rho")   # hyperparameters of some optimizers only
 GRID_HELP = ("A=START:STOP:COUNT,B=START:STOP:COUNT over two of " + ", ".join(GRID_PARAMETERS)
              + " (COUNT values from START to STOP: log-spaced for lr, linear for the others), "
                "e.g. lr=0.01:3:20,momentum=0:0.9:10")
@@ -133,7 +132,7 @@ def check_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: Any) -> int:
     for axis in axes:
         if axis.name not in GRID_PARAMETERS or len(axis.values) < 2:
             raise ValueError(f"axis {axis.name!r} must be one of {', '.join(GRID_PARAMETERS)} with two or more values")
-        if axis.name in _OPTIMIZER_LEVEL and axis.name not in HYPERPARAMETERS[scenario.optimizer]:
+        if axis.name in HYPERPARAMETER_DEFAULTS and axis.name not in HYPERPARAMETERS[scenario.optimizer]:
             users = [o for o, hp in HYPERPARAMETERS.items() if axis.name in hp]
             raise ValueError(f"optimizer {scenario.optimizer} does not take {axis.name} "
                              f"(it is a hyperparameter of {', '.join(users)})")
