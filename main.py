@@ -8,20 +8,21 @@ are game/cli/options.py; each command runs in its own module of game/cli/.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
 import threading
 from typing import Sequence
 
-from game.cli import learn, lesson, losses, options, play, run, sweep
+from game.cli import options
 from sim.beach.scenario import ScenarioError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130   # 128 + SIGINT, as a shell reports a Ctrl-C
 EXIT_TERMINATED = 143    # 128 + SIGTERM
-COMMANDS = {"play": play.run, "run": run.run, "sweep": sweep.run, "learn": learn.run, "losses": losses.run,
-            "lesson": lesson.run}
+COMMANDS = {name: importlib.import_module(f"game.cli.{name}").run for name in options.command_names()}
+"""Each command the parser knows, and the function that runs it (game/cli/NAME.py's run)."""
 
 
 class Terminated(BaseException):

@@ -5,6 +5,7 @@ one line shown; nothing here imports pygame (only the texts' languages, game.i18
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 from typing import Sequence
@@ -111,18 +112,25 @@ def _own_settings(group: argparse._ArgumentGroup, default: Scenario) -> str:
     return f" ({'; '.join(own)})" if own else ""
 
 
+FIELD_OF_OPTION = {"steps": "max_steps"}   # the scenario options whose Scenario field has another name
+
+
+@functools.cache
+def scenario_options() -> tuple[str, ...]:
+    """The names (dests) of the options add_scenario_options defines, but --scenario itself."""
+    parser = Parser(prog="options", add_help=False)
+    add_scenario_options(parser)
+    return tuple(action.dest for action in parser._actions if action.dest != "scenario")
+
+
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
-    """The chosen scenario with the command line's changes, validated."""
+    """The chosen scenario with the command line's changes (every scenario option given), validated."""
     scenario = get_scenario(args.scenario)
     if args.loss and args.expr is not None:
         raise ScenarioError("give either --loss or --expr, not both")
-    changes = {name: value for name, value in (
-        ("start", args.start), ("target", args.target), ("lr", args.lr), ("h", args.h),
-        ("max_steps", args.steps), ("tol", args.tol), ("reach", args.reach), ("seed", args.seed),
-        ("loss", args.loss), ("expr", args.expr), ("optimizer", optimizers(args)[0]),
-        ("momentum", args.momentum), ("beta1", args.beta1), ("beta2", args.beta2), ("rho", args.rho),
-        ("eps", args.eps), ("noise", args.noise), ("schedule", args.schedule), ("decay", args.decay),
-        ("every", args.every), ("warmup", args.warmup), ("floor", args.floor)) if value is not None}
+    given = {name: getattr(args, name) for name in scenario_options()}
+    given["optimizer"] = optimizers(args)[0]
+    changes = {FIELD_OF_OPTION.get(name, name): value for name, value in given.items() if value is not None}
     return scenario.replace(**changes) if changes else scenario
 
 
@@ -339,6 +347,11 @@ def with_command(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
     if i < len(argv) and argv[i] in commands:
         return [argv[i], *argv[:i], *argv[i + 1:]]
     return argv if i == 0 and argv else ["play", *argv]
+
+
+def command_names() -> tuple[str, ...]:
+    """The commands the parser knows (play first): each runs in the game/cli module of its name."""
+    return tuple(next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices)
 
 
 def parse(argv: Sequence[str], prog: str = "main.py") -> argparse.Namespace:
