@@ -1,4 +1,4 @@
-"""Event fuzz: thousands of random keys, clicks, drags and resizes in a seeded order, in each mode
+"""Event fuzz: hundreds of random keys, clicks, drags and resizes in a seeded order, in each mode
 (a lone walk, a race, a population). Nothing raises, and the state stays consistent: every trace
 follows its update rule, lr and h stay within bounds, and the camera round-trips."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ from game.scene import camera_for, layout
 from game.modes.population import PopulationMode
 from game.modes.race import RaceMode
 
-EVENTS = 2000
+EVENTS = 500
 
 
 def random_event(rng: np.random.Generator, size: tuple[int, int], switching: bool) -> pygame.event.Event:
