@@ -238,7 +238,8 @@ def build_parser(prog: str = "main.py") -> Parser:
                        help=f"a map instead: every pair of values of two of {', '.join(GRID_PARAMETERS)} "
                             f"(log-spaced for lr, linear for the others), e.g. lr=0.01:3:20,momentum=0:0.9:10")
     sweep.add_argument("--jobs", type=whole, metavar="N",
-                       help="--grid: processes sharing the map (default: every core); any N gives the same output")
+                       help="processes sharing the sweep or the map (default: every core); any N gives the same "
+                            "output (a sweep with noise walks in one)")
     sweep.add_argument("--starts", type=whole, default=DEFAULT_STARTS, metavar="N",
                        help=f"start points per step size, seeded and spread over the beach; "
                             f"1 = the scenario's start (default {DEFAULT_STARTS})")

@@ -12,7 +12,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.grid is not None:
         return run_grid(args)
-    options.refuse(args, "--jobs", "applies to --grid maps (a sweep of step sizes walks in one process)")
     options.refuse(args, "--lr", "does not apply to sweep: give the step sizes with --lrs")
     lrs = options.parse_lrs_option(args.lrs or options.DEFAULT_LRS, "--lrs")
     try:
@@ -23,15 +22,14 @@ def run(args: argparse.Namespace) -> int:
         raise options.UsageError(f"--start needs --starts 1 (got --starts {args.starts}): more starts are spread "
                                  f"over the beach at random")
     scenario = options.scenario_from_args(args)
+    jobs = _jobs(args)
     options.check_outputs(args)
-    players = len(set(lrs)) * len(set(options.optimizers(args))) * args.starts
     say = options.say(args)
     with outputs.progress("sweep") as show:
         result = sweep(scenario, lrs, args.starts,
-                       optimizers=[name or scenario.optimizer for name in options.optimizers(args)],
-                       on_step=lambda swarm: show(lambda: say(
-                           "step {step:,} of at most {steps:,}, {walking:,} of {players:,} players walking",
-                           step=swarm.tick, steps=scenario.max_steps, walking=swarm.walking, players=players)))
+                       optimizers=[name or scenario.optimizer for name in options.optimizers(args)], jobs=jobs,
+                       on_players=lambda done, players: show(lambda: say(
+                           "{done:,} of {players:,} players walked", done=done, players=players)))
 
     def table() -> bytes:
         if args.out.lower().endswith(".json"):
@@ -69,16 +67,12 @@ def checked_grid(args: argparse.Namespace):
     """--grid with the scenario's options, --starts and --jobs checked (UsageError names the problem):
     the scenario, the two axes and the number of jobs."""
     from sim.walking.grid import check_map, parse_grid
-    from sim.walking.jobs import check_jobs, default_jobs
 
     try:
         axes = parse_grid(args.grid)
     except ValueError as err:
         raise options.UsageError(f"--grid: {err}") from None
-    try:
-        jobs = check_jobs(default_jobs() if args.jobs is None else args.jobs, "--jobs")
-    except ValueError as err:
-        raise options.UsageError(str(err)) from None
+    jobs = _jobs(args)
     for axis in axes:
         options.refuse(args, f"--{axis.name}",
                        f"does not apply with --grid {args.grid}: {axis.name} is one of the map's axes")
@@ -103,3 +97,12 @@ def walk_grid(scenario, axes, starts: int, jobs: int, command: str, say):
     with outputs.progress(command) as show:
         return hyperparameter_map(scenario, axes, starts, jobs=jobs, on_cells=lambda done, total: show(
             lambda: say("{done:,} of {total:,} cells walked", done=done, total=total)))
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """--jobs, every core by default; a usage error when it is not a whole number from 1 to MAX_JOBS."""
+    from sim.walking.jobs import check_jobs, default_jobs
+    try:
+        return check_jobs(default_jobs() if args.jobs is None else args.jobs, "--jobs")
+    except ValueError as err:
+        raise options.UsageError(str(err)) from None

@@ -483,8 +483,7 @@ TERMINAL: dict[str, str] = {
     "or stopped)":
         "場所の列: スイカに命中した人、くぼみ (にせスイカのくぼみも) で止まった人、命中しないまま鞍点やスイカから "
         "{near:g} m 以内で終わった人の数。その他: 残りの人 (海の中や、何もない砂の上で、歩いているか止まっている)",
-    "step {step:,} of at most {steps:,}, {walking:,} of {players:,} players walking":
-        "{step:,} 歩目 (最大 {steps:,} 歩)、{players:,} 人中 {walking:,} 人が歩いている",
+    "{done:,} of {players:,} players walked": "{players:,} 人中 {done:,} 人が歩き終えた",
     # sweep --grid
     "map of {a} x {b} on {name}: loss {loss}, {where}, {cells:,} cells, max steps {steps}, seed {seed}":
         "{a} × {b} の地図 (シナリオ {name}): 損失 {loss}、{where}、{cells:,} マス、最大 {steps} 歩、シード {seed}",

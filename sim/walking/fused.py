@@ -27,9 +27,8 @@ import numpy as np
 from numba.cpython.unsafe.tuple import tuple_setitem
 
 from sim.beach.beaches import BEACHES, WIDTH, _C, _S, _Hill, _Well
+from sim.walking.swarm import FUSED_LOSS_KINDS as LOSS_KINDS, FUSED_OPTIMIZER_KINDS as OPTIMIZER_KINDS
 
-LOSS_KINDS = {"squared": 0, "distance": 1, "hit-or-miss": 2, "dunes": 3, "decoys": 3, "saddle": 3, "valley": 4}
-OPTIMIZER_KINDS = {"gd": 0, "momentum": 1, "nesterov": 2, "adagrad": 3, "rmsprop": 4, "adam": 5}
 STATE_ARRAYS = {"gd": (), "momentum": ("v",), "nesterov": ("v",), "adagrad": ("h",), "rmsprop": ("h",),
                 "adam": ("m", "v")}
 RUN, STEP, HEAR = 0, 1, 2   # phases: walk to the end; one update; hear and the endings (noise)
@@ -38,11 +37,6 @@ ROUNDING = 16 * float(np.finfo(float).eps)   # as in sim.walking.swarm
 BLOCK = 256   # players walked side by side: 256 × COLUMNS doubles (34 KB) stay in L1 cache
 COLUMNS = 17  # x, y, offset, gradient, loss, distance², lr, 4 of optimizer state, the step, the heard gradient
 PARTS = 4     # the most parts (hollows, hills) a terrain beach has
-
-
-def covers(loss_name: str, optimizer) -> bool:
-    """Whether the fused kernel can walk this loss with this optimizer."""
-    return loss_name in LOSS_KINDS and getattr(optimizer, "name", None) in OPTIMIZER_KINDS
 
 
 def terrain_parts(loss_name: str) -> tuple[float, ...]:
@@ -156,15 +150,16 @@ def _hear(ints, floats, parts, normals, pos, grad, heard, loss, d2, codes, ends)
 
 @_jit
 def _run(ints, floats, parts, hyper, factors, corrections,
-         pos, heard, grad, offset, loss, d2, lr, history, state, codes, ends):
+         pos, heard, grad, offset, loss, d2, lr, history, state, codes, ends, places):
     """Walk every live player (column) from tick ints[1] to its end or to tick ints[7], BLOCK
     players at a time: their state copied into short arrays that stay in L1 cache, stepped
     together by simple loops across the block that the compiler turns into vector instructions
     (the loss's loop for the squared loss and each optimizer's), players leaving the block as
     they end. Without endings (ints[8] == 0, for noise: the player hears before they are judged)
-    only a stuck player ends. Players still walking at tick ints[7] get code WALKING."""
+    only a stuck player ends. Players still walking at tick ints[7] get code WALKING. Each player
+    that makes update ints[9] writes where it lands into ``places``."""
     tick0, max_steps, kind, opt, noisy, descent = ints[1], ints[2], ints[3], ints[4], ints[5], ints[6]
-    last, judge = ints[7], ints[8]
+    last, judge, place_tick = ints[7], ints[8], ints[9]
     tx, ty, h, reach, reach2, tol2, target_size = (floats[0], floats[1], floats[2], floats[3], floats[4],
                                                    floats[5], floats[7])
     xmin, xmax, ymin, ymax = floats[8], floats[9], floats[10], floats[11]
@@ -254,6 +249,9 @@ def _run(ints, floats, parts, hyper, factors, corrections,
                 over[k] = over[k] | ((dot < 0) & (dot < -slack * old_d))
                 recede[k] = recede[k] | (nd2 > D2[k])
                 X[k], Y[k], OX[k], OY[k], D2[k] = x, y, nx, ny, nd2
+            if t + 1 == place_tick:
+                for k in range(n):
+                    places[0, idx[k]], places[1, idx[k]] = X[k], Y[k]
             # What the player feels there.
             if kind == 0:   # the squared loss's probed fast path (sim.beach.losses), element by element
                 for k in range(n):
@@ -334,7 +332,7 @@ class Kernel:
         self.names = STATE_ARRAYS[opt.name]
         self.descent = opt.name == "gd" and bool(np.isfinite(swarm.lr).all())
         self.ints = np.array([0, 0, s.max_steps, LOSS_KINDS[s.loss], OPTIMIZER_KINDS[opt.name],
-                              int(bool(swarm.noise)), int(self.descent), 0, 0], dtype=np.int64)
+                              int(bool(swarm.noise)), int(self.descent), 0, 0, -1], dtype=np.int64)
         self.floats = np.array([swarm.tx, swarm.ty, s.h, s.reach, swarm._reach2, swarm._tol2, swarm.noise,
                                 swarm._target_size, *s.bounds], dtype=float)
         self.parts = terrain_parts(s.loss)
@@ -342,10 +340,12 @@ class Kernel:
         self.factors = swarm.schedule.factors(max(s.max_steps, 1))
         self._corrections: np.ndarray | None = None
 
-    def walk(self, phase: int, normals: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def walk(self, phase: int, normals: np.ndarray | None = None,
+             places: np.ndarray | None = None, place_tick: int = -1) -> tuple[np.ndarray, np.ndarray]:
         """Run ``phase`` on the swarm's live players from its tick: RUN (to their ends), STEP (one
         update; with noise only stuck players end) or HEAR (noise: hear ``normals``, then the
-        endings). The codes and end ticks per live player."""
+        endings). The codes and end ticks per live player; with ``places`` (2, live players),
+        where each lands after update ``place_tick``, if it makes it."""
         w, opt = self.swarm, self.swarm.optimizer
         m = w._idx.size
         codes, ends = np.empty(m, np.int8), np.empty(m, np.int64)
@@ -357,13 +357,15 @@ class Kernel:
             self._corrections = _corrections(opt, w.tick, w.scenario.max_steps)
         self.ints[7] = w.scenario.max_steps if phase == RUN else w.tick + 1
         self.ints[8] = int(phase == RUN or not w.noise)
+        self.ints[9] = place_tick if places is not None else -1
         state = np.zeros((4, m))
         for i, name in enumerate(self.names):
             if getattr(opt, name) is not None:
                 state[2 * i:2 * i + 2] = getattr(opt, name)
         heard = w._heard if w.noise else w._grad
         _run(self.ints, self.floats, self.parts, self.hyper, self.factors, self._corrections, w._pos, heard,
-             w._grad, w._offset, w._loss, w._d2, w._lr, w._history, state, codes, ends)
+             w._grad, w._offset, w._loss, w._d2, w._lr, w._history, state, codes, ends,
+             np.empty((2, 0)) if places is None else places)
         for i, name in enumerate(self.names):
             setattr(opt, name, state[2 * i:2 * i + 2].copy())
         return codes, ends

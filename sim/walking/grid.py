@@ -32,7 +32,7 @@ from sim.walking.jobs import check_jobs, run_parts
 from sim.walking.optimizers import HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import MAX_COUNT
-from sim.walking.swarm import HIT, OUTCOME_CODES, OUTCOMES, Swarm
+from sim.walking.swarm import HIT, OUTCOME_CODES, OUTCOMES, Swarm, choose_engine
 
 GRID_PARAMETERS = ("lr", "momentum", "beta1", "beta2", "rho", "noise", "decay", "warmup")
 GRID_HELP = ("A=START:STOP:COUNT,B=START:STOP:COUNT over two of " + ", ".join(GRID_PARAMETERS)
@@ -321,12 +321,14 @@ class _Part:
     cells: tuple[tuple[int, float], ...]
     x0: np.ndarray
     y0: np.ndarray
+    engine: str
 
 
-def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.ndarray) -> list[_Part]:
+def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.ndarray,
+           engine: str) -> list[_Part]:
     """The map's cells cut into parts (by the grid alone, never by the number of jobs): runs of
     cells that differ only in lr, at most PART_PLAYERS players each; a cell with noise alone (its
-    noise comes from its own seed)."""
+    noise comes from its own seed). Each walks by ``engine``."""
     per_part = max(1, PART_PLAYERS // x0.size)
     parts: list[_Part] = []
     index = 0
@@ -336,8 +338,8 @@ def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.n
             lr = setting.pop("lr", scenario.lr)
             shared = scenario.replace(**setting) if setting else scenario
             if not parts or shared.noise or parts[-1].scenario != shared or len(parts[-1].cells) >= per_part:
-                parts.append(_Part(shared, (), x0, y0))
-            parts[-1] = _Part(shared, parts[-1].cells + ((index, lr),), x0, y0)
+                parts.append(_Part(shared, (), x0, y0, engine))
+            parts[-1] = _Part(shared, parts[-1].cells + ((index, lr),), x0, y0, engine)
             index += 1
     return parts
 
@@ -355,7 +357,7 @@ def _walk_part(part: _Part) -> list[tuple]:
     rng = cell_rng(s, cells[0][0])
     swarm = Swarm(s, np.tile(part.x0, len(cells)), np.tile(part.y0, len(cells)),
                   lr=np.repeat([lr for _, lr in cells], n), rng=rng)
-    swarm.run()
+    swarm.run(engine=part.engine)
     shape = (len(cells), n)
     outcome, steps, loss = (a.reshape(shape) for a in (swarm.outcome, swarm.steps, swarm.loss))
     stuck = outcome == OUTCOME_CODES["stuck"]
@@ -390,18 +392,21 @@ def cell_setting(axes: tuple[Axis, Axis], a: float, b: float) -> dict[str, Any]:
 
 
 def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int = 1, jobs: int = 1,
-                       on_cells: Callable[[int, int], None] | None = None) -> HyperparameterMap:
+                       on_cells: Callable[[int, int], None] | None = None, engine: str = "auto") -> HyperparameterMap:
     """Walk ``starts`` players in every cell of the map of ``axes`` (see parse_grid) and summarise.
 
     starts == 1 uses the scenario's start; more are spread over the sand (seeded by the scenario),
-    the same in every cell. ``jobs`` processes share the work (sim.walking.jobs); the result has
-    the same bits for any number. ``on_cells(done, total)`` is called as cells finish (a progress line).
+    the same in every cell. ``jobs`` processes share the work (sim.walking.jobs), each part by
+    ``engine`` (sim.walking.swarm.choose_engine for the whole map's work: "auto" walks fused where
+    it pays); the result has the same bits for any jobs and engine. ``on_cells(done, total)`` is
+    called as cells finish (a progress line).
     """
     n = check_map(scenario, axes, starts)
     check_jobs(jobs)
     x0, y0 = map_starts(scenario, n)
-    parts = _parts(scenario, axes, x0, y0)
-    total = sum(len(p.cells) for p in parts)
+    total = len(axes[0].values) * len(axes[1].values)
+    chosen = choose_engine(scenario, scenario.optimizer, total * n * scenario.max_steps, engine, jobs)
+    parts = _parts(scenario, axes, x0, y0, chosen)
     done = 0
 
     def answered(i: int) -> None:
@@ -409,7 +414,8 @@ def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int 
         done += len(parts[i].cells)
         if on_cells is not None:
             on_cells(done, total)
-    answers = [cell for part in run_parts(_walk_part, parts, jobs, answered) for cell in part]
+    preload = ("sim.walking.fused_loaded",) if chosen == "fused" else ()
+    answers = [cell for part in run_parts(_walk_part, parts, jobs, answered, preload) for cell in part]
     values = [(a, b) for b in axes[1].values for a in axes[0].values]
     cells = [MapCell(a, b, n, *answer) for (a, b), answer in zip(values, answers)]
     return HyperparameterMap(scenario, axes, n, cells, map_theory(scenario, axes))

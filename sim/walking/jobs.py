@@ -4,7 +4,7 @@
 the parts' order, whatever process computed each: so a result depends on how the work is cut into
 parts (which the caller fixes, never by the number of jobs) and not on how many processes share it.
 
-Workers come from a forkserver that preloads only the module of ``work``: they import what it
+Workers come from a forkserver that preloads only the module of ``work`` (and any ``preload``): they import what it
 needs (sim/, numpy), never the caller's main script and never pygame. They are born ignoring
 Ctrl-C; the caller's KeyboardInterrupt terminates them before it propagates, so nothing is left
 running.
@@ -77,16 +77,17 @@ def _interrupt_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _pool(jobs: int, module: str) -> multiprocessing.pool.Pool:
-    """``jobs`` workers ignoring Ctrl-C, forked from a forkserver that has imported ``module`` (the
-    work's: so that each worker need not import numpy and sim/ again) and nothing else.
+def _pool(jobs: int, modules: Sequence[str]) -> multiprocessing.pool.Pool:
+    """``jobs`` workers ignoring Ctrl-C, forked from a forkserver that has imported ``modules`` (the
+    work's: so that each worker need not import numpy and sim/ again) and nothing else (a
+    forkserver already running keeps what it imported).
 
     The forkserver is started with Ctrl-C ignored for the moment it takes to start a process: an
     ignored signal stays ignored across fork and exec, so the server, and every worker it forks,
     is born ignoring it (none dies of it half-born, with a traceback). A Ctrl-C in that moment is
     lost; one later reaches this process alone of them."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([module])
+    context.set_forkserver_preload(list(modules))
     with _main_unseen():
         if threading.current_thread() is threading.main_thread():
             handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -98,11 +99,12 @@ def _pool(jobs: int, module: str) -> multiprocessing.pool.Pool:
 
 
 def run_parts(work: Callable[[Part], Answer], parts: Sequence[Part], jobs: int = 1,
-              on_answer: Callable[[int], None] | None = None) -> list[Answer]:
+              on_answer: Callable[[int], None] | None = None, preload: Sequence[str] = ()) -> list[Answer]:
     """[work(p) for p in parts], computed by up to ``jobs`` processes (1: in this one).
 
     ``work`` must be a module-level function and the parts picklable. ``on_answer(i)`` is called
-    in this process as the answer of part i arrives (in order).
+    in this process as the answer of part i arrives (in order). ``preload``: modules the workers
+    import before they start, besides the work's (such as the fused engine's kernel).
     """
     jobs = min(check_jobs(jobs), max(1, len(parts)))
     answers: list[Answer] = []
@@ -115,7 +117,7 @@ def run_parts(work: Callable[[Part], Answer], parts: Sequence[Part], jobs: int =
     pool = None
     try:
         with _interrupt_deferred():
-            pool = _pool(jobs, work.__module__)
+            pool = _pool(jobs, (work.__module__, *preload))
         for i, answer in enumerate(pool.imap(work, parts)):
             answers.append(answer)
             if on_answer is not None:

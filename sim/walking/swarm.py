@@ -42,6 +42,9 @@ ENGINES = ("auto", "numpy", "fused")
 CHUNK = 16_384   # players the numpy engine walks at a time in a big swarm (their arrays stay in L2 cache)
 FUSED_WORK = 2_000_000         # agent-steps from which run's "auto" engine walks fused, once loaded
 FUSED_LOAD_WORK = 100_000_000  # ... and from which loading it pays (numba and the cached kernel: ~1.5 s)
+# What the fused kernel walks, with its codes for them (sim.walking.fused); known without importing numba.
+FUSED_LOSS_KINDS = {"squared": 0, "distance": 1, "hit-or-miss": 2, "dunes": 3, "decoys": 3, "saddle": 3, "valley": 4}
+FUSED_OPTIMIZER_KINDS = {"gd": 0, "momentum": 1, "nesterov": 2, "adagrad": 3, "rmsprop": 4, "adam": 5}
 
 _ZERO = np.array(0.0)   # 0-d: cheaper in ufuncs than a float
 ROUNDING = 16 * float(np.finfo(float).eps)   # relative rounding allowed in a loss value or a coordinate
@@ -74,6 +77,26 @@ def fused_available() -> bool:
     """Whether the fused engine can be used: numba is installed (the `fast` extra) and the
     environment variable SUIKAWARI_ENGINE is not "numpy". Checked without importing numba."""
     return importlib.util.find_spec("numba") is not None and os.environ.get("SUIKAWARI_ENGINE") != "numpy"
+
+
+def choose_engine(scenario: Scenario, optimizer, work: int, engine: str = "auto", jobs: int = 1) -> str:
+    """The engine for a walk of ``work`` agent-steps (at most) of ``scenario`` with ``optimizer``
+    (an Optimizer or a name) without a per-step callback, such as a swarm's run or a sweep's
+    parts shared by ``jobs`` processes: "auto" takes "fused" where it covers them and the work
+    pays for loading it, once, before the processes share the work (FUSED_LOAD_WORK per process;
+    FUSED_WORK once it is loaded in this process), else "numpy"; "numpy" and "fused" are taken as
+    they are (ValueError for fused where it cannot walk them)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    name = optimizer if isinstance(optimizer, str) else getattr(optimizer, "name", None)
+    covered = fused_available() and scenario.loss in FUSED_LOSS_KINDS and name in FUSED_OPTIMIZER_KINDS
+    if engine == "fused" and not covered:
+        raise ValueError(f"the fused engine cannot walk {scenario.loss_text} with {name}"
+                         f"{'' if fused_available() else ' (numba is not installed: the fast extra)'}")
+    if engine != "auto":
+        return engine
+    loaded = "sim.walking.fused" in sys.modules
+    return "fused" if covered and work >= (FUSED_WORK if loaded else FUSED_LOAD_WORK * jobs) else "numpy"
 
 
 def _chunkable(optimizer) -> bool:
@@ -125,6 +148,7 @@ class Swarm:
         n = x.size
         self.lr = np.broadcast_to(np.asarray(scenario.lr if lr is None else lr, float), (n,)).copy()
         self.tick = 0
+        self.places: np.ndarray | None = None   # (2, n): see run's place_after
         self.outcome = np.zeros(n, dtype=np.int8)
         self._steps = np.zeros(n, dtype=np.int64)
         self._idx = np.arange(n)
@@ -366,29 +390,46 @@ class Swarm:
         apply(self._pos, step, out=self._pos)
         return True
 
-    def run(self, on_step: Callable[[Swarm], None] | None = None, engine: str = "auto") -> Swarm:
+    def run(self, on_step: Callable[[Swarm], None] | None = None, engine: str = "auto",
+            place_after: int | None = None) -> Swarm:
         """Step until every player has stopped; ``on_step`` is called after each step.
 
         ``engine``: "numpy" (the reference), "fused" (sim.walking.fused: the same bits, compiled;
         ValueError where it cannot walk this swarm) or "auto": fused where it covers the swarm,
         the work is at least FUSED_WORK agent-steps (FUSED_LOAD_WORK before the kernel is loaded in
         this process) and it pays (without on_step, or with noise), else numpy.
+        ``place_after``: also keep in ``places`` (x and y rows) where every player stood after that
+        many updates (where it stopped, for one that stopped before), without a per-step callback.
         """
+        if place_after is not None and not (isinstance(place_after, int) and place_after >= self.tick):
+            raise ValueError(f"place_after must be a whole number of updates from the swarm's tick {self.tick}, "
+                             f"got {place_after!r}")
+        self.places = None
+        self._keep_places(place_after)
         if self._fused_engine(engine, on_step is None or bool(self.noise)):
-            self._run_fused(on_step)
+            self._run_fused(on_step, place_after)
         elif on_step is None and not self.noise and self.walking > 2 * CHUNK and _chunkable(self.optimizer):
-            self._run_chunks()
+            self._run_chunks(place_after)
         elif on_step is None:
             with np.errstate(all="ignore"):
                 while not self.done:
                     self._step()
+                    self._keep_places(place_after)
         else:
             while not self.done:
                 self.step()
+                self._keep_places(place_after)
                 on_step(self)
+        if place_after is not None and self.places is None:   # every player stopped before
+            self.places = np.stack([self.x, self.y])
         return self
 
-    def _run_chunks(self) -> None:
+    def _keep_places(self, place_after: int | None) -> None:
+        """Keep every player's place in ``places`` once the swarm has made ``place_after`` updates."""
+        if self.tick == place_after and self.places is None:
+            self.places = np.stack([self.x, self.y])
+
+    def _run_chunks(self, place_after: int | None) -> None:
         """run by the numpy engine CHUNK players at a time (their arrays stay in cache): each chunk
         walks as a swarm of its own, with its own copy of the optimizer's state, and its players'
         ends are written back. The same bits: no player's walk depends on another's."""
@@ -397,8 +438,12 @@ class Swarm:
         ticks = []
         for lo in range(0, idx.size, CHUNK):
             part = self._chunk(slice(lo, lo + CHUNK), arrays)
-            part.run(engine="numpy")
+            part.run(engine="numpy", place_after=place_after)
             cols = idx[lo:lo + CHUNK]
+            if place_after is not None:
+                if self.places is None:
+                    self.places = np.stack([self.x, self.y])
+                self.places[:, cols] = part.places
             for name, values in part._full.items():
                 self._full[name][cols] = values
             self._steps[cols], self.outcome[cols] = part._steps, part.outcome
@@ -432,30 +477,30 @@ class Swarm:
 
     def _fused_engine(self, engine: str, pays: bool) -> bool:
         """Whether run walks with the fused kernel (see run)."""
-        if engine not in ENGINES:
-            raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-        if engine == "numpy" or self.done:
+        if engine == "numpy" or (self.done and engine in ENGINES):
             return False
-        covered = fused_available() and _fused().covers(self.scenario.loss, self.optimizer)
-        if engine == "fused" and not covered:
-            raise ValueError(f"the fused engine cannot walk {self.scenario.loss_text} with {self.optimizer.name}"
-                             f"{'' if fused_available() else ' (numba is not installed: the fast extra)'}")
-        loaded = "sim.walking.fused" in sys.modules
-        large = self.walking * (self.scenario.max_steps - self.tick) >= (FUSED_WORK if loaded else FUSED_LOAD_WORK)
-        return covered and (engine == "fused" or (large and pays))
+        work = self.walking * (self.scenario.max_steps - self.tick)
+        return choose_engine(self.scenario, self.optimizer, work, engine) == "fused" and (engine == "fused" or pays)
 
-    def _run_fused(self, on_step: Callable[[Swarm], None] | None) -> None:
+    def _run_fused(self, on_step: Callable[[Swarm], None] | None, place_after: int | None) -> None:
         """run with the fused kernel: each player to its end in one call, or (with noise, whose
         draws come step by step, or with on_step) one kernel pass per step."""
         kernel = _fused().Kernel(self)
         if on_step is not None or self.noise:
             while not self.done:
                 self._step_fused(kernel)
+                self._keep_places(place_after)
                 if on_step is not None:
                     on_step(self)
             return
-        codes, ends = kernel.walk(_fused().RUN)
+        idx = self._idx
+        places = None if place_after is None or self.places is not None else np.empty((2, idx.size))
+        codes, ends = kernel.walk(_fused().RUN, places=places, place_tick=-1 if place_after is None else place_after)
         self._finish_all(codes, ends, kernel)
+        if places is not None:
+            self.places = np.stack([self.x, self.y])
+            made = ends >= place_after   # the others stopped before: where they stopped
+            self.places[:, idx[made]] = places[:, made]
 
     def _step_fused(self, kernel) -> None:
         """One step (as _step) by the fused kernel: the update and what comes of it (with noise:

@@ -1,7 +1,7 @@
 """Step-size sweeps: every step size times every start, walked at once, summarised per step size.
 
-All players of all step sizes walk in one Swarm (one lr per player); only summaries are kept,
-never every step. Each player's walk falls into a regime (REGIMES), and each step size is labelled
+The players of many step sizes walk together in a Swarm (one lr per player), the sweep cut into
+such parts that processes may share (see sweep); only summaries are kept, never every step. Each player's walk falls into a regime (REGIMES), and each step size is labelled
 with its players' most common regime; theory's edges (sim.walking.curvature) say where they should change.
 """
 from __future__ import annotations
@@ -21,7 +21,8 @@ from sim.walking.racers import LRS_HELP, MAX_COUNT, parse_lrs
 from sim.beach.scenario import Scenario
 from sim.walking.optimizers import Mixed
 from sim.walking.ground import GROUNDS, ground_kinds
-from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, STUCK, Swarm
+from sim.walking.jobs import check_jobs, run_parts
+from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, STUCK, Swarm, choose_engine
 
 REGIMES = ("too-small", "monotone", "oscillating", "cycling", "diverging", "stuck")
 TOO_SMALL, MONOTONE, OSCILLATING, CYCLING, DIVERGING, STUCK_SHORT = range(6)
@@ -157,15 +158,67 @@ def _median(values: np.ndarray) -> float:
         return float(np.median(np.where(np.isnan(values), np.inf, values)))
 
 
+SWEEP_PART_PLAYERS = 4096   # about the most players of a sweep's part (whole step sizes walk together)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Step sizes of one optimizer that walk together in one Swarm from the same starts, by
+    ``engine``, keeping every player's place after ``place_after`` updates."""
+
+    scenario: Scenario
+    lrs: tuple[float, ...]
+    x0: np.ndarray
+    y0: np.ndarray
+    engine: str
+    place_after: int | None
+
+
+@dataclass(frozen=True)
+class _Walked:
+    """What the rows are made of: per player where it ended, its flags, loss, steps and outcome,
+    and where it stood two steps before the last (None when no player got that far)."""
+
+    scenario: Scenario
+    x: np.ndarray
+    y: np.ndarray
+    outcome: np.ndarray
+    overshot: np.ndarray
+    receded: np.ndarray
+    loss: np.ndarray
+    steps: np.ndarray
+    before: np.ndarray | None
+
+    @classmethod
+    def of(cls, swarm: Swarm, before: np.ndarray | None) -> _Walked:
+        return cls(swarm.scenario, swarm.x, swarm.y, swarm.outcome, swarm.overshot, swarm.receded, swarm.loss,
+                   swarm.steps, before)
+
+
+def _walk_part(part: _Part) -> _Walked:
+    n = part.x0.size
+    swarm = Swarm(part.scenario, np.tile(part.x0, len(part.lrs)), np.tile(part.y0, len(part.lrs)),
+                  lr=np.repeat(np.array(part.lrs), n))
+    swarm.run(engine=part.engine, place_after=part.place_after)
+    return _Walked.of(swarm, swarm.places)
+
+
 def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
-          on_step: Callable[[Swarm], None] | None = None, optimizers: Sequence[str] | None = None) -> SweepResult:
-    """Walk ``starts`` players for every optimizer and step size in ``lrs``, all at once, and summarise.
+          on_players: Callable[[int, int], None] | None = None, optimizers: Sequence[str] | None = None,
+          jobs: int = 1, engine: str = "auto") -> SweepResult:
+    """Walk ``starts`` players for every optimizer and step size in ``lrs`` and summarise.
 
     starts == 1 uses the scenario's start; more are spread over the sand (``spread_starts``,
     seeded by the scenario); every optimizer and step size walks from the same starts. Step sizes
     are sorted, each kept once; ``optimizers`` (names, default the scenario's) in the order given,
-    each once. Rows run over the step sizes of the first optimizer, then the next. ``on_step(swarm)``
-    is called after every step (for a progress line).
+    each once. Rows run over the step sizes of the first optimizer, then the next.
+
+    Without noise the step sizes walk in parts (runs of step sizes of one optimizer, about
+    SWEEP_PART_PLAYERS players each), shared by ``jobs`` processes (sim.walking.jobs), each part
+    by ``engine`` (sim.walking.swarm.choose_engine for the whole sweep's work: "auto" walks fused
+    where it pays); players walk alone, so the result has the same bits for any jobs and engine.
+    With noise, whose draws are shared by every player step by step, all walk in one Swarm in
+    this process. ``on_players(stopped, players)`` is called as players stop (a progress line).
     """
     unique: set[float] = set()
     for v in lrs:
@@ -178,6 +231,7 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     names = list(dict.fromkeys(optimizers or [scenario.optimizer]))
     for name in names:
         scenario.replace(optimizer=name)   # validates the name
+    check_jobs(jobs)
     values = sorted(unique)
     n = check_sweep_size(len(values) * len(names), starts)
     rng = scenario.rng()
@@ -186,44 +240,70 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     else:
         x0, y0 = spread_starts(scenario, n, rng)
     per_optimizer = len(values) * n
-    if len(names) == 1:
-        optimizer = scenario.make_optimizer(names[0])
+    players = per_optimizer * len(names)
+    # Where each player stood two steps before the last: a 2-cycle's test (_cycled).
+    place_after = scenario.max_steps - 2 if scenario.max_steps > 2 else None
+    if scenario.noise:
+        walked = _walk_noisy(scenario, names, values, x0, y0, rng, place_after, on_players)
     else:
-        optimizer = Mixed([scenario.make_optimizer(name) for name in names], np.repeat(np.arange(len(names)), per_optimizer))
-    lr = np.tile(np.repeat(np.array(values), n), len(names))
-    count = len(values) * len(names)
-    swarm = Swarm(scenario, np.tile(x0, count), np.tile(y0, count), lr=lr, optimizer=optimizer, rng=rng)
-    two_before: list[np.ndarray] = []
+        engines = {name: choose_engine(scenario, name, players * scenario.max_steps, engine, jobs) for name in names}
+        rows_per_part = max(1, SWEEP_PART_PLAYERS // n)
+        parts = [_Part(scenario.replace(optimizer=name), tuple(values[i:i + rows_per_part]), x0, y0, engines[name],
+                       place_after) for name in names for i in range(0, len(values), rows_per_part)]
+        done = 0
 
-    def step(swarm: Swarm) -> None:
-        if swarm.tick == scenario.max_steps - 2:   # where each player stood two steps before the last
-            two_before.append(np.stack([swarm.x, swarm.y]))
-        if on_step is not None:
-            on_step(swarm)
-
-    swarm.run(step)
-    cycled = _cycled(swarm, two_before[0] if two_before else None)
+        def answered(i: int) -> None:
+            nonlocal done
+            done += len(parts[i].lrs) * n
+            if on_players is not None:
+                on_players(done, players)
+        preload = ("sim.walking.fused_loaded",) if "fused" in engines.values() else ()
+        walked = _joined(scenario, run_parts(_walk_part, parts, jobs, answered, preload))
+    cycled = _cycled(walked)
     rows = []
     for j, name in enumerate(names):
         part = slice(j * per_optimizer, (j + 1) * per_optimizer)
-        rows += _rows(scenario.optimizer_info(name), values, n, x0, y0, swarm, part, cycled)
+        rows += _rows(scenario.optimizer_info(name), values, n, x0, y0, walked, part, cycled)
     return SweepResult(scenario, n, rows, step_size_edges(scenario))
 
 
-def _cycled(swarm: Swarm, before: np.ndarray | None) -> np.ndarray:
+def _walk_noisy(scenario: Scenario, names: list[str], values: list[float], x0: np.ndarray, y0: np.ndarray,
+                rng: np.random.Generator, place_after: int | None,
+                on_players: Callable[[int, int], None] | None) -> _Walked:
+    """Every optimizer and step size in one Swarm: the noise's draws run over all its players."""
+    n = x0.size
+    if len(names) == 1:
+        optimizer = scenario.make_optimizer(names[0])
+    else:
+        optimizer = Mixed([scenario.make_optimizer(name) for name in names], np.repeat(np.arange(len(names)), len(values) * n))
+    lr = np.tile(np.repeat(np.array(values), n), len(names))
+    count = len(values) * len(names)
+    swarm = Swarm(scenario, np.tile(x0, count), np.tile(y0, count), lr=lr, optimizer=optimizer, rng=rng)
+    swarm.run(None if on_players is None else lambda s: on_players(s.n - s.walking, s.n), place_after=place_after)
+    return _Walked.of(swarm, swarm.places)
+
+
+def _joined(scenario: Scenario, parts: list[_Walked]) -> _Walked:
+    """The parts' players one after another."""
+    before = None if parts[0].before is None else np.concatenate([p.before for p in parts], axis=1)
+    return _Walked(scenario, *(np.concatenate([getattr(p, name) for p in parts])
+                               for name in ("x", "y", "outcome", "overshot", "receded", "loss", "steps")), before)
+
+
+def _cycled(walked: _Walked) -> np.ndarray:
     """Which players stand, after the last step, where they stood two steps before (within
     CYCLE of their distance from the watermelon): a 2-cycle."""
-    if before is None:
-        return np.zeros(swarm.x.shape, bool)
-    tx, ty = swarm.scenario.target
+    if walked.before is None:
+        return np.zeros(walked.x.shape, bool)
+    tx, ty = walked.scenario.target
     with np.errstate(all="ignore"):
-        moved = np.hypot(swarm.x - before[0], swarm.y - before[1])
-        return moved <= CYCLE * np.hypot(swarm.x - tx, swarm.y - ty)
+        moved = np.hypot(walked.x - walked.before[0], walked.y - walked.before[1])
+        return moved <= CYCLE * np.hypot(walked.x - tx, walked.y - ty)
 
 
 def _rows(info: dict[str, Any], values: list[float], n: int, x0: np.ndarray, y0: np.ndarray,
-          swarm: Swarm, part: slice, cycled: np.ndarray) -> list[SweepRow]:
-    """One optimizer's rows, from its players ``part`` of the swarm (n per step size)."""
+          swarm: _Walked, part: slice, cycled: np.ndarray) -> list[SweepRow]:
+    """One optimizer's rows, from its players ``part`` of the walk (n per step size)."""
     scenario = swarm.scenario
 
     tx, ty = scenario.target

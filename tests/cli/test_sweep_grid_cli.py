@@ -47,7 +47,7 @@ def test_jobs_give_the_same_bytes_in_every_output(tmp_path, capsys):
     (["--grid", "lr=0.1:1:3,noise=0:1:3", "--jobs", "0"], "--jobs must be a whole number from 1"),
     (["--grid", "lr=0.1:1:1000,noise=0:1:1000"], "1,000,000 cells x 100 starts"),
     (["--grid", "lr=0.1:1:3,noise=0:1:3", "--out", "map.txt"], "--out"),
-    (["--jobs", "2"], "--jobs applies to --grid maps"),
+    (["--jobs", "0"], "--jobs must be a whole number from 1"),
 ])
 def test_bad_maps_are_one_line_errors(args, named, capsys):
     code = main(["sweep", *args])

@@ -102,3 +102,31 @@ def test_a_single_walk_never_loads_numba():
             "print('numba' in sys.modules)")
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_places_after_some_updates_are_where_a_per_step_callback_sees_the_players(monkeypatch, optimizer):
+    """run(place_after=k) keeps where every player stood after k updates (where it stopped, for
+    one that stopped before): the same bytes as a callback reading x and y at tick k, on the
+    numpy engine, in chunks and fused."""
+    from sim.walking import swarm as swarm_module
+    scenario = Scenario(optimizer=optimizer, max_steps=30, tol=0.05, reach=0.4)
+    x0, y0, lr = players()
+    for k in (0, 1, 12, 29, 30):
+        seen = []
+        plain = Swarm(scenario, x0, y0, lr=lr).run(
+            lambda s: seen.append(np.stack([s.x, s.y])) if s.tick == k and not seen else None, engine="numpy")
+        expected = seen[0] if seen else np.stack([Swarm(scenario, x0, y0, lr=lr).x, Swarm(scenario, x0, y0, lr=lr).y])
+        fast = Swarm(scenario, x0, y0, lr=lr).run(engine="fused", place_after=k)
+        whole = Swarm(scenario, x0, y0, lr=lr).run(engine="numpy", place_after=k)
+        monkeypatch.setattr(swarm_module, "CHUNK", 40)
+        chunked = Swarm(scenario, x0, y0, lr=lr).run(engine="numpy", place_after=k)
+        monkeypatch.undo()
+        for swarm in (fast, whole, chunked):
+            assert swarm.places.tobytes() == expected.tobytes(), k
+            assert snapshot(swarm) == snapshot(plain)
+        stopped = plain.steps < k
+        assert stopped.any() or k <= 1   # some stopped before k: they stay where they stopped
+        assert (fast.places[:, stopped] == np.stack([plain.x, plain.y])[:, stopped]).all()
+    with pytest.raises(ValueError, match="place_after"):
+        Swarm(scenario, x0, y0, lr=lr).run(place_after=-1)

@@ -9,6 +9,7 @@ from sim import SCENARIOS, Scenario
 from sim.walking.grid import (GRID_PARAMETERS, MEASURES, Axis, check_map, hyperparameter_map, map_table,
                               map_theory, parse_axis, parse_grid)
 from sim.walking.jobs import run_parts
+from sim.walking.swarm import fused_available
 from sim.walking.population import spread_starts
 from sim.walking.swarm import HIT, Swarm
 
@@ -150,13 +151,14 @@ def test_each_cell_matches_a_swarm_of_its_own_settings():
     assert grid.shape == (3, 3) and grid[2, 0] == result.cells[6].share("hit")   # row: momentum, column: lr
 
 
-def test_one_process_or_two_give_the_same_bits_with_noise():
+def test_one_process_or_two_and_either_engine_give_the_same_bits_with_noise():
     scenario = SCENARIOS["dunes"].replace(max_steps=80)
     axes = parse_grid("lr=0.05:0.5:3,noise=0:0.6:3")
-    one = hyperparameter_map(scenario, axes, starts=8, jobs=1)
+    one = hyperparameter_map(scenario, axes, starts=8, jobs=1, engine="numpy")
     seen = []
     two = hyperparameter_map(scenario, axes, starts=8, jobs=2, on_cells=lambda done, total: seen.append((done, total)))
-    assert one.rows() == two.rows() and one.to_dict() == two.to_dict()
+    fast = hyperparameter_map(scenario, axes, starts=8, engine="fused" if fused_available() else "numpy")
+    assert one.rows() == two.rows() == fast.rows() and one.to_dict() == two.to_dict() == fast.to_dict()
     assert seen[-1] == (9, 9) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     # noise made a difference (each noisy cell heard its own draws)
     assert one.cells[0].median_final_loss != one.cells[6].median_final_loss

@@ -11,7 +11,7 @@ from sim.reports.files import json_text
 from sim.walking.population import spread_starts
 from sim.walking.sweep import (REGIMES, SWEEP_COLUMNS, check_sweep_size, parse_lrs, player_regimes, sweep,
                        sweep_table)
-from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK
+from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK, fused_available
 
 BEACH = Scenario()
 
@@ -238,6 +238,29 @@ def test_sweep_summaries_equal_separate_single_walks():
         assert row.outcomes == {o: sum(w.outcome == o for w in walks) for o in row.outcomes}
         finals = [w.final.loss if math.isfinite(w.final.loss) else math.inf for w in walks]
         assert row.median_final_loss == float(np.median(finals))
+
+
+def test_parts_processes_and_engines_give_the_rows_of_one_swarm(monkeypatch):
+    """A sweep walks in parts (runs of step sizes of one optimizer) shared by processes, fused
+    where it is installed: the same rows, bit for bit, as every optimizer and step size walking
+    in one Swarm with a mixed optimizer (the sweep's way with noise), with 2-cycles among them."""
+    from sim.walking import sweep as sweep_module
+    scenario = BEACH.replace(seed=3, max_steps=60, tol=1e-3, reach=0.3)
+    lrs, names = [0.05, 0.9, 1.5, 2.0, 2.3], ["gd", "momentum", "adam"]
+    one = sweep_module._walk_noisy(scenario, names, lrs, *spread_starts(scenario, 40), None,
+                                   scenario.max_steps - 2, None)
+    monkeypatch.setattr(sweep_module, "SWEEP_PART_PLAYERS", 80)   # two step sizes a part: 9 parts
+    fast = "fused" if fused_available() else "numpy"   # CI installs numba (the dev group)
+    results = [sweep(scenario, lrs, 40, optimizers=names, jobs=jobs, engine=engine).to_dict()
+               for jobs, engine in ((1, "numpy"), (2, fast), (1, fast))]
+    assert json_text(results[0]) == json_text(results[1]) == json_text(results[2])
+    cycled = sweep_module._cycled(one)
+    for j, name in enumerate(names):
+        part = slice(j * 200, (j + 1) * 200)
+        rows = sweep_module._rows(scenario.optimizer_info(name), lrs, 40, *spread_starts(scenario, 40), one, part, cycled)
+        assert [r.to_dict() for r in rows] == [r for r in results[0]["rows"] if r["optimizer"] == name]
+    regimes = {r["regime"] for r in results[0]["rows"]}
+    assert {"cycling", "diverging", "monotone"} <= regimes
 
 
 def test_one_start_means_the_scenarios_start():
