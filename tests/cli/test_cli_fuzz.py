@@ -236,6 +236,16 @@ def test_typical_bad_input_gives_one_line(argv, tmp_path):
     ("run", "--out", "/no/such/folder/t.csv"), ("run", "--scenario", "/no/such/x.toml"),
     ("run", "--out", "\udcff/t.csv"),      # a path that is not UTF-8, as a shell passes it
 ])
+def test_more_bad_input_gives_one_line(args, tmp_path):
+    res = cli(*args, cwd=tmp_path)
+    assert_one_line_error(res.returncode, res.stdout, res.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [
+    ("run", "--lr", "1e999,0"),
+    ("run", "--out", "\udcff/t.csv"),      # the shell's bytes, printed back on a real stderr
+])
 def test_bad_input_in_a_real_interpreter(args, tmp_path):
     res = cli_process(*args, cwd=tmp_path)
     assert_one_line_error(res.returncode, res.stdout, res.stderr)

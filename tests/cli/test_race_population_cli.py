@@ -1,7 +1,5 @@
 """`main.py run --race` and `run --population`: outputs equal separate single runs; bad input."""
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +7,7 @@ import pytest
 from sim.walking.population import POPULATION_TABLE_COLUMNS
 from sim.walking.race import RACE_COLUMNS
 from sim.walking.walk import TRACE_COLUMNS
-from clitools import ENV, ROOT, cli, strict_json
+from clitools import cli, strict_json
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -85,14 +83,6 @@ def test_population_equals_separate_runs():
     assert summary["outcomes"]["group_a"]["hit"] == sum(s["outcome"] == "hit" for s in finals[:8])
     assert summary["steps"] == max(s["steps"] for s in finals)
     assert summary["final"]["b_loss"] == pytest.approx(sum(s["loss"] for s in finals[8:]) / 2, rel=1e-12)
-
-
-def test_headless_race_and_population_never_import_pygame():
-    code = ("import sys, main; a = main.main(['run', '--race', '0.1,1.9', '--json']); "
-            "b = main.main(['run', '--population', '20', '--json']); "
-            "print('PYGAME' if 'pygame' in sys.modules else 'clean', a, b)")
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
-    assert r.stdout.splitlines()[-1] == "clean 0 0"
 
 
 @pytest.mark.parametrize("args", [["--race", "0.1,0.5,1.9"], ["--population", "40"]])

@@ -1,12 +1,10 @@
 """`main.py sweep`: the table, the JSON and CSV contracts, the PNG, and bad input (exit 2, one line)."""
 import csv
-import subprocess
-import sys
 
 import pytest
 
 from sim.walking.sweep import SWEEP_COLUMNS
-from clitools import ENV, ROOT, cli, strict_json
+from clitools import cli, strict_json
 
 
 def test_table_names_the_theory_edges_and_every_step_size():
@@ -60,13 +58,6 @@ def test_csv_and_json_files(tmp_path):
     assert all(sum(int(row[o]) for o in ("hit", "stuck", "diverged", "max_steps")) == 10 for row in by_name)
     printed = cli("sweep", "--lrs", "0.0005,0.3,2.5", "--starts", "10", "--json", "--out", str(out_json))
     assert strict_json(out_json.read_text()) == strict_json(printed.stdout)
-
-
-def test_headless_sweep_never_imports_pygame():
-    code = ("import sys, main; rc = main.main(['sweep', '--lrs', '0.1,1.5', '--starts', '3', '--json']); "
-            "print('PYGAME' if 'pygame' in sys.modules else 'clean', rc)")
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
-    assert r.stdout.splitlines()[-1] == "clean 0"
 
 
 def test_png_is_written(tmp_path):
