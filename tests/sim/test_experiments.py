@@ -161,8 +161,12 @@ def test_optimizers_on_beaches_draws_bars_named_by_beach(out, lang):
 
 @pytest.fixture(scope="module")
 def maps(tmp_path_factory) -> Path:
+    """The maps walked in this process: the same bytes as on every core (test_grid and
+    test_sweep_grid_cli check that), at half the CPU of starting the workers."""
     folder = tmp_path_factory.mktemp("grid_maps")
-    run_script("grid_maps", folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sim.walking.jobs.default_jobs", lambda: 1)
+        run_script("grid_maps", folder)
     return folder
 
 
