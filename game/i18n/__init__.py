@@ -9,8 +9,11 @@ starts with a capital letter.
 Screen convention for directions: +x is right, +y is forward (up on the screen, toward the
 sea); -x is left and -y is back (toward the friends at the bottom edge).
 
-This package imports neither pygame nor numpy, so that scripts (the font subsetter), the
-command line and the headless charts can read it cheaply.
+What the commands print on the terminal is worded by ``terminal(lang)``: a language module's
+TERMINAL table maps the English templates of those reports (sim.reports.say) to its own.
+
+This package imports neither pygame nor numpy (``terminal`` loads sim's Say only when called), so
+that scripts (the font subsetter), the command line and the headless charts can read it cheaply.
 """
 
 from __future__ import annotations
