@@ -1,8 +1,9 @@
 """The modes of the window, and the one place that chooses among them.
 
 A mode (game.modes.base.Mode; its docstring is the contract) is what the window plays: the lone
-walk, a race, a population, a hyperparameter map. ``MODES`` lists them by name; every other module reaches a mode
-through the functions below and then calls only the Mode methods, never asks which it has.
+walk, a race, a population, a hyperparameter map and the walks it counted. ``MODES`` lists them by
+name; every other module reaches a mode through the functions below and then calls only the Mode
+methods, never asks which it has.
 
 To add a mode: write game/modes/NAME.py with a Mode subclass (see base.py), and add it to MODES.
 """

@@ -10,7 +10,7 @@ its next start.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -54,6 +54,7 @@ class MapMode(WalkMode):
     watching: bool = False
     watched: bool = False                     # the marked cell's walk from ``start`` has been opened
     pointed: tuple[int, int] | None = None    # the cell under the mouse on the map
+    _picture: tuple[tuple, pygame.Surface] | None = field(default=None, init=False, repr=False)   # a cache
 
     @classmethod
     def from_option(cls, scenario: Scenario, value: Any, *, lang: str, size: tuple[int, int],
@@ -171,7 +172,7 @@ class MapMode(WalkMode):
         beach = pygame.Rect(cam.rect)
         surf.fill(DEFAULT_THEME.page, beach)
         area = self.map_rect(beach)
-        draw_map_panel(surf, area, self.result, self.measure, self.lang)
+        surf.blit(self._map_picture(area.size), area)
         plot = plot_rect(area)
         if plot.w < 20 or plot.h < 20:
             return [area]
@@ -183,6 +184,15 @@ class MapMode(WalkMode):
                 pygame.draw.rect(surf, OUTLINE, box.inflate(2 * width + 2, 2 * width + 2), 1)
                 pygame.draw.rect(surf, colour, box.inflate(2 * width, 2 * width), width)
         return [plot]
+
+    def _map_picture(self, size: tuple[int, int]) -> pygame.Surface:
+        """The map panel of the shown measure, ``size`` pixels, drawn once per measure, size and language."""
+        key = (size, self.measure, self.lang)
+        if self._picture is None or self._picture[0] != key:
+            picture = pygame.Surface(size)
+            draw_map_panel(picture, picture.get_rect(), self.result, self.measure, self.lang)
+            self._picture = (key, picture)
+        return self._picture[1]
 
     def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
         if self.watching:
