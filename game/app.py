@@ -25,10 +25,9 @@ from game.drawers import watermelon
 from game.lesson.digit_panel import DigitPanel
 from game.png import save_png
 from game.modes import Mode, open_mode
-from game.modes.walk import WalkMode
 from game.scene import Scene, camera_for, layout
 from game.sound import Sounds, quiet_stderr
-from game.stage import DIGITS_CYCLE, MIN_SIZE, clamp_size
+from game.stage import MIN_SIZE, clamp_size
 
 FPS = 60
 FIXED_DT = 1.0 / FPS   # seconds per frame in deterministic runs
@@ -46,7 +45,8 @@ class App:
     def __init__(self, scenario: Scenario, *, lang: str, size: tuple[int, int] = (1280, 720),
                  sound: bool = True, autoplay: bool = False, **mode: Any) -> None:
         """Play ``scenario`` in the mode that ``mode`` names (game.modes.open_mode: ``race=[0.1,
-        0.5]`` races those step sizes, ``population=300`` walks that many players, none: one walk)."""
+        0.5]`` races those step sizes, ``population=300`` walks that many players, ``blindfold=SEED``
+        plays the blindfold game, none: one walk)."""
         self.state = _stage(scenario, lang, size, not autoplay, **mode)
         self.state.toggles.sound = sound
         self.digit_panel: DigitPanel | None = None   # made when the digits network's beach is first drawn
@@ -59,7 +59,7 @@ class App:
 
     def handle(self, event: pygame.event.Event) -> None:
         """Carry out what one pygame event means."""
-        for command in commands(event):
+        for command in commands(event, self.state.keys):
             self.apply(command)
 
     def apply(self, command: Command) -> None:
@@ -103,7 +103,7 @@ class App:
         elif a in (Action.PLACE_TARGET, Action.PLACE_START):
             self._place(a, command.pos)
         elif a is Action.NEXT_SAMPLE:
-            if self.digit_panel is not None and self._on_digits():
+            if self.digit_panel is not None and s.digit_point() is not None:
                 self.digit_panel.next_sample()
         elif a in (Action.SCENARIO_NEXT, Action.SCENARIO_BACK):
             self.switch_scenario(1 if a is Action.SCENARIO_NEXT else -1)
@@ -141,33 +141,29 @@ class App:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw the current frame onto ``surface``."""
         self.scene.draw(surface, self.state)
-        if self._on_digits():
-            self._draw_digit_panel(surface)
+        point = self.state.digit_point()
+        if point is not None:
+            self._draw_digit_panel(surface, point)
         self.frame = surface
 
-    def _on_digits(self) -> bool:
-        """Whether one walk on the digits network's beach is played (the digit panel shows)."""
-        return isinstance(self.state, WalkMode) and self.state.scenario.loss in DIGITS_CYCLE
-
-    def _draw_digit_panel(self, surface: pygame.Surface) -> None:
-        """The digit panel at the top right of the beach, for the weights where the player stands."""
+    def _draw_digit_panel(self, surface: pygame.Surface, point: tuple[float, float]) -> None:
+        """The digit panel at the top right of the beach, for the weights at ``point`` (where the player stands)."""
         if self.digit_panel is None:
             self.digit_panel = DigitPanel()
         s = self.state
         beach = layout(s.size).beach
         px = max(11, min(16, round(min(beach.w, beach.h) * 0.022)))
         w, h = self.digit_panel.size_for(px)
-        row = s.walk.trace[s.animating_from]
         cam = camera_for(s.size, s.scenario.bounds)
         keep_clear = [pygame.Rect(0, 0, 4 * px, 4 * px) for _ in range(2)]   # the watermelon and the player
         keep_clear[0].center = cam.to_screen(*s.scenario.target)
-        keep_clear[1].center = cam.to_screen(row.x, row.y)
+        keep_clear[1].center = cam.to_screen(*point)
         rect = pygame.Rect(0, 0, min(w, beach.w // 2), min(h, beach.h - 2 * px))
         for corner in ("topright", "bottomright", "topleft", "bottomleft"):   # the first that hides neither
             setattr(rect, corner, getattr(beach.inflate(-2 * px, -2 * px), corner))
             if rect.collidelist(keep_clear) < 0:
                 break
-        self.digit_panel.draw(surface, rect, (row.x, row.y, *s.scenario.target), s.lang, px)
+        self.digit_panel.draw(surface, rect, (*point, *s.scenario.target), s.lang, px)
 
     def present(self, screen: pygame.Surface) -> None:
         """Draw the frame into the window's surface as pygame gives it.
@@ -266,8 +262,9 @@ def play(scenario: Scenario, *, lang: str, autoplay: bool = False, max_frames: i
 
     ``mode`` chooses what is played (game.modes.open_mode): ``race`` (step sizes, or Racers
     naming their optimizers) plays a race instead of one walk, ``population`` (a number of
-    players) a population. ``autoplay`` starts walking at once
-    (otherwise Space starts). ``max_frames`` stops after that many frames of a fixed 1/60 s each;
+    players) a population, ``blindfold`` (a seed) the blindfold game on the level ``scenario``.
+    ``autoplay`` starts walking at once (otherwise Space starts; in the blindfold game, a
+    demonstration player acts). ``max_frames`` stops after that many frames of a fixed 1/60 s each;
     ``screenshot`` saves the last frame there as a PNG. Works with SDL_VIDEODRIVER=dummy."""
     chosen = os.environ.get("SDL_VIDEODRIVER", "")
     if max_frames is not None and (isinstance(max_frames, bool) or not isinstance(max_frames, int)

@@ -2,7 +2,7 @@
 
 ``commands(event)`` turns one pygame event into the commands it means; the app carries them out.
 ``help_lines(lang)`` gives the help overlay's rows, their keys read from the same tables.
-The blindfold game (game.blindfold) has keys of its own: ``commands(event, "blindfold")``.
+The blindfold game (game.modes.blindfold) has keys of its own: ``commands(event, "blindfold")``.
 """
 from __future__ import annotations
 

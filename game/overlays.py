@@ -116,10 +116,14 @@ def draw_help(surf: pygame.Surface, state: Mode) -> None:
     surf.blit(shade, (0, 0))
     rows = state.help_rows()
     size = max(11, min(22, round(h / (len(rows) * 1.55 + 5))))
-    line = round(size * 1.5)
+    while True:   # smaller until the last row ends inside the card (a short window: a lesson's page)
+        line = round(size * 1.5)
+        title = assets.text(i18n.tr("help.title", lang), round(size * 1.4), ACCENT, bold=True)
+        if size <= MIN_TEXT_PX or size * 1.5 + title.get_height() + line * len(rows) <= h - 20:
+            break
+        size -= 1
     keys_w = max(assets.font(size, True).size(k)[0] for k, _ in rows)
     acts_w = max(assets.font(size).size(a)[0] for _, a in rows)
-    title = assets.text(i18n.tr("help.title", lang), round(size * 1.4), ACCENT, bold=True)
     card = pygame.Rect(0, 0, min(w - 20, keys_w + acts_w + size * 4),
                        min(h - 20, line * len(rows) + title.get_height() + size * 3))
     card.center = (w // 2, h // 2)

@@ -90,16 +90,19 @@ class PanelLayout:
     charts: pygame.Rect                # the room left for the charts
 
 
-def panel_layout(rect: pygame.Rect, state: Mode) -> PanelLayout:
+def panel_layout(rect: pygame.Rect, state: Mode, with_table: bool = True) -> PanelLayout:
     """The panel of ``state`` laid out in ``rect`` (a side panel: from the top; a wide bottom
     panel: in its left part). The rows take the largest font size from MAX_ROW_PX down to
-    MIN_ROW_PX at which they, the title and the table fit their share of the panel's height."""
+    MIN_ROW_PX at which they, the title and the table fit their share of the panel's height;
+    where even MIN_ROW_PX does not fit them, the table is left out (a small window)."""
     wide = rect.w > rect.h * 1.6
     pad = max(6, round(min(rect.w, rect.h) * 0.03))
     inner = rect.inflate(-2 * pad, -2 * pad)
     hud = pygame.Rect(inner.left, inner.top, round(inner.w * 0.4), inner.h) if wide else inner
-    rows, table = state.hud_rows(), state.hud_table()
+    rows, table = state.hud_rows(), state.hud_table() if with_table else None
     share = 0.55 if table is None else 0.42   # of a side panel's height; the charts get the rest
+    if not state.chart_specs()[0]:
+        share = 1.0                           # no charts: the text may fill the panel
     title_text = i18n.tr("title", state.lang)
     for px in range(MAX_ROW_PX, MIN_ROW_PX - 1, -1):
         line = assets.font(px).get_height() + max(1, round(px * 0.08))   # a text's box may be a pixel taller
@@ -110,9 +113,12 @@ def panel_layout(rect: pygame.Rect, state: Mode) -> PanelLayout:
         bottom = y if table_box is None else table_box.bottom
         hint = place_text(i18n.tr("hud.help_hint", state.lang), max(MIN_TEXT_PX, round(px * 0.85)), False,
                       hud.w, MIN_TEXT_PX)
-        room = hud.h - hint.rect.h - pad if wide else hud.h * share
+        room = hud.h - hint.rect.h - pad if wide or share == 1.0 else hud.h * share
         if bottom - hud.top <= room:
             break
+    else:
+        if table is not None:
+            return panel_layout(rect, state, with_table=False)
     if wide:
         hint.rect.bottomleft = hud.bottomleft
         left = hud.right + pad * 2

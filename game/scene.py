@@ -73,9 +73,9 @@ class Scene:
         if bg_key != self._bg_key:
             self._bg = _display_format(beach.build_background(size, cam, s.bounds), self._target)
             self._bg_key, self._world_key = bg_key, None
-        key = (bg_key, s.loss, s.expr, s.reach, s.target) if state.toggles.heatmap else bg_key
+        key = (bg_key, s.loss, s.expr, s.reach, s.target) if state.heatmap_shown else bg_key
         if key != self._world_key:
-            if state.toggles.heatmap:
+            if state.heatmap_shown:
                 world = heatmap.build_heatmap(self._bg, cam, s.bounds, s.loss_fn, s.target)
             else:
                 world = self._bg.copy()

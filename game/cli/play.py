@@ -97,9 +97,9 @@ def _blindfold(args: argparse.Namespace) -> int:
     screenshot = options.output_path(args.screenshot, "--screenshot", (".png",))
     if args.max_frames is not None and args.max_frames < 1:
         raise options.UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
-    from game.blindfold import play_blindfold
-    return play_blindfold(scenario, seed=scenario.seed, lang=options.language(args.lang), autoplay=args.autoplay,
-                          max_frames=args.max_frames, screenshot=screenshot, size=size, sound=not args.mute)
+    from game.app import play
+    return play(scenario, lang=options.language(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
+                screenshot=screenshot, size=size, sound=not args.mute, blindfold=scenario.seed)
 
 
 def _lesson(args: argparse.Namespace) -> int:

@@ -227,7 +227,7 @@ TEXTS: dict[str, str] = {
     "help.help": "show / hide this help",
     "help.quit": "quit",
     "key_name.mouse": "mouse",
-    # the blindfold game (game.blindfold)
+    # the blindfold game (game.modes.blindfold)
     "blind.start": "Blindfolded: find the watermelon!",
     "blind.level": "level",
     "blind.level.beach": "beach",

@@ -219,7 +219,7 @@ TEXTS: dict[str, str] = {
     "help.help": "このヘルプを表示/非表示",
     "help.quit": "終了",
     "key_name.mouse": "マウス",
-    # the blindfold game (game.blindfold)
+    # the blindfold game (game.modes.blindfold)
     "blind.start": "目かくしでスイカを見つけよう!",
     "blind.level": "コース",
     "blind.level.beach": "ふつうの砂浜",

@@ -12,25 +12,37 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim import SCENARIOS, Scenario
+from sim.walking.racers import parse_racers
 
 PAGE_KINDS = ("beach", "blindfold", "outputs", "commands")
 
 
 @dataclass(frozen=True)
 class Page:
-    """One scene of a chapter: ``kind`` (PAGE_KINDS); for the beach a built-in scenario with
-    ``changes`` and an optional ``race`` of step sizes; for the outputs a preset and the bar chosen
-    first (None: the correct one)."""
+    """One scene of a chapter: ``kind`` (PAGE_KINDS); for the beach and the blindfold game a
+    built-in scenario with ``changes``, an optional ``race`` of step sizes, and ``options`` that
+    choose another mode of the window (game.modes.open_mode's, e.g. ``{"blindfold": 0}``); for the
+    outputs a preset."""
 
     kind: str
     scenario: str = "beach"
     changes: dict[str, Any] = field(default_factory=dict)
     race: tuple[float, ...] | None = None
     preset: str = "article-right"
+    options: dict[str, Any] = field(default_factory=dict)
 
     def make_scenario(self) -> Scenario:
         base = SCENARIOS[self.scenario]
         return base.replace(**self.changes) if self.changes else base
+
+    def mode_options(self) -> dict[str, Any]:
+        """The mode a played page opens (game.modes.open_mode's options): its ``options``, else
+        the page's race or its scenario's own, else one walk."""
+        if self.options:
+            return dict(self.options)
+        scenario = self.make_scenario()
+        return {"race": self.race if self.race is not None else
+                (parse_racers(scenario.race) if scenario.race else None)}
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,7 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter(1, (Page("blindfold", "beach"), Page("beach", "beach"))),
+    Chapter(1, (Page("blindfold", "beach", options={"blindfold": 0}), Page("beach", "beach"))),
     Chapter(2, (Page("outputs", preset="article-right"),)),
     Chapter(3, (Page("outputs", preset="article-wrong"),)),
     Chapter(4, (Page("beach", "beach"),)),

@@ -1,7 +1,8 @@
 """The lesson: the article chapter by chapter, each page a live scene under a caption card.
 
-The scene fills the window above the card: the beach (game.app.App playing the page's scenario,
-every key of ``play`` working), the outputs scene, or the closing commands. The card gives the
+The scene fills the window above the card: the window's game.app.App playing the page's scenario
+in the page's mode (a walk, a race, the blindfold game; every key of ``play`` working), the outputs
+scene, or the closing commands. The card gives the
 chapter's title, the article's point in the learner's language, what to try now, the chapter
 dots and the keys: PgDn / PgUp next and back (clamped at both ends), F2 the chapter list (↑ ↓
 Enter or a number; a click on a dot jumps too), F11 fullscreen, Ctrl + / Ctrl − the text scale.
@@ -16,15 +17,14 @@ import sys
 from pathlib import Path
 
 import pygame
-from sim.walking.racers import parse_racers
 
 from game import assets, i18n
 from game.app import FIXED_DT, FPS, MAX_DT, App, fit_rect, no_display, open_window
 from game.png import save_png
 from game.sound import quiet_stderr
+from game.stage import MIN_SIZE
 from game.lesson.chapters import CHAPTERS, Chapter, Page
 from game.lesson.outputs_scene import OutputsScene
-from game.blindfold import Blindfold
 from game.lesson.text import draw_lines, line_height, wrap
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)    # Ctrl + / Ctrl − step through these (projectors)
@@ -78,25 +78,6 @@ class CommandsScene:
             y = draw_lines(surf, wrap(text, px, self.size[0] - 2 * px), px, (38, 52, 74), px, y) + px // 2
 
 
-class BlindfoldScene:
-    """The blindfold game (game.blindfold) as a lesson page: the learner is the player."""
-
-    def __init__(self, game: Blindfold) -> None:
-        self.game = game
-
-    def handle(self, event: pygame.event.Event) -> None:
-        self.game.handle(event)
-
-    def tick(self, dt: float) -> None:
-        self.game.advance(dt)
-
-    def resize(self, size: tuple[int, int]) -> None:
-        self.game.handle(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1]))
-
-    def draw(self, surf: pygame.Surface) -> None:
-        self.game.draw(surf)
-
-
 class Lesson:
     """The chapters, where the learner is, the scene of that page, and the card."""
 
@@ -117,6 +98,7 @@ class Lesson:
         self.running = True
         self.fullscreen_wanted = False  # F11 pressed: the window loop toggles fullscreen
         self._card: tuple[tuple, pygame.Surface] | None = None   # the card drawn, and what it shows
+        self._card_h: tuple[tuple, int] | None = None             # card_height, and what it was for
         self.card_boxes: list[pygame.Rect] = []                  # its texts and dots (window pixels)
         self.scene = self._make_scene()
 
@@ -152,8 +134,28 @@ class Lesson:
 
     # -- the scene and the card -----------------------------------------------------------------
     def card_height(self) -> int:
-        """Pixels of the caption card at the bottom (grows with the text scale)."""
-        return round(self.size[1] * (0.25 + 0.2 * (self.text_scale - 1.0)))
+        """Pixels of the caption card at the bottom: a quarter of the window (more with the text
+        scale), or as much as the longest page's texts need where that is more (a small window), as
+        long as the scene keeps the smallest height a play's layout supports (MIN_SIZE). The same
+        on every page, so that turning a page never resizes the scene."""
+        key = (self.size, self.text_scale, self.lang)
+        if self._card_h is None or self._card_h[0] != key:
+            share = round(self.size[1] * (0.25 + 0.2 * (self.text_scale - 1.0)))
+            need = max(self._card_need(stop) for stop in self.stops)
+            self._card_h = (key, max(share, min(need, self.size[1] - MIN_SIZE[1])))
+        return self._card_h[1]
+
+    def _card_need(self, stop: Stop) -> int:
+        """Pixels of card that show ``stop``'s title, its whole point and what to try above the
+        dots (as _draw_card lays them out)."""
+        _, point, try_now = self.card_texts(stop)
+        pad = self.text_px(14)
+        width = self.size[0] - 2 * pad
+        px, small = self.text_px(15), self.text_px(12)
+        r = max(5, self.text_px(7))
+        lines = len(wrap(point, px, width)) + len(wrap(try_now, px, width))
+        nav = self.text_px(12) + max(2 * r, r + (assets.font(small).get_height() + 1) // 2) + self.text_px(4)
+        return pad // 2 + line_height(self.text_px(19)) + lines * line_height(px) + nav
 
     def scene_size(self) -> tuple[int, int]:
         return self.size[0], self.size[1] - self.card_height()
@@ -164,20 +166,18 @@ class Lesson:
             return OutputsScene(self.lang, size, preset=page.preset, scale=self.text_scale)
         if page.kind == "commands":
             return CommandsScene(self.lang, size, self.text_scale)
-        if page.kind == "blindfold":
-            return BlindfoldScene(Blindfold.open(page.scenario, lang=self.lang, size=size, sound=self.sound))
-        scenario = page.make_scenario()
-        race = page.race if page.race is not None else (parse_racers(scenario.race) if scenario.race else None)
-        return App(scenario, lang=self.lang, size=size, sound=self.sound, autoplay=self.autoplay, race=race)
+        return App(page.make_scenario(), lang=self.lang, size=size, sound=self.sound,
+                   autoplay=self.autoplay and page.kind == "beach", **page.mode_options())
 
-    def card_texts(self) -> tuple[str, str, str]:
-        """The card's title line, the article's point and the "try now" line."""
-        c = self.chapter
+    def card_texts(self, stop: Stop | None = None) -> tuple[str, str, str]:
+        """The card's title line, the article's point and the "try now" line (of ``stop``; default: here)."""
+        stop = self.stop if stop is None else stop
+        c = CHAPTERS[stop.chapter]
         title = f"{c.number}. {i18n.tr(f'lesson.c{c.number}.title', self.lang)}"
         if len(c.pages) > 1:
-            title += f"  ({i18n.tr('lesson.page', self.lang, n=self.stop.page + 1, of=len(c.pages))})"
+            title += f"  ({i18n.tr('lesson.page', self.lang, n=stop.page + 1, of=len(c.pages))})"
         return (title, i18n.tr(f"lesson.c{c.number}.point", self.lang),
-                f"{i18n.tr('lesson.try', self.lang)}: {i18n.tr(c.try_key(self.stop.page), self.lang)}")
+                f"{i18n.tr('lesson.try', self.lang)}: {i18n.tr(c.try_key(stop.page), self.lang)}")
 
     # -- input ----------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:

@@ -1,9 +1,9 @@
 """The modes of the window, and the one place that chooses among them.
 
 A mode (game.modes.base.Mode; its docstring is the contract) is what the window plays: the lone
-walk, a race, a population, a hyperparameter map and the walks it counted. ``MODES`` lists them by
-name; every other module reaches a mode through the functions below and then calls only the Mode
-methods, never asks which it has.
+walk, a race, a population, a hyperparameter map and the walks it counted, the blindfold game.
+``MODES`` lists them by name; every other module reaches a mode through the functions below and
+then calls only the Mode methods, never asks which it has.
 
 To add a mode: write game/modes/NAME.py with a Mode subclass (see base.py), and add it to MODES.
 """
@@ -14,12 +14,13 @@ from typing import Any
 from sim import Scenario
 
 from game.modes.base import AGAIN_AFTER, Mode
+from game.modes.blindfold import BlindfoldMode
 from game.modes.map import MapMode
 from game.modes.population import PopulationMode
 from game.modes.race import RaceMode
 from game.modes.walk import WalkMode
 
-MODES: dict[str, type[Mode]] = {mode.name: mode for mode in (WalkMode, RaceMode, PopulationMode, MapMode)}
+MODES: dict[str, type[Mode]] = {mode.name: mode for mode in (WalkMode, RaceMode, PopulationMode, MapMode, BlindfoldMode)}
 """Every mode by its name."""
 
 __all__ = ["AGAIN_AFTER", "MODES", "Mode", "open_mode", "showing", "view_of"]
@@ -28,7 +29,7 @@ __all__ = ["AGAIN_AFTER", "MODES", "Mode", "open_mode", "showing", "view_of"]
 def open_mode(scenario: Scenario, *, lang: str, size: tuple[int, int] = (1280, 720), paused: bool = True,
               **options: Any) -> Mode:
     """A fresh mode playing ``scenario``: the one whose option is given (``race=[0.1, 0.5]``,
-    ``population=300``, ...; options that are None count as not given), else the lone walk."""
+    ``population=300``, ``blindfold=SEED``, ...; options that are None count as not given), else the lone walk."""
     given = {k: v for k, v in options.items() if v is not None}
     by_option = {mode.option: mode for mode in MODES.values() if mode.option}
     unknown = sorted(set(given) - set(by_option))

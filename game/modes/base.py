@@ -11,7 +11,8 @@ game/modes/__init__.py's MODES. It sets the class variables and implements:
 * ``option`` (ClassVar): the keyword of game.app.App / game.modes.open_mode (and main.py's
   ``play --OPTION``) that chooses it, e.g. "race"; None for the default (the lone walk).
 * ``play_type`` (ClassVar): the sim play class it shows (a sim.Play: step, run, steps, done,
-  endings, records), so that game.modes.view_of(play) finds it; None if it shows none.
+  endings, records; a play that the learner drives, such as sim's BlindfoldGame, reports steps,
+  done, endings and records only), so that game.modes.view_of(play) finds it; None if it shows none.
 * ``from_option(scenario, value, *, lang, size, paused)``: a fresh mode for ``option=value``.
 * ``for_play(play, *, lang, size)``: a fresh mode (at the start) playing what ``play`` plays.
 * ``_begin()``: build ``self.play`` afresh from ``self.scenario``; reset the mode's view state.
@@ -31,8 +32,12 @@ game/modes/__init__.py's MODES. It sets the class variables and implements:
 
 Optional: ``speed`` (steps per second) as a field default, ``change_lr``, ``cycle_optimizer``,
 ``place_start``, ``reset`` (the commands of game.stage.Stage) where the mode means them otherwise;
-``take(command)`` for commands the mode carries out itself before the app does (a map's clicks);
-``start_hint()``, what the prompt before the start says.
+``take(command)`` for commands the mode carries out itself before the app does (a map's clicks,
+the blindfold game's actions); ``start_hint()``, what the prompt before the start says; ``keys``
+(ClassVar), the key table of game.controls.commands ("play", or "blindfold" for a game the learner
+plays); ``heatmap_shown``, whether the heatmap and its legend show (default: as toggled);
+``digit_point()``, where the digit panel shows the digits network's weights (default: None, no
+digit panel).
 """
 from __future__ import annotations
 
@@ -61,6 +66,7 @@ class Mode(Stage):
     name: ClassVar[str]
     option: ClassVar[str | None] = None
     play_type: ClassVar[type | None] = None
+    keys: ClassVar[str] = "play"
     _coming: ComingSteps = field(default_factory=ComingSteps, init=False, repr=False)
 
     @classmethod
@@ -119,6 +125,15 @@ class Mode(Stage):
     def start_hint(self) -> str:
         """What the prompt before the start says (by default: Space starts walking)."""
         return i18n.tr("hud.start_hint", self.lang)
+
+    @property
+    def heatmap_shown(self) -> bool:
+        """Whether the heatmap (and its legend) shows over the sand."""
+        return self.toggles.heatmap
+
+    def digit_point(self) -> tuple[float, float] | None:
+        """Where the digit panel shows the digits network's weights (metres); None: no digit panel."""
+        return None
 
     def help_rows(self) -> list[tuple[str, str]]:
         """The help card's (keys, action) rows for this mode."""

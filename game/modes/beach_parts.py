@@ -98,7 +98,7 @@ def draw_legend(surf: pygame.Surface, cam: Camera, state: Mode, keep: list[pygam
     """While the heatmap is shown, its legend in a corner of the sand clear of ``keep``, of the
     start (where the walks begin: the textbook race's start is in a corner) and of the prompts at
     the top of the beach; returns where it was drawn, and adds that to ``keep`` (None: not shown)."""
-    if not state.toggles.heatmap:
+    if not state.heatmap_shown:
         return None
     u = unit(cam)
     legend = heatmap.build_legend(state.lang, heatmap.legend_px(u))
@@ -145,7 +145,7 @@ def draw_sprites(surf: pygame.Surface, cam: Camera, state: Mode, players: list[t
         items.append((cam.to_screen(view.x, view.y)[1], k, draw))
     for _, _, draw in sorted(items, key=lambda p: (p[0], p[1])):
         draw()
-    if s.loss == "hit-or-miss" and state.toggles.heatmap:   # its one feature, the disc of loss 0, on top
+    if s.loss == "hit-or-miss" and state.heatmap_shown:   # its one feature, the disc of loss 0, on top
         zero_disc(surf, cam, s.target, s.reach)
     return friend_heads, [heads[k] for k in range(len(players))]
 

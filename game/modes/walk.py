@@ -134,6 +134,14 @@ class WalkMode(Mode):
             self.ending_t += dt
         return ch.cues(outcome, before, self.ending_t)
 
+    def digit_point(self) -> tuple[float, float] | None:
+        """On the digits network's beach, where the player is shown: the weights the digit panel
+        draws the network for."""
+        if self.scenario.loss not in DIGITS_CYCLE:
+            return None
+        row = self.walk.trace[self.animating_from]
+        return row.x, row.y
+
     def change_lr(self, up: bool) -> None:
         """Up / Down: the next learning rate of LR_LADDER, so that 1 and 2 are a few presses away."""
         lr = ladder_lr(self.scenario.lr, up)

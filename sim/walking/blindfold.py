@@ -5,13 +5,15 @@ A seed hides the watermelon on a level (``LEVELS``) and puts the learner a fair 
 
 - ``taste()``: the loss at the four ±h probes round the feet, as the numerical derivative tastes it;
 - ``ask()``: the friends' shout, the slope (the numerical gradient) where the learner stands;
-- ``step(direction, length)``: a stride of at most ``STRIDE`` metres that stays on the sand;
+- ``stride(direction, length)``: a stride of at most ``STRIDE`` metres that stays on the sand;
 - ``swing()``: a hit if the watermelon is within the stick's reach, else a miss;
 - ``give_up()``.
 
 The blindfold comes off (``over``) at a hit, after ``MAX_MISSES`` misses, or at a give-up; any action
 after that raises ``IllegalMove``, as does a stride too long or one into the sea. ``counts`` holds
-every action. ``rivals()`` are the algorithms' walks from the learner's start, computed with the
+every action. Like every play (sim.walking.play.Play) it reports ``steps`` (the strides taken),
+``done``, ``endings()`` and ``records()``; it has no ``step()`` or ``run()`` of its own, since the
+learner moves, not an algorithm. ``rivals()`` are the algorithms' walks from the learner's start, computed with the
 project's own ``Walk`` (so each equals ``run --scenario LEVEL --start X,Y --target X,Y --seed S``):
 gradient descent with the level's lr and, on a beach with character, the best of the optimizers
 (each at its ``comparable_lr``). ``scoreboard()`` compares steps, tastes (a numerical gradient, the
@@ -189,6 +191,28 @@ class BlindfoldGame:
         return self.ending is not None
 
     @property
+    def steps(self) -> int:
+        """Strides taken so far."""
+        return self.counts["step"]
+
+    @property
+    def done(self) -> bool:
+        """Whether the blindfold is off (as a play's ``done``)."""
+        return self.over
+
+    def endings(self) -> dict[str, int]:
+        """{why the blindfold came off (one of ENDINGS): 1} once it is off, else {}."""
+        return {} if self.ending is None else {self.ending: 1}
+
+    def records(self) -> dict[str, np.ndarray]:
+        """Every place the learner stood as arrays: "x", "y" (m) and "loss" there, row k after k strides."""
+        path = np.array(self.path, float)
+        tx, ty = self.watermelon
+        with np.errstate(all="ignore"):
+            loss = np.asarray(self.scenario.loss_fn(path[:, 0], path[:, 1], tx, ty), float)
+        return {"x": path[:, 0], "y": path[:, 1], "loss": loss}
+
+    @property
     def misses(self) -> int:
         """Swings that missed."""
         return sum(not s.hit for s in self.swings)
@@ -238,20 +262,24 @@ class BlindfoldGame:
         self.shouts.append(shout)
         return shout
 
-    def step(self, direction: tuple[float, float], length: float) -> tuple[float, float]:
+    def stride(self, direction: tuple[float, float], length: float) -> tuple[float, float]:
         """Step ``length`` metres (0 < length <= STRIDE) along ``direction`` (any non-zero (dx, dy));
         returns the new position. The step must end on the sand."""
         self._playing("step")
         try:
-            dx, dy = (float(v) for v in direction)
-            norm = math.hypot(dx, dy)
+            dx, dy = direction
         except (TypeError, ValueError):
-            norm = math.nan
+            raise TypeError(f"direction must be a pair (dx, dy) of numbers, got {direction!r}") from None
+        if not all(_is_number(v) for v in (dx, dy)):
+            raise TypeError(f"direction must be a pair (dx, dy) of numbers, got {direction!r}")
+        dx, dy = float(dx), float(dy)
+        norm = math.hypot(dx, dy)
         if not (math.isfinite(norm) and norm > 0):
-            raise ValueError(f"a step's direction must be a finite non-zero (dx, dy), got {direction!r}")
-        if isinstance(length, bool) or not isinstance(length, (int, float, np.floating, np.integer)) \
-                or not (math.isfinite(length) and length > 0):
-            raise ValueError(f"a step's length must be a positive number of metres, got {length!r}")
+            raise ValueError(f"direction must be a finite non-zero (dx, dy), got {direction!r}")
+        if not _is_number(length):
+            raise TypeError(f"length must be a number of metres, got {length!r}")
+        if not (math.isfinite(length) and length > 0):
+            raise ValueError(f"length must be a positive number of metres, got {length!r}")
         if length > STRIDE:
             raise IllegalMove(f"a stride of {length:g} m is too long: the longest is {STRIDE:g} m")
         x, y = self.position
@@ -308,6 +336,11 @@ class BlindfoldGame:
     def scoreboard(self) -> list[tuple[str, Tally]]:
         """("you", the learner's tally), then each rival's (named by its optimizer)."""
         return [("you", self.tally())] + [(r.optimizer, r.tally()) for r in self.rivals()]
+
+
+def _is_number(v: object) -> bool:
+    """A real number (not a bool)."""
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 
 
 def _rank(rival: Rival) -> tuple[int, float, int]:

@@ -322,7 +322,7 @@ def test_play_rejects_bad_arguments(tmp_path):
 def test_app_plays_one_mode_at_a_time():
     with pytest.raises(ValueError, match="one mode at a time, got population and race"):
         App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=(0.1, 0.5), population=10)
-    with pytest.raises(TypeError, match="unknown mode option 'crowd'; accepted: map, population, race"):
+    with pytest.raises(TypeError, match="unknown mode option 'crowd'; accepted: blindfold, map, population, race"):
         App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, crowd=10)
     assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, race=[0.1]).state).__name__ == "RaceMode"
     assert type(App(SCENARIOS["beach"], lang="en", size=SIZE, sound=False, population=10).state).__name__ == \

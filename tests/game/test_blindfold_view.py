@@ -11,32 +11,23 @@ from sim import SCENARIOS
 from sim.walking.blindfold import BlindfoldGame
 
 from game import i18n
-from game.blindfold import REVEAL_AT, SPLIT_AT, Blindfold
+from game.app import App
 from game.camera import Camera
 from game.controls import BLINDFOLD_BUTTONS, BLINDFOLD_HELP_ROWS, BLINDFOLD_KEYS, Action, Command
 from game.drawers import beach, watermelon
-from game.scene import layout
+from game.modes import open_mode
+from game.modes.blindfold import REVEAL_AT, SPLIT_AT, BlindfoldMode
+from game.panel import panel_layout
+from game.scene import Scene, layout
 from sim.walking.blindfold import MAX_MISSES, STRIDE
 from frames import click, key, pixels_of
 
 SIZE = (1280, 720)
 
 
-class App:
-    """The view as the window drives it: events in, time in."""
-
-    def __init__(self, view: Blindfold) -> None:
-        self.state = view
-
-    def handle(self, event: pygame.event.Event) -> list[str]:
-        return self.state.handle(event)
-
-    def tick(self, dt: float) -> list[str]:
-        return self.state.advance(dt)
-
-
 def app(level: str = "beach", seed: int = 0, lang: str = "en", size=SIZE) -> App:
-    return App(Blindfold(SCENARIOS[level], lang, size, seed=seed, sound=False))
+    """The window's App playing the blindfold game: events in, time in, as the window drives it."""
+    return App(SCENARIOS[level], lang=lang, size=size, sound=False, blindfold=seed)
 
 
 def camera(a: App) -> Camera:
@@ -48,9 +39,9 @@ def pixel(a: App, x: float, y: float) -> tuple[int, int]:
     return round(px), round(py)
 
 
-def draw(view: Blindfold, size=SIZE) -> np.ndarray:
+def draw(view: BlindfoldMode, size=SIZE) -> np.ndarray:
     surf = pygame.Surface(size)
-    view.draw(surf)
+    Scene().draw(surf, view)
     return pygame.surfarray.array3d(surf)
 
 
@@ -64,11 +55,13 @@ def walk_to(a: App, distance: float) -> None:
         a.state.walk()
 
 
-def test_the_view_opens_the_game_on_the_level_with_the_seed():
-    view = Blindfold.open("dunes", 7, lang="en")
+def test_the_registry_opens_the_game_on_the_level_with_the_seed():
+    view = open_mode(SCENARIOS["dunes"], lang="en", blindfold=7)
+    assert type(view) is BlindfoldMode and view.keys == "blindfold"
     assert view.game.watermelon == BlindfoldGame("dunes", 7).watermelon and not view.revealed
-    with pytest.raises(ValueError, match="unknown blindfold level 'pit'"):
-        Blindfold.open("pit", lang="en")
+    assert not view.heatmap_shown
+    with pytest.raises(ValueError, match="seed must be"):
+        open_mode(SCENARIOS["dunes"], lang="en", blindfold=-1)
 
 
 def test_the_blindfold_hides_the_watermelon_and_the_heatmap_until_it_comes_off():
@@ -154,7 +147,7 @@ def test_a_hit_splits_the_watermelon_with_its_sound_and_shows_the_scoreboard():
     walk_to(a, 0.3)
     cues = a.state.act(Command(Action.SWING))
     assert cues == ["swing"] and a.state.game.ending == "hit"
-    assert a.tick(SPLIT_AT + 0.01) == ["split"]
+    assert a.state.advance(SPLIT_AT + 0.01) == ["split"]
     a.state.advance(REVEAL_AT)
     table = a.state.hud_table()
     board = a.state.game.scoreboard()
@@ -186,7 +179,7 @@ def test_the_help_lists_every_key_of_the_game():
     described = {act for acts in BLINDFOLD_HELP_ROWS.values() for act in acts}
     assert set(BLINDFOLD_KEYS.values()) | set(BLINDFOLD_BUTTONS.values()) | {Action.AIM} == described
     for lang in i18n.LANGS:
-        rows = dict(zip(BLINDFOLD_HELP_ROWS, Blindfold.open(lang=lang).help_rows()))
+        rows = dict(zip(BLINDFOLD_HELP_ROWS, app(lang=lang).state.help_rows()))
         assert rows["turn"][0] == "← / →" and rows["swing"][0] == i18n.tr("key_name.space", lang)
         assert rows["walk"][0] == i18n.tr("help.either", lang, first="Enter", second="N")
         assert all(k and v for k, v in rows.values())
@@ -205,3 +198,21 @@ def test_drawing_reads_the_state_and_never_changes_it(lang, size):
     frame = draw(a.state, size)
     assert len(pixels_of(frame, watermelon.RIND)) > 0
 
+
+
+@pytest.mark.parametrize("size", [(640, 480), (480, 320)])
+def test_the_panels_key_table_keeps_clear_of_the_help_hint_in_a_small_window(size):
+    """The shared panel layout (game.panel) fits the rows and the key table above "H: help" (the
+    blindfold's own panel drew the table over it at 640x480); where even its smallest text cannot
+    hold the table (480x320), the table is left out: the help card (H) lists every key."""
+    for lang in i18n.LANGS:
+        mode = app(lang=lang, size=size).state
+        panel = layout(size).panel
+        lay = panel_layout(pygame.Rect((0, 0), panel.size), mode)
+        bottom = lay.rows[-1].band.bottom
+        if size == (640, 480):
+            assert lay.table is not None and len(lay.table.rows) == 7
+        if lay.table is not None:
+            assert bottom <= lay.table_box.top
+            bottom = lay.table_box.bottom
+        assert bottom <= lay.hint.rect.top, lang

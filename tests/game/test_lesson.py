@@ -11,11 +11,13 @@ import pytest
 from sim import SCENARIOS, cross_entropy_error, sum_squared_error
 from sim.learning.landscape import digits_landscape
 
-from game import i18n
+from game import assets, i18n
 from game.app import App
 from game.lesson.chapters import CHAPTERS
-from game.lesson.lesson import TEXT_SCALES, BlindfoldScene, CommandsScene, Lesson, stops
+from game.lesson.lesson import TEXT_SCALES, CommandsScene, Lesson, stops
+from game.modes.blindfold import BlindfoldMode
 from game.lesson.outputs_scene import Y_BAR, Y_RIGHT_BAR, OutputsScene
+from game.stage import MIN_SIZE
 from frames import key
 
 SIZE = (1280, 720)
@@ -48,8 +50,8 @@ def test_each_page_opens_its_scene_with_its_caption(lang):
         elif page.kind == "outputs":
             assert isinstance(l.scene, OutputsScene) and l.scene.preset == page.preset
         elif page.kind == "blindfold":   # the learner is the blindfolded player, on the page's level
-            assert isinstance(l.scene, BlindfoldScene) and l.scene.game.level == SCENARIOS[page.scenario]
-            assert not l.scene.game.revealed
+            assert isinstance(l.scene, App) and isinstance(l.scene.state, BlindfoldMode)
+            assert l.scene.state.level == SCENARIOS[page.scenario] and not l.scene.state.revealed
         else:
             assert isinstance(l.scene, CommandsScene)
 
@@ -123,6 +125,27 @@ def test_the_card_never_overlaps_itself_at_any_text_scale(lang, scale, monkeypat
             assert boxes[a].top >= top and boxes[a].bottom <= SIZE[1] and boxes[a].right <= SIZE[0]
             for b in range(a + 1, len(boxes)):
                 assert not boxes[a].colliderect(boxes[b]), (i, a, b)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_small_window_shows_every_caption_whole(lang, monkeypatch):
+    """At 640x480 the card grows to show the article's point and what to try whole (it was cut short
+    with "…"), and the scene keeps the smallest height a play's layout supports."""
+    drawn: list[str] = []
+    text = assets.text
+    monkeypatch.setattr(assets, "text", lambda s, *a, **k: (drawn.append(s), text(s, *a, **k))[1])
+    size = (640, 480)
+    l = lesson(lang=lang, size=size)
+    for i in range(len(l.stops)):
+        l.go(i)
+        drawn.clear()
+        card = pygame.Surface((size[0], l.card_height()))
+        l._draw_card(card, card.get_rect())      # the card alone (the scene's texts are not its)
+        _, point, try_now = l.card_texts()
+        shown = "".join(drawn)
+        assert point.replace(" ", "") in shown.replace(" ", "") and not any(t.endswith("…") for t in drawn), i
+        assert try_now.replace(" ", "") in shown.replace(" ", "")
+        assert l.scene_size()[1] >= MIN_SIZE[1]
 
 
 def test_ctrl_plus_and_minus_change_the_text_scale_within_its_range():

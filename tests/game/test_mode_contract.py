@@ -1,37 +1,72 @@
 """The contract every registered mode keeps, run over each one in game.modes.MODES (as Gymnasium
 checks every registered environment): its play steps one update at a time and ends with one ending
-per player, drawing never changes the state, and it gives a headless picture and an animation.
-A new mode adds its sample option below and is checked like the others."""
+per player, drawing never changes the state, and it gives a headless picture and an animation
+(where the mode's clock plays it: a game the learner plays has none). A new mode adds its sample
+below and is checked like the others."""
 from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pygame
 import pytest
 from sim import OUTCOMES, SCENARIOS
+from sim.walking.blindfold import ENDINGS
 from sim.walking.grid import hyperparameter_map, parse_grid
 from sim.walking.play import Play
 
 from game.animation import ENDING_FPS, ENDING_SECONDS, MAX_STEP_FRAMES, frames as animation_frames
+from game.controls import Action, Command
 from game.modes import MODES, Mode, open_mode, view_of
 from game.scene import Scene, render_png
 
 SIZE = (480, 320)   # the smallest window: the contract holds there too
 TINY_MAP = hyperparameter_map(SCENARIOS["beach"].replace(optimizer="momentum", max_steps=60),
                               parse_grid("lr=0.01:0.3:3,momentum=0:0.6:3"), starts=2)
-SAMPLES = {   # mode name: (the value of its option, how many players that makes)
-    "walk": (None, 1),
-    "race": ([0.1, 0.5, 1.9], 3),
-    "population": (12, 12),
-    "map": (TINY_MAP, 1),   # one of its cells' walks
+
+
+@dataclass(frozen=True)
+class Sample:
+    """How the contract plays a mode: its option's value, how many players (endings) that makes
+    and the names those endings may have; ``learner``: the learner plays it with the mode's own
+    keys (a stride along the aim, giving up), not the mode's clock (a step, the play run out)."""
+
+    value: Any
+    players: int
+    endings: tuple[str, ...] = OUTCOMES
+    learner: bool = False
+
+    def step(self, mode: Mode) -> None:
+        """One update: a step of the play, or the learner's stride (the Enter key's command)."""
+        if self.learner:
+            assert mode.take(Command(Action.WALK))
+        else:
+            mode.step_once()
+
+    def finish(self, mode: Mode) -> None:
+        """Play to the end: the play run out, or the learner gives up (the G key's command)."""
+        if self.learner:
+            assert mode.take(Command(Action.GIVE_UP))
+        else:
+            mode.play.run()
+
+
+SAMPLES = {
+    "walk": Sample(None, 1),
+    "race": Sample([0.1, 0.5, 1.9], 3),
+    "population": Sample(12, 12),
+    "map": Sample(TINY_MAP, 1),   # one of its cells' walks
+    "blindfold": Sample(3, 1, ENDINGS, learner=True),
 }
+ANIMATED = sorted(name for name, sample in SAMPLES.items() if not sample.learner)
 
 
 def fresh(name: str) -> Mode:
     mode = MODES[name]
-    value, _ = SAMPLES[name]
+    value = SAMPLES[name].value
     return open_mode(SCENARIOS["beach"], lang="en", size=SIZE, **({mode.option: value} if mode.option else {}))
 
 
@@ -72,20 +107,23 @@ def test_the_registry_picks_the_mode_by_option_and_by_play(name):
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_steps_one_update_at_a_time_then_one_ending_per_player(name):
-    mode = fresh(name)
-    _, players = SAMPLES[name]
-    assert isinstance(mode.play, Play) and mode.play.steps == mode.ticks == 0 and not mode.done
+    mode, sample = fresh(name), SAMPLES[name]
+    assert isinstance(mode.play, Play) != sample.learner   # a play the learner drives has no step() of its own
+    assert mode.play.steps == mode.ticks == 0 and not mode.done
     assert mode.play.endings() == {} or sum(mode.play.endings().values()) == 0
     for k in range(1, 4):
-        mode.step_once()
+        sample.step(mode)
         assert mode.play.steps == mode.ticks == k
         assert all(len(column) == k + 1 for column in mode.play.records().values())   # row k after k updates
     while not mode.done:
-        mode.step_once()
+        if sample.learner:
+            sample.finish(mode)
+        else:
+            mode.step_once()
     endings = mode.play.endings()
-    assert set(endings) <= set(OUTCOMES) and sum(endings.values()) == players
+    assert set(endings) <= set(sample.endings) and sum(endings.values()) == sample.players
     steps = mode.play.steps
-    mode.step_once()                            # a stopped play takes no further step
+    sample.step(mode)                           # a stopped play takes no further step
     assert mode.play.steps == steps and mode.play.endings() == endings
     assert mode.since_banner() < 0
     play_for(mode, 3.0)                         # the endings play out: the banner pops in
@@ -94,22 +132,22 @@ def test_steps_one_update_at_a_time_then_one_ending_per_player(name):
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_drawing_never_changes_the_state(name):
-    mode = fresh(name)
+    mode, sample = fresh(name), SAMPLES[name]
     scene, surf = Scene(), pygame.Surface(SIZE)
     frames = []
-    for moment in range(6):      # at the start, mid-step, at rest, over the endings, with the heatmap
+    for moment in range(6):      # at the start, mid-step, at rest, over the endings, with the heatmap (help)
         if moment == 1:
-            mode.step_once()
+            sample.step(mode)
             play_for(mode, 0.05)
         elif moment == 2:
             play_for(mode, 1.0)
         elif moment == 3:
-            mode.play.run()
+            sample.finish(mode)
             play_for(mode, 0.5)
         elif moment == 4:
             play_for(mode, 2.0)
-        elif moment == 5:
-            mode.toggle("heatmap")
+        elif moment == 5:        # the learner cannot toggle the heatmap: the help, then
+            mode.toggle("help" if sample.learner else "heatmap")
         before = snapshot(mode)
         scene.draw(surf, mode)
         assert_same(before, snapshot(mode))
@@ -122,7 +160,7 @@ def test_drawing_never_changes_the_state(name):
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_headless_picture_of_the_play_as_it_is(name, tmp_path):
     mode = fresh(name)
-    mode.play.run()
+    SAMPLES[name].finish(mode)
     before = snapshot(mode)
     render_png(mode.play, tmp_path / "scene.png", lang="ja", size=SIZE)
     assert_same(before, snapshot(mode))
@@ -131,7 +169,7 @@ def test_headless_picture_of_the_play_as_it_is(name, tmp_path):
     assert len(np.unique(picture.reshape(-1, 3), axis=0)) > 50    # a scene, not a blank
 
 
-@pytest.mark.parametrize("name", sorted(SAMPLES))
+@pytest.mark.parametrize("name", ANIMATED)
 def test_animation_of_the_play_from_its_start(name):
     mode = fresh(name)
     mode.play.run()

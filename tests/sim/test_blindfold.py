@@ -18,13 +18,13 @@ def walk_to(game: BlindfoldGame, distance: float) -> None:
     """Stride straight at the (peeked-at) watermelon until ``distance`` metres from it."""
     while game.distance > distance + 1e-9:
         (x, y), (tx, ty) = game.position, game.watermelon
-        game.step((tx - x, ty - y), min(STRIDE, game.distance - distance))
+        game.stride((tx - x, ty - y), min(STRIDE, game.distance - distance))
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_a_taste_is_the_loss_at_the_four_probes(level):
     game = BlindfoldGame(level, seed=3)
-    game.step((1, 2), 1.5)
+    game.stride((1, 2), 1.5)
     taste = game.taste()
     (x, y), h, (tx, ty) = game.position, game.scenario.h, game.watermelon
     assert taste.points.tolist() == [[x + h, y], [x - h, y], [x, y + h], [x, y - h]]
@@ -49,9 +49,9 @@ def test_the_shout_is_the_slope_where_the_learner_stands():
 def test_the_stride_is_limited():
     game = BlindfoldGame("beach", seed=1)
     x, y = game.position
-    assert game.step((3, 4), STRIDE) == pytest.approx((x + 0.6 * STRIDE, y + 0.8 * STRIDE), abs=1e-12)
+    assert game.stride((3, 4), STRIDE) == pytest.approx((x + 0.6 * STRIDE, y + 0.8 * STRIDE), abs=1e-12)
     with pytest.raises(IllegalMove, match=f"too long: the longest is {STRIDE:g} m"):
-        game.step((1, 0), STRIDE * 1.01)
+        game.stride((1, 0), STRIDE * 1.01)
     assert game.counts["step"] == 1 and len(game.path) == 2   # the refused stride is not taken
 
 
@@ -59,18 +59,41 @@ def test_a_step_into_the_sea_is_refused():
     game = BlindfoldGame("beach", seed=2)
     xmin = game.scenario.bounds[0]
     while game.position[0] - STRIDE >= xmin:
-        game.step((-1, 0), STRIDE)
+        game.stride((-1, 0), STRIDE)
     before = game.position
     with pytest.raises(IllegalMove, match="leaves the sand"):
-        game.step((-1, 0), STRIDE)
+        game.stride((-1, 0), STRIDE)
     assert game.position == before
 
 
-@pytest.mark.parametrize("bad", [((0, 0), 1.0), ((1, math.nan), 1.0), (("a", 1), 1.0), ((1, 0), 0.0),
-                                 ((1, 0), -1.0), ((1, 0), math.inf), ((1, 0), "1")])
-def test_a_bad_step_is_a_value_error(bad):
-    with pytest.raises(ValueError, match="step's"):
-        BlindfoldGame().step(*bad)
+@pytest.mark.parametrize("bad, error, name", [
+    (((0, 0), 1.0), ValueError, "direction"), (((1, math.nan), 1.0), ValueError, "direction"),
+    ((("a", 1), 1.0), TypeError, "direction"), ((1.0, 1.0), TypeError, "direction"),
+    (((1, 0), 0.0), ValueError, "length"), (((1, 0), -1.0), ValueError, "length"),
+    (((1, 0), math.inf), ValueError, "length"), (((1, 0), "1"), TypeError, "length"),
+    (((1, 0), True), TypeError, "length")])
+def test_a_bad_stride_is_an_error_naming_the_parameter(bad, error, name):
+    game = BlindfoldGame()
+    with pytest.raises(error, match=f"^{name} must be"):
+        game.stride(*bad)
+    assert game.steps == 0 and game.path == [game.start]
+
+
+def test_it_reports_like_a_play_steps_endings_and_records():
+    game = BlindfoldGame("dunes", 4)
+    assert (game.steps, game.done, game.endings()) == (0, False, {})
+    game.stride((1, 0), 1.0)
+    game.taste()
+    game.stride((0, 1), 0.5)
+    records = game.records()
+    assert game.steps == 2 and all(len(column) == 3 for column in records.values())   # row k after k strides
+    (x0, y0), (tx, ty) = game.start, game.watermelon
+    np.testing.assert_allclose(records["x"], [x0, x0 + 1, x0 + 1])
+    np.testing.assert_allclose(records["y"], [y0, y0, y0 + 0.5])
+    want = game.scenario.loss_fn(np.array(records["x"]), np.array(records["y"]), tx, ty)
+    np.testing.assert_allclose(records["loss"], want)
+    game.give_up()
+    assert game.done and game.endings() == {"gave_up": 1}
 
 
 def test_a_swing_within_reach_hits_and_takes_the_blindfold_off():
@@ -96,7 +119,7 @@ def test_acting_after_the_end_is_illegal():
     game = BlindfoldGame("valley", seed=4)
     game.give_up()
     assert game.ending == "gave_up"
-    for act in (game.taste, game.ask, game.swing, game.give_up, lambda: game.step((1, 0), 1)):
+    for act in (game.taste, game.ask, game.swing, game.give_up, lambda: game.stride((1, 0), 1)):
         with pytest.raises(IllegalMove, match="the game is over \\(gave up\\)"):
             act()
     assert game.counts == {"taste": 0, "ask": 0, "step": 0, "swing": 0, "give_up": 1}
@@ -105,7 +128,7 @@ def test_acting_after_the_end_is_illegal():
 def test_the_score_counts_every_action():
     game = BlindfoldGame("decoys", seed=9)
     for act in ("taste", "ask", "taste", "step", "ask", "step", "step", "taste", "swing"):
-        getattr(game, act)(*(((0.3, -1), 0.5) if act == "step" else ()))
+        game.stride((0.3, -1), 0.5) if act == "step" else getattr(game, act)()
     game.give_up()
     assert game.counts == {"taste": 3, "ask": 2, "step": 3, "swing": 1, "give_up": 1}
     tally = game.tally()
@@ -174,7 +197,7 @@ def test_a_learner_who_steps_where_the_friends_point_walks_gradient_descent():
         shout = game.ask()
         if game.distance < game.scenario.reach:
             break
-        game.step(shout.downhill, lr * shout.size)
+        game.stride(shout.downhill, lr * shout.size)
     gd = game.rivals()[0].result
     np.testing.assert_allclose(game.path, [(r.x, r.y) for r in gd.trace], atol=1e-12)
     assert game.swing().hit and game.tally().steps == gd.steps

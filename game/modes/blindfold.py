@@ -1,6 +1,6 @@
-"""The blindfold game in the window (``python main.py play --blindfold``): the learner is the player.
+"""The blindfold game (``play --blindfold``): the learner is the blindfolded player.
 
-The window drives exactly a sim.walking.blindfold.BlindfoldGame. While the blindfold is on, the
+The mode drives exactly a sim.walking.blindfold.BlindfoldGame. While the blindfold is on, the
 beach hides the watermelon, the heatmap and the contours: the learner sees the player, the sand,
 their footprints, the marks their tastes left (each with its value) and the friends, who shout
 when asked. At a hit, the third miss or a give-up the blindfold comes off: the heatmap and the
@@ -8,26 +8,16 @@ watermelon appear, with the learner's walk and tastes, gradient descent's walk f
 (and on a beach with character the best optimizer's), and in the panel the scoreboard and a chart
 of the loss at every place each stood.
 
-Keys and mouse are game.controls.BLINDFOLD_KEYS: T taste, A ask, the mouse aims the step (a left
-click takes it), ← → turn the aim, ↑ ↓ lengthen or shorten it, Enter or N step, Space swing,
-G give up, R a new game (the next seed), L the next level, H help, M sound, S screenshot, Esc quit.
-
-This module is whole in itself (the mode registry of issue 13 was not on main when it was
-written): ``Blindfold`` is the game's view state and draws the whole frame, ``play_blindfold``
-runs the window. To open it elsewhere (a chapter of the lesson, say), make a view and feed it:
-
-    view = Blindfold.open("dunes", seed=3, lang="ja", size=(1280, 720))
-    view.handle(event)                # a pygame event; returns the sound cues (game.sound names)
-    view.advance(dt)                  # seconds; returns the sound cues
-    view.draw(surface)                # the whole frame, sized like view.size
+Its keys and mouse are game.controls.BLINDFOLD_KEYS (``keys = "blindfold"``): T taste, A ask, the
+mouse aims the step (a left click takes it), ← → turn the aim, ↑ ↓ lengthen or shorten it, Enter
+or N step, Space swing, G give up, R a new game (the next seed), L the next level; the window's own
+(H help, M sound, S screenshot, Esc quit) are game.app.App's, as in every mode.
 """
 from __future__ import annotations
 
 import math
-import os
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any, ClassVar
 
 import numpy as np
 import pygame
@@ -35,19 +25,17 @@ from sim import SCENARIOS, Scenario
 from sim.beach.beaches import beach_features
 from sim.walking.blindfold import LEVELS, MAX_MISSES, STRIDE, BlindfoldGame, IllegalMove, Rival, Taste
 
-from game import assets, chart, i18n
+from game import assets, i18n
 from game.camera import Camera
 from game.chart import PALETTE, ChartSpec, Series
-from game.controls import Action, Command, blindfold_help_lines, commands
+from game.controls import Action, Command, blindfold_help_lines
 from game.drawers import beach, endings, friends, heatmap, probes, trail, unit, watermelon
 from game.drawers.person import PLAYER, Look, Pose, draw_person, stick_tip
 from game.drawers.player import SWING_REACH
-from game.modes.base import AGAIN_AFTER
-from game.panel import ACCENT, INK, MUTED, PANEL, PANEL_EDGE, STRIPE
-from game.png import save_png
-from game.scene import layout
-from game.sound import Sounds, quiet_stderr
-from game.stage import MESSAGE_SECONDS, MIN_SIZE
+from game.modes.base import AGAIN_AFTER, Mode
+from game.modes.beach_parts import TraceArrays, draw_legend
+from game.overlays import prompt_room_bottom
+from game.panel import Table
 
 AIM_TURN = math.radians(15)   # radians the aim turns per ← / →
 AIM_STRETCH = 0.25            # metres the stride grows or shrinks per ↑ / ↓
@@ -70,35 +58,25 @@ REACH_RING = (255, 255, 255)
 # The panel's key table while blindfolded: help rows (game.controls) with short texts (blind.short.*).
 KEY_TABLE = (("taste", "taste"), ("ask", "ask"), ("aim", "aim"), ("click", "step"), ("walk", "step"),
              ("swing", "swing"), ("give_up", "give_up"))
+OWN = frozenset({Action.TASTE, Action.ASK, Action.AIM, Action.WALK_TO, Action.TURN_LEFT, Action.TURN_RIGHT,
+                 Action.LONGER, Action.SHORTER, Action.WALK, Action.SWING, Action.GIVE_UP, Action.NEW_GAME,
+                 Action.NEXT_LEVEL})   # the game's own actions (game.controls.BLINDFOLD_KEYS, BLINDFOLD_BUTTONS)
 END_COLOURS = {"hit": (200, 40, 60), "misses": (110, 80, 160), "gave_up": (20, 100, 180)}
 
 
-@dataclass(frozen=True)
-class Table:
-    """The panel's table: a header (with a colour swatch before each named cell) and rows."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    header_colours: tuple[tuple[int, int, int] | None, ...] = ()
-
-
 @dataclass
-class Blindfold:
-    """The blindfold game's view state: the learner's actions in, the whole frame out. ``level``
-    is the level as given (a Scenario of LEVELS, or any); ``paused=False`` lets the demonstration
-    player act by itself (``play --autoplay``)."""
+class BlindfoldMode(Mode):
+    """The blindfold game's view state: the learner's actions in, the beach, the panel and the
+    banner out. ``scenario`` is the level with its hidden watermelon and the learner's start (the
+    game's); ``level`` the level as given (a Scenario of LEVELS, or any). Unpaused (``play
+    --autoplay``) a demonstration player acts by itself."""
 
-    level: Scenario
-    lang: str
-    size: tuple[int, int] = (1280, 720)
+    name: ClassVar[str] = "blindfold"
+    option: ClassVar[str] = "blindfold"
+    play_type: ClassVar[type] = BlindfoldGame
+    keys: ClassVar[str] = "blindfold"
     seed: int = 0
-    paused: bool = True
-    sound: bool = True
-    help: bool = False
-    clock: float = 0.0                       # seconds of animation time (waves)
-    message: str = ""
-    message_t: float = 0.0                   # seconds the message has left
-    wants: list[Action] = field(default_factory=list)   # quit and screenshot, for the window to carry out
+    level: Scenario = field(init=False)
     aim_angle: float = math.pi / 2           # radians from +x: forward (up the screen) at first
     aim_length: float = 1.0                  # metres, at most STRIDE
     last: str | None = None                  # the latest action ("taste", "ask", "step", "swing")
@@ -106,37 +84,43 @@ class Blindfold:
     end_t: float = -1.0                      # seconds since the blindfold started coming off; < 0 before
     demo_rate: float = 1.0                   # the demonstration player's step per unit of slope (m per loss/m)
     _from: tuple[float, float] = field(default=(0.0, 0.0), init=False, repr=False)   # where the latest step began
-    _world: tuple[tuple, pygame.Surface] | None = field(default=None, init=False, repr=False)   # key, layer
+    _cues: list[str] = field(default_factory=list, init=False, repr=False)   # sound cues of actions taken since the last advance
 
     def __post_init__(self) -> None:
-        i18n.tr("title", self.lang)   # raises for an unknown language
-        self.size = (max(MIN_SIZE[0], int(self.size[0])), max(MIN_SIZE[1], int(self.size[1])))
-        self._begin()
+        self.level = self.scenario
+        super().__post_init__()
 
     @classmethod
-    def open(cls, level: str = "beach", seed: int = 0, *, lang: str, size: tuple[int, int] = (1280, 720),
-             paused: bool = True, sound: bool = True) -> Blindfold:
-        """A fresh game on ``level`` (one of LEVELS) hidden by ``seed``."""
-        if level not in LEVELS:
-            raise ValueError(f"unknown blindfold level {level!r} (choose from {', '.join(LEVELS)})")
-        return cls(SCENARIOS[level], lang, size, seed=seed, paused=paused, sound=sound)
+    def from_option(cls, scenario: Scenario, value: Any, *, lang: str, size: tuple[int, int],
+                    paused: bool = True) -> BlindfoldMode:
+        """The game on the level ``scenario``, its watermelon hidden by the seed ``value``."""
+        return cls(scenario, lang, size, paused=paused, seed=value)
+
+    @classmethod
+    def for_play(cls, play: BlindfoldGame, *, lang: str, size: tuple[int, int]) -> BlindfoldMode:
+        return cls(play.level, lang, size, seed=play.seed)
+
+    @property
+    def game(self) -> BlindfoldGame:
+        """The game played."""
+        return self.play
 
     # -- the game ------------------------------------------------------------------------------
     def _begin(self) -> None:
-        self.game = BlindfoldGame(self.level, self.seed)
+        self.play = BlindfoldGame(self.level, self.seed)
+        self.scenario = self.play.scenario
         self.last, self.since_act, self.end_t, self.demo_rate = None, 1e9, -1.0, 1.0
         self.aim_angle, self.aim_length = self._toward_middle(), 1.0
+
+    def _show_ending(self, ending_t: float) -> None:
+        self.level, self.seed, self.scenario = self.play.level, self.play.seed, self.play.scenario
+        self.end_t = ending_t if self.play.over else -1.0
 
     def _toward_middle(self) -> float:
         """The first aim: toward the middle of the sand (the learner knows no better)."""
         xmin, xmax, ymin, ymax = self.scenario.bounds
         x, y = self.game.start
         return math.atan2((ymin + ymax) / 2 - y, (xmin + xmax) / 2 - x)
-
-    @property
-    def scenario(self) -> Scenario:
-        """The level with its hidden watermelon and the learner's start."""
-        return self.game.scenario
 
     @property
     def over(self) -> bool:
@@ -149,42 +133,36 @@ class Blindfold:
         return self.end_t >= REVEAL_AT
 
     @property
+    def heatmap_shown(self) -> bool:
+        """The heatmap shows once the blindfold is off, never before (the learner cannot toggle it)."""
+        return self.revealed
+
+    def start_hint(self) -> str:
+        return i18n.tr("blind.start", self.lang)
+
+    @property
     def aim(self) -> tuple[float, float]:
         """The step the learner aims: (dx, dy) metres."""
         return self.aim_length * math.cos(self.aim_angle), self.aim_length * math.sin(self.aim_angle)
 
-    def handle(self, event: pygame.event.Event) -> list[str]:
-        """Carry out what one pygame event means; the sound cues (quit and screenshot are the
-        window's: see ``wants``)."""
-        cues: list[str] = []
-        for command in commands(event, "blindfold"):
-            world = None if command.pos is None else self.world_point(command.pos)
-            cues += self.act(command, world) or []
-        return cues
+    def take(self, command: Command) -> bool:
+        """The game's own commands (OWN: its pos in pixels of the frame); their sound cues come with
+        the next ``advance``. The window's (quit, help, sound, screenshot, resize) are the app's."""
+        if command.action not in OWN:
+            return False
+        world = None
+        if command.pos is not None:
+            from game.scene import camera_for, layout   # game.scene imports the modes
 
-    def world_point(self, pos: tuple[int, int]) -> tuple[float, float] | None:
-        """The point (metres) under the frame's pixel ``pos``; None off the beach."""
-        lay = layout(self.size)
-        if not lay.beach.collidepoint(pos):
-            return None
-        return Camera.for_beach(self.scenario.bounds, lay.beach).to_world(*pos)
+            if layout(self.size).beach.collidepoint(command.pos):
+                world = camera_for(self.size, self.scenario.bounds).to_world(*command.pos)
+        self._cues += self.act(command, world)
+        return True
 
     def act(self, command: Command, world: tuple[float, float] | None = None) -> list[str]:
-        """Carry out one command of the blindfold's keys (``world``: the mouse's point in metres,
-        None off the beach); the sound cues. Quit and screenshot are left in ``wants``."""
+        """Carry out one command of OWN (``world``: the mouse's point in metres, None off the
+        beach); the sound cues."""
         a = command.action
-        if a in (Action.QUIT, Action.SCREENSHOT):
-            self.wants.append(a)
-            return []
-        if a is Action.HELP:
-            self.help = not self.help
-            return []
-        if a is Action.MUTE:
-            self.sound = not self.sound
-            return []
-        if a is Action.RESIZE:
-            self.size = (max(MIN_SIZE[0], command.size[0]), max(MIN_SIZE[1], command.size[1]))
-            return []
         if a is Action.AIM or a is Action.WALK_TO:
             if world is None:
                 return []
@@ -197,10 +175,6 @@ class Blindfold:
                     Action.LONGER: lambda: self.stretch(+1), Action.SHORTER: lambda: self.stretch(-1)}
         handler = handlers.get(a)
         return [] if handler is None else handler()
-
-    def say(self, text: str) -> None:
-        """Show ``text`` for MESSAGE_SECONDS."""
-        self.message, self.message_t = text, MESSAGE_SECONDS
 
     def _acted(self, what: str) -> None:
         self.last, self.since_act = what, 0.0
@@ -252,7 +226,7 @@ class Blindfold:
             return []
         before = self.game.position
         try:
-            self.game.step(self.aim, self.aim_length)
+            self.game.stride(self.aim, self.aim_length)
         except IllegalMove:
             self.say(i18n.tr("blind.sea", self.lang))
             return []
@@ -308,7 +282,7 @@ class Blindfold:
         self.clock += dt
         self.since_act += dt
         self.message_t = max(0.0, self.message_t - dt)
-        cues = []
+        cues, self._cues = self._cues, []
         if not self.paused and not self.game.over and self.since_act >= DEMO_SECONDS:
             cues += self._demo()
         return cues + self._advance_endings(dt)
@@ -346,10 +320,11 @@ class Blindfold:
         return cues
 
     def since_banner(self) -> float:
+        """Seconds since the banner popped in; < 0 before."""
         return self.end_t - BANNER_AT if self.end_t >= 0 else -1.0
 
     # -- the beach -------------------------------------------------------------------------------
-    def draw_beach(self, surf: pygame.Surface, cam: Camera) -> list[pygame.Rect]:
+    def draw_beach(self, surf: pygame.Surface, cam: Camera, arrays: TraceArrays) -> list[pygame.Rect]:
         """Blindfolded: the learner's footprints, tastes, the player with the aim, the friends.
         Revealed: also the watermelon, the decoys and the rivals' walks. Returns what must stay
         in sight."""
@@ -392,7 +367,7 @@ class Blindfold:
             keep.append(self._draw_shout(surf, cam, heads, keep))
         if self.revealed:
             keep += friends.body_rects(cam, s.bounds)
-            keep.append(self._draw_legend(surf, cam, keep))
+            draw_legend(surf, cam, self, keep)
             keep.append(self._draw_key(surf, cam, keep))
         return keep
 
@@ -547,7 +522,7 @@ class Blindfold:
             pygame.draw.line(card, colour, (px // 2, y), (px * 2, y), 4)
             card.blit(lab, lab.get_rect(midleft=(px * 5 // 2, y)))
         sand = beach.sand_rect(cam, self.scenario.bounds)
-        place = heatmap.place_legend(card.get_size(), sand, _below_prompts(pygame.Rect(cam.rect)),
+        place = heatmap.place_legend(card.get_size(), sand, prompt_room_bottom(pygame.Rect(cam.rect)),
                                      round(u * 0.3), avoid)
         surf.blit(card, place)
         return place
@@ -634,174 +609,6 @@ class Blindfold:
         return list(blindfold_help_lines(self.lang).values())
 
     # -- the whole frame -------------------------------------------------------------------------
-    def draw(self, surf: pygame.Surface) -> None:
-        """The whole frame onto ``surf`` (sized like ``size``): the beach, the banner, the panel,
-        the prompt, the message and the help. Reads the state and never changes it."""
-        lay = layout(surf.get_size())
-        cam = Camera.for_beach(self.scenario.bounds, lay.beach)
-        surf.blit(self._world_layer(surf, lay.beach, cam), lay.beach.topleft, lay.beach)
-        clip = surf.get_clip()
-        surf.set_clip(lay.beach.clip(clip))
-        keep = self.draw_beach(surf, cam)
-        surf.set_clip(clip)
-        self.draw_banner(surf, lay.beach)
-        self._draw_panel(surf, lay.panel)
-        if not self.help:
-            if self.paused and self.game.counts["step"] == 0 and not self.over:
-                self._draw_prompt(surf, lay.beach, i18n.tr("blind.start", self.lang), keep)
-            elif self.since_banner() >= AGAIN_AFTER:
-                top = endings.banner_bottom(lay.beach)
-                self._draw_prompt(surf, pygame.Rect(lay.beach.x, top, lay.beach.w, lay.beach.h),
-                                  i18n.tr("hud.again_hint", self.lang), keep)
-        self._draw_toast(surf, lay.beach, keep)
-        if self.help:
-            self._draw_help(surf)
-
-    def _world_layer(self, surf: pygame.Surface, area: pygame.Rect, cam: Camera) -> pygame.Surface:
-        """Sea and sand, with the heatmap and contours once revealed; made again only on change."""
-        s = self.scenario
-        key = (surf.get_size(), area.size, s.bounds, s.loss, s.target, self.revealed)
-        if self._world is None or self._world[0] != key:
-            world = beach.build_background(surf.get_size(), cam, s.bounds)
-            if self.revealed:
-                world = heatmap.build_heatmap(world, cam, s.bounds, s.loss_fn, s.target)
-            beach.decorate(world, cam, s.bounds)
-            self._world = (key, world.convert() if pygame.display.get_surface() else world)
-        return self._world[1]
-
-    def _draw_legend(self, surf: pygame.Surface, cam: Camera, avoid: list[pygame.Rect]) -> pygame.Rect:
-        """The heatmap's legend in a corner of the sand clear of ``avoid``."""
-        u = unit(cam)
-        legend = heatmap.build_legend(self.lang, heatmap.legend_px(u))
-        place = heatmap.place_legend(legend.card.get_size(), beach.sand_rect(cam, self.scenario.bounds),
-                                     _below_prompts(pygame.Rect(cam.rect)), round(u * 0.3), avoid)
-        surf.blit(legend.card, place)
-        return place
-
-    def _draw_prompt(self, surf: pygame.Surface, area: pygame.Rect, text: str, avoid: list[pygame.Rect]) -> None:
-        """A bobbing pill at the top of ``area`` saying ``text`` and how to get help."""
-        px = _prompt_px(area)
-        text = f"{text}   ·   {i18n.tr('hud.help_hint', self.lang)}"
-        while px > 11 and assets.font(px, True).size(text)[0] > area.w - px * 2:
-            px -= 1
-        label = assets.text(text, px, (255, 255, 255), bold=True)
-        box = label.get_rect().inflate(round(px * 1.6), round(px * 0.8))
-        box.midtop = (area.centerx, area.top + round(px * 0.7) + round(math.sin(self.clock * 3) * 3))
-        pygame.draw.rect(surf, (20, 40, 70), box.move(0, 3), border_radius=box.h // 2)
-        pygame.draw.rect(surf, ACCENT, box, border_radius=box.h // 2)
-        surf.blit(label, label.get_rect(center=box.center))
-
-    def _draw_toast(self, surf: pygame.Surface, area: pygame.Rect, avoid: list[pygame.Rect]) -> None:
-        """The message, near the bottom of the beach (or the top, off what must stay in sight),
-        fading out over its last half second."""
-        if not self.message or self.message_t <= 0:
-            return
-        px = max(12, min(22, round(area.h * 0.03)))
-        while px > 11 and assets.font(px).size(self.message)[0] > area.w - px * 3:
-            px -= 1
-        label = assets.text(self.message, px, (255, 255, 255))
-        box = label.get_rect().inflate(px * 2, px)
-        box.midbottom = (area.centerx, area.bottom - px)
-        if box.collidelist(avoid) >= 0:
-            box.midtop = (area.centerx, endings.banner_bottom(area) + px * 4)
-        fade = min(1.0, self.message_t / 0.5)
-        card = pygame.Surface(box.size, pygame.SRCALPHA)
-        pygame.draw.rect(card, (30, 30, 50, round(200 * fade)), card.get_rect(), border_radius=box.h // 2)
-        surf.blit(card, box)
-        label.set_alpha(round(255 * fade))
-        surf.blit(label, label.get_rect(center=box.center))
-        label.set_alpha(None)
-
-    def _draw_panel(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
-        """The title, the rows, the table (the keys, or the scoreboard) and, once revealed, the chart:
-        the rows at the largest font size at which they and the table fit."""
-        pygame.draw.rect(surf, PANEL, rect)
-        pygame.draw.line(surf, PANEL_EDGE, rect.topleft, rect.bottomleft if rect.h > rect.w / 1.6 else rect.topright, 2)
-        pad = max(6, round(min(rect.w, rect.h) * 0.03))
-        inner = rect.inflate(-2 * pad, -2 * pad)
-        rows, table = self.hud_rows(), self.hud_table()
-        specs, _ = self.chart_specs()
-        room = inner.h * (0.55 if specs else 1.0)
-        lines = len(rows) + (len(table.rows) + 1.5 if table else 0) + 2
-        px = max(11, min(24, int(room / lines / 1.35)))
-        line = assets.font(px).get_height() + 2
-        title = assets.text(i18n.tr("title", self.lang), _fit(i18n.tr("title", self.lang), inner.w, px + 2, True),
-                            ACCENT, bold=True)
-        surf.blit(title, inner.topleft)
-        y = inner.top + title.get_height() + px // 2
-        for k, (label, value) in enumerate(rows):
-            if k % 2 == 0:
-                pygame.draw.rect(surf, STRIPE, pygame.Rect(inner.left - 3, y, inner.w + 6, line))
-            name = assets.text(label, _fit(label, inner.w // 2, px), MUTED)
-            shown = assets.text(value, _fit(value, inner.w - name.get_width() - px, px, True), INK, bold=True)
-            surf.blit(name, (inner.left, y + (line - name.get_height()) // 2))
-            surf.blit(shown, shown.get_rect(midright=(inner.right, y + line // 2)))
-            y += line
-        if table is not None:
-            y = self._draw_table(surf, pygame.Rect(inner.left, y + line // 3, inner.w, 0), table, px, line)
-        if specs:
-            area = pygame.Rect(inner.left, y + pad, inner.w, inner.bottom - y - pad)
-            if area.h > 80:
-                chart.draw_chart(surf, area, specs[0])
-        hint = assets.text(i18n.tr("hud.help_hint", self.lang), max(11, px - 2), MUTED)
-        if not specs:
-            surf.blit(hint, hint.get_rect(bottomright=inner.bottomright))
-
-    def _draw_table(self, surf: pygame.Surface, box: pygame.Rect, table: Table, px: int, line: int) -> int:
-        """``table`` from the top of ``box``: the first column left-aligned, the others right-aligned
-        in equal columns, a swatch before each coloured header cell; returns the row below it."""
-        cols = len(table.header)
-        first = max(assets.font(px, True).size(r[0])[0] for r in table.rows) + px // 2
-        rest = (box.w - first) / max(1, cols - 1)
-        rights = [round(box.left + first + rest * (c + 1)) for c in range(cols - 1)]
-        y = box.top
-        pygame.draw.line(surf, PANEL_EDGE, (box.left - 3, y + line - 1), (box.right + 3, y + line - 1))
-        for c, cell in enumerate(table.header):
-            colour = table.header_colours[c] if c < len(table.header_colours) else None
-            width = (first if c == 0 else round(rest)) - (px if colour else 0) - 4
-            label = assets.text(cell, _fit(cell, width, px, bool(colour)), INK if colour else MUTED, bold=bool(colour))
-            x = box.left if c == 0 else rights[c - 1] - label.get_width()
-            if colour:
-                dot = pygame.Rect(0, 0, px * 2 // 3, px * 2 // 3)
-                dot.midright = (x - 4, y + line // 2)
-                pygame.draw.rect(surf, colour, dot, border_radius=dot.w // 2)
-            surf.blit(label, (x, y + (line - label.get_height()) // 2))
-        y += line
-        for k, row in enumerate(table.rows):
-            if k % 2 == 1:
-                pygame.draw.rect(surf, STRIPE, pygame.Rect(box.left - 3, y, box.w + 6, line))
-            for c, cell in enumerate(row):
-                width = first if c == 0 else round(rest) - 4
-                label = assets.text(cell, _fit(cell, width, px, c == 0), INK, bold=c == 0)
-                surf.blit(label, ((box.left if c == 0 else rights[c - 1] - label.get_width()),
-                                  y + (line - label.get_height()) // 2))
-            y += line
-        return y
-
-    def _draw_help(self, surf: pygame.Surface) -> None:
-        """Every key of the game on a card over the dimmed frame."""
-        w, h = surf.get_size()
-        shade = pygame.Surface((w, h), pygame.SRCALPHA)
-        shade.fill((10, 20, 40, 170))
-        surf.blit(shade, (0, 0))
-        rows = self.help_rows()
-        px = max(11, min(22, round(h / (len(rows) * 1.55 + 5))))
-        line = round(px * 1.5)
-        keys_w = max(assets.font(px, True).size(k)[0] for k, _ in rows)
-        acts_w = max(assets.font(px).size(a)[0] for _, a in rows)
-        title = assets.text(i18n.tr("help.title", self.lang), round(px * 1.4), ACCENT, bold=True)
-        card = pygame.Rect(0, 0, min(w - 20, keys_w + acts_w + px * 4),
-                           min(h - 20, line * len(rows) + title.get_height() + px * 3))
-        card.center = (w // 2, h // 2)
-        pygame.draw.rect(surf, PANEL, card, border_radius=px)
-        pygame.draw.rect(surf, PANEL_EDGE, card, 2, border_radius=px)
-        surf.blit(title, (card.centerx - title.get_width() // 2, card.top + px))
-        y = card.top + px * 1.5 + title.get_height()
-        x_keys, x_acts = card.left + px * 1.5, card.left + px * 2.5 + keys_w
-        for keys, action in rows:
-            surf.blit(assets.text(keys, px, ACCENT, bold=True), (x_keys, y))
-            surf.blit(assets.text(action, _fit(action, card.right - x_acts - px, px), INK), (x_acts, y))
-            y += line
 
 
 def _digits(values: np.ndarray) -> int:
@@ -832,88 +639,3 @@ def _dotted_ring(surf: pygame.Surface, centre: tuple[float, float], r: float, co
         a0, a1 = 2 * math.pi * k / n, 2 * math.pi * (k + 1) / n
         pygame.draw.line(surf, colour, (cx + r * math.cos(a0), cy + r * math.sin(a0)),
                          (cx + r * math.cos(a1), cy + r * math.sin(a1)), 2)
-
-
-def _prompt_px(area: pygame.Rect) -> int:
-    """The prompt pill's font size (pixels) at the top of ``area``."""
-    return max(13, min(26, round(area.h * 0.035)))
-
-
-def _below_prompts(beach_area: pygame.Rect) -> int:
-    """The first pixel row of the beach below the banner and the pill under it: the cards keep
-    below it."""
-    top = endings.banner_bottom(beach_area)
-    px = _prompt_px(pygame.Rect(beach_area.x, top, beach_area.w, beach_area.bottom - top))
-    return top + round(px * 0.7) + assets.font(px, True).get_height() + round(px * 0.8) + 6
-
-
-def _fit(s: str, width: int, px: int, bold: bool = False) -> int:
-    """The largest font size up to ``px`` (down to 10) at which ``s`` fits ``width`` pixels."""
-    while px > 10 and assets.font(px, bold).size(s)[0] > width:
-        px -= 1
-    return px
-
-
-def play_blindfold(level: Scenario, *, seed: int, lang: str, autoplay: bool = False, max_frames: int | None = None,
-                   screenshot: str | None = None, size: tuple[int, int] = (1280, 720), sound: bool = True) -> int:
-    """Open a resizable window on the blindfold game; returns the exit status (0, or 1 when there
-    is no display and nothing would end it). ``autoplay``: the demonstration player acts;
-    ``max_frames`` stops after that many frames of a fixed 1/60 s; ``screenshot`` saves the last
-    frame there (headless with SDL_VIDEODRIVER=dummy); S saves one in the current folder."""
-    from game.app import FIXED_DT, FPS, LETTERBOX, MAX_DT, fit_rect, no_display, open_window
-    from game.app import _new_path as new_path   # suikawari-DATE-TIME.png, as the S key names it everywhere
-
-    chosen = os.environ.get("SDL_VIDEODRIVER", "")
-    if screenshot is not None and not Path(screenshot).resolve().parent.is_dir():
-        raise ValueError(f"screenshot folder of {screenshot!r} does not exist")
-    view = Blindfold(level, lang, size, seed=seed, paused=not autoplay, sound=sound)
-    sounds = Sounds(enabled=sound)
-    with quiet_stderr():
-        pygame.display.init()
-    pygame.font.init()
-    try:
-        problem = no_display(pygame.display.get_driver(), chosen, max_frames, lang=lang)
-        if problem:
-            print(problem, file=sys.stderr)
-            return 1
-        window = open_window(i18n.tr("title", lang), view.size)
-        clock = pygame.time.Clock()
-        frame = pygame.Surface(view.size)
-        frames = 0
-        running = True
-        while running:
-            cues = []
-            for event in pygame.event.get():
-                cues += view.handle(event)
-            cues += view.advance(FIXED_DT if max_frames is not None else min(clock.tick(FPS) / 1000.0, MAX_DT))
-            sounds.enabled = view.sound
-            for cue in cues:
-                sounds.play(cue)
-            screen = window.get_surface()
-            view.size = (max(MIN_SIZE[0], screen.get_width()), max(MIN_SIZE[1], screen.get_height()))
-            if frame.get_size() != view.size:
-                frame = pygame.Surface(view.size)
-            view.draw(frame)
-            if frame.get_size() == screen.get_size():
-                screen.blit(frame, (0, 0))
-            else:   # a window below MIN_SIZE: the frame scaled down to fit
-                at = fit_rect(frame.get_size(), screen.get_size())
-                screen.fill(LETTERBOX)
-                pygame.transform.smoothscale(frame, at.size, screen.subsurface(at))
-            window.flip()
-            for want in view.wants:
-                if want is Action.QUIT:
-                    running = False
-                else:
-                    path = new_path(None, ".png")
-                    save_png(frame, path)
-                    view.say(i18n.tr("status.screenshot_saved", lang, path=path.name))
-            view.wants.clear()
-            frames += 1
-            if max_frames is not None and frames >= max_frames:
-                break
-        if screenshot is not None:
-            save_png(frame, screenshot)
-    finally:
-        pygame.quit()
-    return 0
