@@ -53,7 +53,8 @@ def full_disk(tmp_path):
     subprocess.run(["umount", str(folder)], check=True)
 
 
-@pytest.mark.parametrize("option, name", [("--png", "scene.png"), ("--gif", "walk.webp"), ("--out", "trace.json")])
+@pytest.mark.parametrize("option, name", [("--png", "scene.png"), ("--gif", "walk.webp"), ("--gif", "walk.gif"),
+                                          ("--out", "trace.json")])
 def test_a_full_disk_fails_every_output_alike_and_places_none(tmp_path, full_disk, capsys, option, name):
     import main
 
