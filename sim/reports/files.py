@@ -50,8 +50,9 @@ _open_batch: ContextVar["Outputs | None"] = ContextVar("open_batch", default=Non
 class Outputs:
     """Files that appear together and whole, or not at all.
 
-    Inside ``with Outputs():`` every ``write_atomic`` (and so every save function: PNGs,
-    animations, tables) is staged in memory, and ``stream`` opens a file to write as the data come.
+    Inside ``with Outputs():`` every ``write_atomic`` (and so every save function: PNGs, tables)
+    is staged in memory, and ``stream`` (and so ``stream_atomic``: animations, --out's rows) opens
+    a file to write as the data come.
     Leaving the block normally writes each to a temporary file beside its path, flushed to the
     disk with fsync (a full disk fails here), and only when all are written renames them into
     place. Leaving it by an exception (Ctrl-C included) places nothing. A failure raises OSError
