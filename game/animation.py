@@ -45,7 +45,7 @@ HOLD_MS = 2000              # the last frame stays this long (ms) before the loo
 FPS_RANGE = (1, 50)         # --fps accepted (GIF delays are whole hundredths of a second)
 MAX_FRAMES = 1000           # most frames of one animation (time and file size; memory holds about one frame)
 MAX_SIZE = (1920, 1080)     # largest frame (pixels)
-MAX_PIXEL_FRAMES = 240_000_000   # most pixels × frames (1,000 frames of 640×360): the time and file size of big frames
+MAX_PIXEL_FRAMES = 240_000_000   # most pixels × frames (1,000 frames of 640×360): big frames' time and file size
 MAX_STEP_FRAMES = 400       # one frame per step up to this many steps; longer plays take several steps a frame
 MAX_DELAY_MS = 65_000       # longest a frame is shown when identical frames merge (GIF and APNG store 16 bits)
 PALETTE_SAMPLES = 6         # frames the shared palette is built from
@@ -249,12 +249,13 @@ def shared_palette(state: Mode, count: int, **play: Any) -> Image.Image:
     as they were, so colours do not flicker.
 
     A median cut of PALETTE_SAMPLES frames spread from the first to the last (so the ending's
-    colours are in it; every other pixel, a quarter of the memory) gives most entries to the colours that cover most pixels (sand, sea,
-    heatmap), and would merge a small sprite's colour (the watermelon's green, a probe) into a
-    neighbour; so the last KEPT_COLOURS entries go, one at a time, to the colour that the palette
-    so far shows worst (squared error times the square root of its pixels), among the colours of
-    at least KEPT_MIN_PIXELS pixels in up to KEPT_SAMPLES frames. Only the sample frames are
-    drawn, one at a time; ``state`` is played to its end."""
+    colours are in it; every other pixel, a quarter of the memory) gives most entries to the
+    colours that cover most pixels (sand, sea, heatmap), and would merge a small sprite's colour
+    (the watermelon's green, a probe) into a neighbour; so the last KEPT_COLOURS entries go, one
+    at a time, to the colour that the palette so far shows worst (squared error times the square
+    root of its pixels), among the colours of at least KEPT_MIN_PIXELS pixels in up to
+    KEPT_SAMPLES frames. Only the sample frames are drawn, one at a time; ``state`` is played to
+    its end."""
     w, h = state.size
     cut_at, kept_at = _spread(count, PALETTE_SAMPLES), _spread(count, KEPT_SAMPLES)
     sheet = Image.new("RGB", (w // 2, h // 2 * len(cut_at)))   # every other pixel: large areas' colours
