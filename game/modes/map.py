@@ -194,6 +194,10 @@ class MapMode(WalkMode):
             self._picture = (key, picture)
         return self._picture[1]
 
+    def digit_point(self) -> tuple[float, float] | None:
+        """The digit panel only over a watched walk's sand (on the map it would cover the cells)."""
+        return super().digit_point() if self.watching else None
+
     def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
         if self.watching:
             super().draw_banner(surf, area)

@@ -162,3 +162,19 @@ def test_the_pointed_and_marked_cells_and_the_legend_show(one_start, lang):
     x = area.right + 1 + int(np.argmax((np.abs(row - colours(np.array(0.5))).max(axis=1) <= 6)))
     top, bottom = pixels[x + 3, area.top + 4], pixels[x + 3, area.bottom - 4]
     assert np.abs(top - colours(np.array(1.0))).max() <= 12 and np.abs(bottom - colours(np.array(0.0))).max() <= 12
+
+
+def test_the_digit_panel_keeps_off_a_map_of_the_digits_network_until_a_walk_is_watched():
+    """On the digits network's beach the window adds the digit panel over the sand: not over a map."""
+    result = hyperparameter_map(SCENARIOS["digits"].replace(max_steps=3), parse_grid("lr=0.1:1:2,noise=0:0.1:2"), 1)
+    app = app_of(result)
+    app.state.watch((0, 0))
+    app.apply(Command(Action.MAP))
+    before = pygame.image.tobytes(frame(app), "RGB")
+    assert app.state.digit_point() is None and app.digit_panel is None
+    app.state.watch((0, 0))                      # its one start again
+    assert app.state.digit_point() is not None
+    frame(app)
+    assert app.digit_panel is not None           # drawn on the sand of the walk
+    app.apply(Command(Action.MAP))
+    assert pygame.image.tobytes(frame(app), "RGB") == before
