@@ -10,6 +10,8 @@ import pytest
 from sim import OUTCOMES, SCENARIOS
 from sim.walking.cell_walk import CellWalk
 from sim.walking.grid import hyperparameter_map, parse_grid
+from sim.walking import swarm as swarm_module
+from sim.walking.swarm import fused_available
 from sim.walking.walk import Walk
 
 STARTS = 4
@@ -79,3 +81,19 @@ def test_the_noise_heard_is_the_maps_not_a_fresh_draw(noisy_map):
 def test_a_cell_or_start_off_the_map_is_refused(momentum_map, args):
     with pytest.raises(ValueError, match="must be a whole number from 0 to"):
         CellWalk(momentum_map, *args)
+
+
+@pytest.mark.skipif(not fused_available(), reason="the fused engine needs the 'fast' extra (numba)")
+def test_the_walks_match_a_map_walked_by_the_fused_engine(monkeypatch):
+    """Big maps walk on the fused kernel; the walk watched (numpy, one player) still ends as it counted."""
+    monkeypatch.setattr(swarm_module, "FUSED_WORK", 0)
+    monkeypatch.setattr(swarm_module, "FUSED_LOAD_WORK", 0)
+    walked = []
+    fused_run = swarm_module.Swarm._run_fused
+    monkeypatch.setattr(swarm_module.Swarm, "_run_fused", lambda self, *a: walked.append(1) or fused_run(self, *a))
+    result = hyperparameter_map(SCENARIOS["dunes"].replace(max_steps=80), parse_grid("lr=0.03:3:3,noise=0:1:2"), STARTS)
+    assert walked   # the map was walked fused
+    na = len(result.axes[0].values)
+    for k, cell in enumerate(result.cells):
+        counts, median_steps, final = _summary([CellWalk(result, k % na, k // na, s) for s in range(STARTS)])
+        assert (counts, median_steps, final) == (cell.outcomes, cell.median_steps, cell.median_final_loss), k
