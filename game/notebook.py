@@ -79,8 +79,8 @@ class Animation:
 def picture(thing: Walk | Race | Population | SweepResult | HyperparameterMap, *, lang: str = "en",
             size: tuple[int, int] = PICTURE_SIZE) -> Picture:
     """The scene of a walk, race or population as it is now (its ending shown once it has ended,
-    with the loss heatmap and the charts), a sweep's charts or a hyperparameter map's panels (their
-    own size), as a PNG."""
+    with the loss heatmap and the charts; a map's CellWalk too), a sweep's charts or a hyperparameter
+    map's panels (their own size), as a PNG."""
     with tempfile.TemporaryDirectory(prefix="suikawari-") as folder:
         path = Path(folder) / "picture.png"
         if isinstance(thing, SweepResult):

@@ -5,9 +5,11 @@ how far off the player is, and gradient descent on a numerical derivative walks 
 """
 from sim.learning.output_losses import cross_entropy_error, sum_squared_error
 from sim.walking.blindfold import BlindfoldGame, IllegalMove
+from sim.walking.cell_walk import CellWalk
 from sim.walking.curvature import StepSizeEdges, step_size_edges
 from sim.beach.expr import Expression, ExpressionError, compile_expression
 from sim.walking.gradient import numerical_gradient, probe_points
+from sim.walking.map_file import load_map
 from sim.walking.grid import HyperparameterMap, hyperparameter_map, parse_grid
 from sim.learning.learn import LearnResult, LearnSettings, learn
 from sim.beach.losses import LOSS_NAMES, Loss, make_loss
@@ -22,11 +24,12 @@ from sim.walking.walk import StepRecord, Walk, WalkResult
 
 __all__ = [
     "LOSS_NAMES", "OUTCOMES", "OUTCOME_CODES", "REGIMES", "SCENARIOS",
-    "BlindfoldGame", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "HyperparameterMap",
+    "BlindfoldGame", "CellWalk", "Expression", "ExpressionError", "IllegalMove", "GradientDescent", "HyperparameterMap",
     "LearnResult", "LearnSettings", "Loss", "Optimizer", "Play", "Population",
     "PopulationResult", "Race", "Scenario", "ScenarioError", "StepRecord", "StepSizeEdges",
     "SweepResult", "SweepRow", "Swarm", "Walk", "WalkResult",
-    "compile_expression", "cross_entropy_error", "get_scenario", "hyperparameter_map", "learn", "load_scenario", "make_loss",
+    "compile_expression", "cross_entropy_error", "get_scenario", "hyperparameter_map", "learn", "load_map", "load_scenario",
+    "make_loss",
     "numerical_gradient", "parse_grid", "parse_lrs", "probe_points", "spread_starts", "step_size_edges",
     "sum_squared_error", "sweep",
 ]

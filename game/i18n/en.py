@@ -142,6 +142,7 @@ TEXTS: dict[str, str] = {
     "map.keeps_cell": "This walk keeps its cell's settings: B goes back to the map",
     "map.help.cell": "watch that cell's walk (again: its next start)",
     "map.help.measure": "next / previous measure",
+    "map.help.space": "on the map: play the marked cell's walk; walking: pause / resume",
     "map.help.back": "back to the map, the cell marked",
     "axis.lr": "learning rate",
     "axis.steps_to_hit": "median steps to hit",

@@ -137,6 +137,7 @@ TEXTS: dict[str, str] = {
     "map.keeps_cell": "この歩みはマスの設定のまま：B で地図にもどる",
     "map.help.cell": "そのマスの歩みを見る(もう一度：次のスタート)",
     "map.help.measure": "次 / 前の指標",
+    "map.help.space": "地図で：印のマスを歩く。歩いているとき：一時停止/再開",
     "map.help.back": "地図にもどる(マスに印)",
     "axis.lr": "学習率",
     "axis.steps_to_hit": "命中までのステップ数(中央値)",

@@ -298,6 +298,7 @@ class MapMode(WalkMode):
     def help_rows(self) -> list[tuple[str, str]]:
         """The map's own keys, then the lone walk's that keep the cell's settings."""
         shared = {row: line for row, line in controls.help_lines(self.lang).items() if row not in _SETTINGS_KEPT}
+        shared["pause"] = (shared["pause"][0], i18n.tr("map.help.space", self.lang))
         return [*controls.map_help_lines(self.lang).values(), *shared.values()]
 
 
