@@ -6,9 +6,11 @@ On 2: one line on stderr naming the file. On 0: strict JSON whose scenario carri
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import os
-import time
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from clitools import assert_one_line_error, cli, cli_process, strict_json
+from clitools import ENV, ROOT, assert_one_line_error, cli, cli_process, strict_json
 from sim.beach.scenario import MAX_SCENARIO_BYTES, SCENARIOS
 
 FUZZ = settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -254,17 +256,41 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("kind", HOSTILE)
-def test_hostile_files_end_at_once_in_one_line(kind, tmp_path):
-    """Special files and bombs are refused quickly: no hang on a FIFO, no reading /dev/zero forever,
-    no 100 MB in memory, no RecursionError (a subprocess: a hang, traceback or crash is the bug)."""
-    path = HOSTILE[kind](tmp_path)
+RUN_EACH = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from clitools import cli
+done = {}
+for kind, path in json.loads(sys.argv[2]).items():
     began = time.monotonic()
-    res = cli_process("run", "--scenario", str(path), cwd=tmp_path, timeout=20)
-    assert time.monotonic() - began < 10
-    assert_one_line_error(res.returncode, res.stdout, res.stderr)
-    assert str(path) in res.stderr and res.stderr.count("scenario file") == 1
-    assert any(why in res.stderr for why in ("not a regular file", "larger than 64 KiB", "nested too deeply"))
+    ran = cli("run", "--scenario", path, cwd=sys.argv[3])
+    done[kind] = (path, ran.returncode, ran.stdout, ran.stderr, time.monotonic() - began)
+print(json.dumps(done))
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_runs(tmp_path_factory) -> dict[str, list]:
+    """`run --scenario` on each hostile file, one after another in one fresh interpreter (a hang,
+    a crash or a RecursionError that escapes would end it: so none may run in the test's own):
+    kind -> (path, exit status, stdout, stderr, seconds)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    paths = {kind: str(make(folder)) for kind, make in HOSTILE.items()}
+    done = subprocess.run([sys.executable, "-c", RUN_EACH, str(ROOT / "tests"), json.dumps(paths), str(folder)],
+                          cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_hostile_files_end_at_once_in_one_line(kind, hostile_runs):
+    """Special files and bombs are refused quickly: no hang on a FIFO, no reading /dev/zero forever,
+    no 100 MB in memory, no RecursionError."""
+    path, code, out, err, seconds = hostile_runs[kind]
+    assert seconds < 10
+    assert_one_line_error(code, out, err)
+    assert path in err and err.count("scenario file") == 1
+    assert any(why in err for why in ("not a regular file", "larger than 64 KiB", "nested too deeply"))
 
 
 def test_scenario_file_in_a_real_interpreter(tmp_path):
