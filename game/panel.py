@@ -94,7 +94,8 @@ def panel_layout(rect: pygame.Rect, state: Mode, with_table: bool = True) -> Pan
     """The panel of ``state`` laid out in ``rect`` (a side panel: from the top; a wide bottom
     panel: in its left part). The rows take the largest font size from MAX_ROW_PX down to
     MIN_ROW_PX at which they, the title and the table fit their share of the panel's height;
-    where even MIN_ROW_PX does not fit them, the table is left out (a small window)."""
+    where even at MIN_ROW_PX the table would run into the hint at the bottom, it is left out (a
+    small window)."""
     wide = rect.w > rect.h * 1.6
     pad = max(6, round(min(rect.w, rect.h) * 0.03))
     inner = rect.inflate(-2 * pad, -2 * pad)
@@ -116,8 +117,8 @@ def panel_layout(rect: pygame.Rect, state: Mode, with_table: bool = True) -> Pan
         room = hud.h - hint.rect.h - pad if wide or share == 1.0 else hud.h * share
         if bottom - hud.top <= room:
             break
-    else:
-        if table is not None:
+    else:   # even the smallest rows do not fit their share: leave the table out where it would run into the hint
+        if table is not None and bottom > inner.bottom - hint.rect.h:
             return panel_layout(rect, state, with_table=False)
     if wide:
         hint.rect.bottomleft = hud.bottomleft
