@@ -94,6 +94,13 @@ def machine_rates() -> dict[str, float]:
     return rates
 
 
+def fused_bytes(steps: int = STEPS) -> float:
+    """Bytes per agent-step the fused kernel moves to and from memory in a walk of ``steps`` steps:
+    each player's state read once and written once (position, offset, gradient, loss, distance²,
+    lr and the kernel's 4 rows of optimizer state: 13 doubles; 2 flags), its code and end written."""
+    return (2 * (13 * 8 + 2) + 1 + 8) / steps
+
+
 def fused_limit(name: str, rates: dict[str, float]) -> float:
     """Agent-steps per second of the busier unit at the measured rates: the adders and multipliers,
     or the divider (divisions and square roots share it); the two work side by side."""
@@ -125,17 +132,22 @@ def main() -> None:
     runs = parser.parse_args().runs
     Swarm(SCENARIO, [1.0], [2.0]).run(engine="fused")   # load the kernel before timing
     rates = machine_rates()
-    print(f"this core: {rates['arith'] / 1e9:.1f} G adds+multiplies/s, {rates['div'] / 1e9:.2f} G divisions/s, "
-          f"{rates['sqrt'] / 1e9:.2f} G square roots/s (vectorised, in L1); memory {rates['bytes'] / 1e9:.1f} GB/s")
+    print(f"this core's peak, measured here: {rates['arith'] / 1e9:.1f} G adds+multiplies/s (a loop of dependent "
+          f"multiply-adds over independent elements, vectorised, in L1), {rates['div'] / 1e9:.2f} G divisions/s, "
+          f"{rates['sqrt'] / 1e9:.2f} G square roots/s; memory {rates['bytes'] / 1e9:.1f} GB/s (copying 400 MB, "
+          f"bytes read and written)")
     for name, scenario in (("gd", SCENARIO), ("adam", SCENARIO.replace(optimizer="adam"))):
         best = best_rates(scenario, SMALL, runs)
         ratio = best["fused"] / best["numpy"]
         limit = fused_limit(name, rates)
         print(f"{name:>4} squared, {SMALL:,} x {STEPS:,}: numpy {best['numpy'] / 1e6:.0f}, fused "
               f"{best['fused'] / 1e6:.0f} M agent-steps/s: {ratio:.1f}x (target >= 4x: {'met' if ratio >= 4 else 'NOT met'})")
+        flops = sum(OPS[name].values())
         print(f"      fused at {best['fused'] / limit:.0%} of this core's limit for its operations, "
               f"{limit / 1e6:.0f} M agent-steps/s ({', '.join(f'{c} {k}' for k, c in OPS[name].items())} "
-              f"per agent-step; its players' state stays in L1, so memory does not bound it)")
+              f"per agent-step: {flops} flops, {best['fused'] * flops / 1e9:.1f} GFLOP/s done; its players' state "
+              f"stays in L1, so memory does not bound it: {fused_bytes():.2f} bytes per agent-step from memory, "
+              f"{best['fused'] * fused_bytes() / rates['bytes']:.2%} of the bandwidth)")
     for name in ("gd", "adam"):
         big = best_rates(SCENARIO.replace(max_steps=BIG_STEPS, optimizer=name), BIG, max(1, runs - 1), whole=True)
         chunked, fast = big["numpy"] / big["whole"], big["fused"] / big["whole"]
@@ -145,7 +157,9 @@ def main() -> None:
         if name == "gd":
             print(f"      numpy as one swarm moves ~{NUMPY_BYTES} bytes per agent-step: "
                   f"{big['whole'] * NUMPY_BYTES / rates['bytes']:.0%} of the memory bandwidth; fused at "
-                  f"{big['fused'] / fused_limit('gd', rates):.0%} of its compute limit")
+                  f"{big['fused'] / fused_limit('gd', rates):.0%} of its compute limit, moving "
+                  f"{fused_bytes(BIG_STEPS):.1f} bytes per agent-step "
+                  f"({big['fused'] * fused_bytes(BIG_STEPS) / rates['bytes']:.1%} of the bandwidth)")
     cold, warm = compile_seconds()
     print(f"first fused walk in a fresh interpreter: {cold:.1f} s CPU compiling, {warm:.1f} s from the cache")
 

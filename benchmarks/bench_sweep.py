@@ -24,6 +24,7 @@ import time
 
 import numpy as np
 
+from bench_engine import fused_limit, machine_rates
 from sim import Scenario, hyperparameter_map, parse_grid
 from sim.reports.files import json_text
 from sim.walking.jobs import default_jobs
@@ -47,8 +48,8 @@ def main() -> None:
     ways = {"numpy, 1 process": ("numpy", 1), f"fused, {jobs} processes": ("fused", jobs)}
     times: dict[str, list[float]] = {name: [] for name in ways}
     results = {}
-    for name, (engine, n) in ways.items():   # warm: the kernel loaded here and in the forkserver (two parts)
-        sweep(scenario, lrs[:8], starts=STARTS, engine=engine, jobs=n)
+    for name, (engine, n) in ways.items():   # warm: the kernel loaded here and in the forkserver (four parts)
+        sweep(scenario.replace(max_steps=10), lrs, starts=STARTS, engine=engine, jobs=n)
     for i in range(runs):
         for name, (engine, n) in ways.items():
             began = time.perf_counter()
@@ -69,6 +70,10 @@ def main() -> None:
     plain, fast = medians.values()
     print(f"  fused on every core against numpy on one: {plain / fast:.2f}x "
           f"(target >= {TARGET_RATIO:g}x: {'met' if plain / fast >= TARGET_RATIO else 'NOT met'})")
+    limit = fused_limit("gd", machine_rates())
+    print(f"  the fused sweep's {agent_steps / fast / 1e6:.0f} M agent-steps/s are {agent_steps / fast / (jobs * limit):.0%} "
+          f"of {jobs} cores' compute limit for gd on the squared loss ({limit / 1e6:.0f} M per core at this core's "
+          f"measured rates: bench_engine.py)")
     pays = agent_steps >= FUSED_LOAD_WORK
     print(f"  'auto' (sweep's default) walks this sweep {'fused' if pays else 'on numpy'} in a fresh process: "
           f"{agent_steps / 1e6:.0f} M agent-steps {'>=' if pays else '<'} {FUSED_LOAD_WORK / 1e6:.0f} M, "

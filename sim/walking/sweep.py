@@ -22,7 +22,7 @@ from sim.beach.scenario import Scenario
 from sim.walking.optimizers import Mixed
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim.walking.jobs import check_jobs, run_parts
-from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, STUCK, Swarm, choose_engine
+from sim.walking.swarm import CHUNK, DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, STUCK, Swarm, choose_engine
 
 REGIMES = ("too-small", "monotone", "oscillating", "cycling", "diverging", "stuck")
 TOO_SMALL, MONOTONE, OSCILLATING, CYCLING, DIVERGING, STUCK_SHORT = range(6)
@@ -158,7 +158,7 @@ def _median(values: np.ndarray) -> float:
         return float(np.median(np.where(np.isnan(values), np.inf, values)))
 
 
-SWEEP_PART_PLAYERS = 4096   # about the most players of a sweep's part (whole step sizes walk together)
+SWEEP_PART_PLAYERS = CHUNK   # about the most players of a sweep's part (whole step sizes walk together)
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
         walked = _walk_noisy(scenario, names, values, x0, y0, rng, place_after, on_players)
     else:
         engines = {name: choose_engine(scenario, name, players * scenario.max_steps, engine, jobs) for name in names}
-        rows_per_part = max(1, SWEEP_PART_PLAYERS // n)
+        rows_per_part = -(-len(values) // -(-len(values) * n // SWEEP_PART_PLAYERS))   # parts alike in size
         parts = [_Part(scenario.replace(optimizer=name), tuple(values[i:i + rows_per_part]), x0, y0, engines[name],
                        place_after) for name in names for i in range(0, len(values), rows_per_part)]
         done = 0
