@@ -32,7 +32,7 @@ from sim.walking.jobs import check_jobs, run_parts
 from sim.walking.optimizers import HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import MAX_COUNT
-from sim.walking.swarm import HIT, OUTCOME_CODES, OUTCOMES, Swarm, choose_engine
+from sim.walking.swarm import HIT, OUTCOME_CODES, OUTCOMES, PART_PLAYERS, Swarm, choose_engine
 
 GRID_PARAMETERS = ("lr", "momentum", "beta1", "beta2", "rho", "noise", "decay", "warmup")
 GRID_HELP = ("A=START:STOP:COUNT,B=START:STOP:COUNT over two of " + ", ".join(GRID_PARAMETERS)
@@ -46,7 +46,6 @@ MEASURES = {
     "diverged_rate": "share of starts diverged (blew up or ran into the sea)",
     "median_final_loss": "median final loss",
 }
-PART_PLAYERS = 2048   # the most players of one part that walks together (cache-sized Swarms, several per job)
 
 
 @dataclass(frozen=True)
@@ -327,9 +326,9 @@ class _Part:
 def _parts(scenario: Scenario, axes: tuple[Axis, Axis], x0: np.ndarray, y0: np.ndarray,
            engine: str) -> list[_Part]:
     """The map's cells cut into parts (by the grid alone, never by the number of jobs): runs of
-    cells that differ only in lr, at most PART_PLAYERS players each; a cell with noise alone (its
-    noise comes from its own seed). Each walks by ``engine``."""
-    per_part = max(1, PART_PLAYERS // x0.size)
+    cells that differ only in lr, at most about PART_PLAYERS[engine] players each; a cell with noise
+    alone (its noise comes from its own seed). Each walks by ``engine``."""
+    per_part = max(1, PART_PLAYERS[engine] // x0.size)
     parts: list[_Part] = []
     index = 0
     for b in axes[1].values:

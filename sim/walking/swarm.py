@@ -40,6 +40,10 @@ OUTCOME_CODES = {"walking": WALKING, "hit": HIT, "stuck": STUCK, "diverged": DIV
 OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
 ENGINES = ("auto", "numpy", "fused")
 CHUNK = 16_384   # players the numpy engine walks at a time in a big swarm (their arrays stay in L2 cache)
+# About the most players of a part of a walk cut into swarms (a sweep's, a map's), by engine: numpy's
+# passes want long arrays (CHUNK); the fused kernel walks blocks of 256 in L1 whatever the part, and
+# smaller parts share out better among busy processes.
+PART_PLAYERS = {"numpy": CHUNK, "fused": 4096}
 FUSED_WORK = 2_000_000         # agent-steps from which run's "auto" engine walks fused, once loaded
 FUSED_LOAD_WORK = 100_000_000  # ... and from which loading it pays (numba and the cached kernel: ~1.5 s)
 # What the fused kernel walks, with its codes for them (sim.walking.fused); known without importing numba.

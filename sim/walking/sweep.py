@@ -22,7 +22,8 @@ from sim.beach.scenario import Scenario
 from sim.walking.optimizers import Mixed
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim.walking.jobs import check_jobs, run_parts
-from sim.walking.swarm import CHUNK, DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, STUCK, Swarm, choose_engine
+from sim.walking.swarm import (DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, PART_PLAYERS, STUCK, Swarm,
+                               choose_engine)
 
 REGIMES = ("too-small", "monotone", "oscillating", "cycling", "diverging", "stuck")
 TOO_SMALL, MONOTONE, OSCILLATING, CYCLING, DIVERGING, STUCK_SHORT = range(6)
@@ -158,7 +159,6 @@ def _median(values: np.ndarray) -> float:
         return float(np.median(np.where(np.isnan(values), np.inf, values)))
 
 
-SWEEP_PART_PLAYERS = CHUNK   # about the most players of a sweep's part (whole step sizes walk together)
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     each once. Rows run over the step sizes of the first optimizer, then the next.
 
     Without noise the step sizes walk in parts (runs of step sizes of one optimizer, about
-    SWEEP_PART_PLAYERS players each), shared by ``jobs`` processes (sim.walking.jobs), each part
+    PART_PLAYERS players each), shared by ``jobs`` processes (sim.walking.jobs), each part
     by ``engine`` (sim.walking.swarm.choose_engine for the whole sweep's work: "auto" walks fused
     where it pays); players walk alone, so the result has the same bits for any jobs and engine.
     With noise, whose draws are shared by every player step by step, all walk in one Swarm in
@@ -247,9 +247,12 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
         walked = _walk_noisy(scenario, names, values, x0, y0, rng, place_after, on_players)
     else:
         engines = {name: choose_engine(scenario, name, players * scenario.max_steps, engine, jobs) for name in names}
-        rows_per_part = -(-len(values) // -(-len(values) * n // SWEEP_PART_PLAYERS))   # parts alike in size
-        parts = [_Part(scenario.replace(optimizer=name), tuple(values[i:i + rows_per_part]), x0, y0, engines[name],
-                       place_after) for name in names for i in range(0, len(values), rows_per_part)]
+        parts = []
+        for name in names:
+            count = -(-len(values) * n // PART_PLAYERS[engines[name]])
+            rows = -(-len(values) // count)   # parts alike in size
+            parts += [_Part(scenario.replace(optimizer=name), tuple(values[i:i + rows]), x0, y0, engines[name],
+                            place_after) for i in range(0, len(values), rows)]
         done = 0
 
         def answered(i: int) -> None:

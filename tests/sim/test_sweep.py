@@ -244,12 +244,13 @@ def test_parts_processes_and_engines_give_the_rows_of_one_swarm(monkeypatch):
     """A sweep walks in parts (runs of step sizes of one optimizer) shared by processes, fused
     where it is installed: the same rows, bit for bit, as every optimizer and step size walking
     in one Swarm with a mixed optimizer (the sweep's way with noise), with 2-cycles among them."""
-    from sim.walking import sweep as sweep_module
+    from sim.walking import swarm as swarm_module, sweep as sweep_module
     scenario = BEACH.replace(seed=3, max_steps=60, tol=1e-3, reach=0.3)
     lrs, names = [0.05, 0.9, 1.5, 2.0, 2.3], ["gd", "momentum", "adam"]
     one = sweep_module._walk_noisy(scenario, names, lrs, *spread_starts(scenario, 40), None,
                                    scenario.max_steps - 2, None)
-    monkeypatch.setattr(sweep_module, "SWEEP_PART_PLAYERS", 80)   # two step sizes a part: 9 parts
+    for engine in ("numpy", "fused"):   # two step sizes a part: 9 parts
+        monkeypatch.setitem(swarm_module.PART_PLAYERS, engine, 80)
     fast = "fused" if fused_available() else "numpy"   # CI installs numba (the dev group)
     results = [sweep(scenario, lrs, 40, optimizers=names, jobs=jobs, engine=engine).to_dict()
                for jobs, engine in ((1, "numpy"), (2, fast), (1, fast))]
