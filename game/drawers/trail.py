@@ -104,10 +104,10 @@ class TrailLayer:
         rows = [_pixels(cam, t.xs, t.ys, t.on_sand, t.shift) for t in trails]
         pad = _print_pad(cam)
         grown = [_grown(old, new, pad) for old, new in zip(self._rows, rows)] if key == self._key else [None]
+        if key != self._key or self._layer is None:   # a surface in the format of this one
+            self._layer = pygame.Surface(surf.get_size(), 0, surf)
         self._rows, self._key = rows, key
         if any(g is None for g in grown):   # afresh: the beach, and every trail where it lies
-            if self._layer is None or self._layer.get_size() != surf.get_size():
-                self._layer = pygame.Surface(surf.get_size(), 0, surf)
             self._layer.blit(surf, clip, clip)
             self._area = pygame.Rect(0, 0, 0, 0)
             grown = [_rows_rect(px, py, np.flatnonzero(ok), pad) for px, py, ok in rows]
