@@ -45,6 +45,10 @@ class Action(enum.Enum):
     RESIZE = "resize"               # carries size (pixels)
     POINT = "point"                 # carries pos (pixels): the mouse moved, no button held
     MAP = "map"                     # the map's own (game.modes.map): back from a cell's walk to the map
+    CELL_LEFT = "cell_left"         # on the map: point at the next cell that way
+    CELL_RIGHT = "cell_right"
+    CELL_UP = "cell_up"
+    CELL_DOWN = "cell_down"
     # the blindfold game's own
     TASTE = "taste"
     ASK = "ask"
@@ -105,8 +109,26 @@ KEYS: dict[int, Action] = {
     pygame.K_TAB: Action.SCENARIO_NEXT,      # with Shift: SCENARIO_BACK
     pygame.K_d: Action.NEXT_SAMPLE,
 }
-# Keys only a map (game.modes.map) means; elsewhere they do nothing.
-MAP_KEYS: dict[int, Action] = {pygame.K_b: Action.MAP}
+# A map (game.modes.map) before a cell's walk is opened: only the keys that act on the map. The
+# arrows move the pointed cell there; Space or Enter plays it.
+MAP_KEYS: dict[int, Action] = {
+    pygame.K_ESCAPE: Action.QUIT,
+    pygame.K_LEFT: Action.CELL_LEFT,
+    pygame.K_RIGHT: Action.CELL_RIGHT,
+    pygame.K_UP: Action.CELL_UP,
+    pygame.K_DOWN: Action.CELL_DOWN,
+    pygame.K_SPACE: Action.PAUSE,
+    pygame.K_RETURN: Action.PAUSE,
+    pygame.K_KP_ENTER: Action.PAUSE,
+    pygame.K_n: Action.STEP,
+    pygame.K_TAB: Action.SCENARIO_NEXT,      # with Shift: SCENARIO_BACK
+    **{key: action for key, action in KEYS.items()
+       if action in (Action.SPEED_UP, Action.SPEED_DOWN, Action.MUTE, Action.SCREENSHOT, Action.HELP)},
+}
+# Watching a cell's walk: the window's keys, and B back to the map.
+CELL_WALK_KEYS: dict[int, Action] = {**KEYS, pygame.K_b: Action.MAP}
+# The key tables of commands() by name (a mode's ``keys``); the blindfold game's are apart.
+KEY_TABLES: dict[str, dict[int, Action]] = {"play": KEYS, "map": MAP_KEYS, "cell_walk": CELL_WALK_KEYS}
 SHIFTED: dict[Action, Action] = {Action.SCENARIO_NEXT: Action.SCENARIO_BACK, Action.RESTART: Action.RESET}
 
 MOUSE_BUTTONS: dict[int, Action] = {1: Action.PLACE_TARGET, 3: Action.PLACE_START}
@@ -198,51 +220,45 @@ def _keys_of(action: Action, lang: str, keys: dict[int, Action] = KEYS,
     return text
 
 
-def help_lines(lang: str) -> dict[str, tuple[str, str]]:
-    """The help overlay's rows by id, in HELP_ROWS order: (keys, action), e.g. ("↑ / ↓", "learning
-    rate up / down"); the keys come from KEYS and MOUSE_BUTTONS."""
-    rows = {}
-    for row, actions in HELP_ROWS.items():
-        keys = _keys_of(actions[0], lang)
+def help_lines(lang: str, rows: dict[str, tuple[Action, ...]] | None = None, keys: dict[int, Action] = KEYS,
+               buttons: dict[int, Action] = MOUSE_BUTTONS, own: str = "help") -> dict[str, tuple[str, str]]:
+    """The help overlay's ``rows`` (default HELP_ROWS) by id, in their order: (keys, action), e.g.
+    ("↑ / ↓", "learning rate up / down"), the keys read from ``keys`` and ``buttons``; the action
+    is the window's text (help.ID) for a row of HELP_ROWS, else the text ``own``.ID."""
+    lines = {}
+    for row, actions in (HELP_ROWS if rows is None else rows).items():
+        text = _keys_of(actions[0], lang, keys, buttons)
         for action in actions[1:]:
-            keys = i18n.tr("help.both", lang, first=keys, second=_keys_of(action, lang))
-        rows[row] = (keys, i18n.tr(f"help.{row}", lang, optimizers=", ".join(OPTIMIZER_NAMES)))
-    return rows
+            text = i18n.tr("help.both", lang, first=text, second=_keys_of(action, lang, keys, buttons))
+        words = f"help.{row}" if row in HELP_ROWS else f"{own}.{row}"
+        lines[row] = (text, i18n.tr(words, lang, optimizers=", ".join(OPTIMIZER_NAMES)))
+    return lines
 
 
 def blindfold_help_lines(lang: str) -> dict[str, tuple[str, str]]:
-    """The blindfold game's help rows by id, in BLINDFOLD_HELP_ROWS order: (keys, action), the keys
-    from BLINDFOLD_KEYS and BLINDFOLD_BUTTONS, the action its own text (blind.help.ID) or the
-    window's (help.ID) for the rows they share."""
-    rows = {}
-    for row, actions in BLINDFOLD_HELP_ROWS.items():
-        keys = _keys_of(actions[0], lang, BLINDFOLD_KEYS, BLINDFOLD_BUTTONS)
-        for action in actions[1:]:
-            keys = i18n.tr("help.both", lang, first=keys,
-                           second=_keys_of(action, lang, BLINDFOLD_KEYS, BLINDFOLD_BUTTONS))
-        rows[row] = (keys, i18n.tr(f"help.{row}" if row in HELP_ROWS else f"blind.help.{row}", lang))
-    return rows
+    """The blindfold game's help rows by id: help_lines of BLINDFOLD_HELP_ROWS, BLINDFOLD_KEYS and
+    BLINDFOLD_BUTTONS (its own texts blind.help.ID)."""
+    return help_lines(lang, BLINDFOLD_HELP_ROWS, BLINDFOLD_KEYS, BLINDFOLD_BUTTONS, "blind.help")
 
 
-# A map's own help rows (texts "map.help.ID"), before the window's rows that apply to a cell's walk.
+# A map's help rows (own texts "map.help.ID"). On the map: every key of MAP_KEYS and the clicks.
 MAP_HELP_ROWS: dict[str, tuple[Action, ...]] = {
-    "cell": (Action.PLACE_TARGET,),
+    "cell": (Action.PLACE_TARGET, Action.PLACE_START),
+    "move": (Action.CELL_LEFT, Action.CELL_RIGHT, Action.CELL_UP, Action.CELL_DOWN),
+    "play": (Action.PAUSE,),
+    "first_step": (Action.STEP,),
     "measure": (Action.SCENARIO_NEXT, Action.SCENARIO_BACK),
-    "back": (Action.MAP,),
+    "speed": (Action.SPEED_UP, Action.SPEED_DOWN),
+    "mute": (Action.MUTE,),
+    "screenshot": (Action.SCREENSHOT,),
+    "help": (Action.HELP,),
+    "quit": (Action.QUIT,),
 }
-
-
-def map_help_lines(lang: str) -> dict[str, tuple[str, str]]:
-    """A map's own help rows by id, in MAP_HELP_ROWS order: (keys, action), the keys from KEYS,
-    MAP_KEYS and MOUSE_BUTTONS."""
-    keys = {**KEYS, **MAP_KEYS}
-    rows = {}
-    for row, actions in MAP_HELP_ROWS.items():
-        text = _keys_of(actions[0], lang, keys)
-        for action in actions[1:]:
-            text = i18n.tr("help.both", lang, first=text, second=_keys_of(action, lang, keys))
-        rows[row] = (text, i18n.tr(f"map.help.{row}", lang))
-    return rows
+# Watching a cell's walk: these, then the window's rows that keep the cell's settings.
+CELL_WALK_HELP_ROWS: dict[str, tuple[Action, ...]] = {
+    "back": (Action.MAP,),
+    "measure": (Action.SCENARIO_NEXT, Action.SCENARIO_BACK),
+}
 
 
 # The blindfold game's help rows: its own (texts "blind.help.ID") and the shared ones (in HELP_ROWS).
@@ -267,7 +283,8 @@ BLINDFOLD_HELP_ROWS: dict[str, tuple[Action, ...]] = {
 
 def commands(event: pygame.event.Event, keys: str = "play") -> list[Command]:
     """The commands one pygame event means (none for events the game ignores) with the keys of
-    ``keys``: "play" (the window's modes) or "blindfold" (the blindfold game).
+    ``keys``: a name of KEY_TABLES ("play" for the window's modes, "map" and "cell_walk" for a map
+    and a cell's walk) or "blindfold" (the blindfold game).
 
     Playing, a left or right button press places the watermelon or the player; dragging with the
     button held keeps placing it; moving the mouse without a button points (a map shows the cell
@@ -277,7 +294,7 @@ def commands(event: pygame.event.Event, keys: str = "play") -> list[Command]:
     if keys == "blindfold" and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION):
         return _blindfold_commands(event)
     if event.type == pygame.KEYDOWN:
-        action = KEYS.get(event.key) or MAP_KEYS.get(event.key)
+        action = KEY_TABLES[keys].get(event.key)
         if action in SHIFTED and getattr(event, "mod", 0) & pygame.KMOD_SHIFT:
             action = SHIFTED[action]
         return [Command(action)] if action else []

@@ -34,8 +34,8 @@ Optional: ``speed`` (steps per second) as a field default, ``change_lr``, ``cycl
 ``place_start``, ``reset`` (the commands of game.stage.Stage) where the mode means them otherwise;
 ``take(command)`` for commands the mode carries out itself before the app does (a map's clicks,
 the blindfold game's actions); ``start_hint()``, what the prompt before the start says; ``keys``
-(ClassVar), the key table of game.controls.commands ("play", or "blindfold" for a game the learner
-plays); ``heatmap_shown``, whether the heatmap and its legend show (default: as toggled);
+(ClassVar, or a property where it changes), the key table of game.controls.commands (a name of
+game.controls.KEY_TABLES, or "blindfold" for a game the learner plays); ``heatmap_shown``, whether the heatmap and its legend show (default: as toggled);
 ``digit_point()``, where the digit panel shows the digits network's weights (default: None, no
 digit panel).
 """

@@ -2,10 +2,11 @@
 
 The map (sim.walking.grid) fills the beach: one measure at a time (Tab cycles them), its axes,
 colour legend and theory's edge as ``sweep --grid`` draws them (game.map_charts). The cell under
-the mouse is outlined and its values fill the panel. A click on a cell plays that cell's walk from
-one of its starts, as the map walked it (sim.walking.cell_walk): the lone walk's view, with the
-start named in the panel. B goes back to the map with that cell marked; clicking it again plays
-its next start.
+the mouse, or the one the arrow keys moved to, is outlined and its values fill the panel. A click
+on a cell, or Space or Enter on the pointed one, plays that cell's walk from one of its starts, as
+the map walked it (sim.walking.cell_walk): the lone walk's view, with the start named in the
+panel. B goes back to the map with that cell marked; playing it again plays its next start. On the
+map only the keys of game.controls.MAP_KEYS act; watching a walk, the window's and B.
 """
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from sim import Scenario
 from sim.walking.cell_walk import CellWalk
 from sim.walking.grid import MEASURES, HyperparameterMap, MapCell
 
-from game import controls, i18n
+from game import i18n
 from game.camera import Camera
 from game.chart import PALETTE, ChartSpec, Series
 from game.chart.spec import DEFAULT_THEME
-from game.controls import Action, Command
+from game.controls import (CELL_WALK_HELP_ROWS, CELL_WALK_KEYS, HELP_ROWS, MAP_HELP_ROWS, MAP_KEYS, Action,
+                           Command, help_lines)
 from game.map_charts import cell_at, cell_rect, draw_map_panel, plot_rect
 from game.modes.beach_parts import TraceArrays
 from game.modes.panel_rows import num
@@ -35,7 +37,9 @@ MARK = (255, 120, 40)  # the marked cell's outline: the one whose walk was watch
 POINTED = (255, 255, 255)
 OUTLINE = (20, 20, 20)
 # Walk commands that would change the cell's settings: refused (the walk is the map's).
-_SETTINGS_KEPT = ("lr", "h", "loss", "optimizer", "scenario", "sample", "target", "player")
+_SETTINGS_KEPT = ("lr", "h", "loss", "optimizer", "scenario", "target", "player")
+# The arrow keys' moves on the map: (di, dj), i along the first axis (right), j along the second (up).
+_MOVES = {Action.CELL_LEFT: (-1, 0), Action.CELL_RIGHT: (1, 0), Action.CELL_UP: (0, 1), Action.CELL_DOWN: (0, -1)}
 
 
 @dataclass
@@ -53,7 +57,7 @@ class MapMode(WalkMode):
     start: int = 0
     watching: bool = False
     watched: bool = False                     # the marked cell's walk from ``start`` has been opened
-    pointed: tuple[int, int] | None = None    # the cell under the mouse on the map
+    pointed: tuple[int, int] | None = None    # the cell under the mouse, or moved to with the arrows
     _picture: tuple[tuple, pygame.Surface] | None = field(default=None, init=False, repr=False)   # a cache
 
     @classmethod
@@ -77,6 +81,16 @@ class MapMode(WalkMode):
         self.ending_t = -1.0
 
     @property
+    def keys(self) -> str:   # type: ignore[override]
+        """The key table (game.controls.KEY_TABLES): the map's own on the map, a walk's and B watching."""
+        return "cell_walk" if self.watching else "map"
+
+    @property
+    def chosen(self) -> tuple[int, int]:
+        """The cell that Space, Enter or N plays and the panel shows: the pointed one, else the marked one."""
+        return self.pointed or self.marked
+
+    @property
     def cell(self) -> MapCell:
         """The marked cell's summary."""
         return self._cell(self.marked)
@@ -87,8 +101,13 @@ class MapMode(WalkMode):
 
     # -- commands ----------------------------------------------------------------------------------
     def take(self, command: Command) -> bool:
-        """The mouse points at and clicks cells; Tab cycles the measure; B goes back to the map."""
+        """The mouse and the arrow keys point at cells, clicks play them; Tab cycles the measure; B
+        goes back to the map."""
         a = command.action
+        if a in _MOVES:
+            if not self.watching:
+                self.move_pointer(*_MOVES[a])
+            return True
         if a is Action.POINT:
             self.pointed = None if self.watching or command.pos is None else self.cell_at(command.pos)
             return True
@@ -112,6 +131,12 @@ class MapMode(WalkMode):
             return True
         return False
 
+    def move_pointer(self, di: int, dj: int) -> None:
+        """Point at the cell (di, dj) from the chosen one, staying on the map at its edges."""
+        assert self.result is not None
+        (i, j), (a, b) = self.chosen, self.result.axes
+        self.pointed = (min(max(i + di, 0), len(a.values) - 1), min(max(j + dj, 0), len(b.values) - 1))
+
     def next_start(self, cell: tuple[int, int]) -> int:
         """The start a click on ``cell`` plays: the next one after the walk just watched there, else the first."""
         assert self.result is not None
@@ -133,16 +158,16 @@ class MapMode(WalkMode):
         self.restart(self.scenario, "")
 
     def toggle_pause(self) -> None:
-        """Space: on the map, play the marked cell's walk; walking, as the lone walk does."""
+        """Space / Enter: on the map, play the chosen cell's walk; walking, as the lone walk does."""
         if self.watching:
             super().toggle_pause()
         else:
-            self.watch(self.marked)
+            self.watch(self.chosen)
 
     def step_once(self) -> None:
-        """N / Right: on the map, open the marked cell's walk and take its first step."""
+        """N: on the map, open the chosen cell's walk and take its first step."""
         if not self.watching:
-            self.watch(self.marked)
+            self.watch(self.chosen)
         super().step_once()
 
     def _replace(self, message: str, **changes: object) -> None:
@@ -224,8 +249,7 @@ class MapMode(WalkMode):
 
     def hud_rows(self) -> list[tuple[str, str]]:
         """Walking: which start of which cell, the key back to the map, then the lone walk's rows.
-        On the map: the cell under the mouse (else the marked one), its settings and measures, and
-        what a click and Tab do."""
+        On the map: the chosen cell, its settings and measures, and what a click or Enter and Tab do."""
         lang = self.lang
         if self.watching:
             x, y = self.scenario.start
@@ -236,7 +260,7 @@ class MapMode(WalkMode):
                     (i18n.tr("map.hud.back_key", lang), i18n.tr("map.hud.back", lang)),
                     *super().hud_rows()]
         assert self.result is not None
-        at = self.pointed or self.marked
+        at = self.chosen
         cell = self._cell(at)
         a, b = self.result.axes
         return [(i18n.tr("map.hud.cell", lang), i18n.tr("map.hud.pointed" if self.pointed else "map.hud.marked", lang)),
@@ -275,11 +299,11 @@ class MapMode(WalkMode):
 
     def chart_specs(self) -> tuple[list[ChartSpec], int]:
         """Walking: the lone walk's charts. On the map: the measure along the first axis through the
-        cell under the mouse (else the marked one), that cell a dot."""
+        chosen cell, that cell a dot."""
         if self.watching:
             return super().chart_specs()
         assert self.result is not None
-        lang, (i, j) = self.lang, self.pointed or self.marked
+        lang, (i, j) = self.lang, self.chosen
         a, b = self.result.axes
         with np.errstate(invalid="ignore"):
             ys = np.where(np.isfinite(self.result.grid(self.measure)[j]), self.result.grid(self.measure)[j], np.nan)
@@ -296,10 +320,15 @@ class MapMode(WalkMode):
                           empty_text=i18n.tr("map.hud.none", lang))], 1
 
     def help_rows(self) -> list[tuple[str, str]]:
-        """The map's own keys, then the lone walk's that keep the cell's settings."""
-        shared = {row: line for row, line in controls.help_lines(self.lang).items() if row not in _SETTINGS_KEPT}
-        shared["pause"] = (shared["pause"][0], i18n.tr("map.help.space", self.lang))
-        return [*controls.map_help_lines(self.lang).values(), *shared.values()]
+        """On the map: its keys (MAP_KEYS) and clicks. Watching a walk: B and Tab, then the lone
+        walk's keys that keep the cell's settings (D only where the digit panel shows)."""
+        lang = self.lang
+        if not self.watching:
+            return list(help_lines(lang, MAP_HELP_ROWS, MAP_KEYS, own="map.help").values())
+        kept = [row for row in HELP_ROWS if row not in _SETTINGS_KEPT
+                and (row != "sample" or self.digit_point() is not None)]
+        rows = {**CELL_WALK_HELP_ROWS, **{row: HELP_ROWS[row] for row in kept}}
+        return list(help_lines(lang, rows, CELL_WALK_KEYS, own="map.help").values())
 
 
 def best_cell(result: HyperparameterMap) -> tuple[int, int]:

@@ -12,7 +12,9 @@ from sim import SCENARIOS
 from sim.walking.grid import hyperparameter_map, parse_grid
 
 from game.app import App
-from game.controls import Action, Command
+from game import i18n
+from game.controls import (BUTTON_NAMES, CELL_WALK_KEYS, KEYS, MAP_KEYS, MOUSE_BUTTONS, SHIFTED, Action, Command,
+                           key_label)
 from game.map_charts import colours
 from game.modes.map import MARK, POINTED, MapMode
 from game.panel import panel_layout
@@ -164,10 +166,14 @@ def test_the_pointed_and_marked_cells_and_the_legend_show(one_start, lang):
     assert np.abs(top - colours(np.array(1.0))).max() <= 12 and np.abs(bottom - colours(np.array(0.0))).max() <= 12
 
 
-def test_the_digit_panel_keeps_off_a_map_of_the_digits_network_until_a_walk_is_watched():
+@pytest.fixture(scope="module")
+def digits_map():
+    return hyperparameter_map(SCENARIOS["digits"].replace(max_steps=3), parse_grid("lr=0.1:1:2,noise=0:0.1:2"), 1)
+
+
+def test_the_digit_panel_keeps_off_a_map_of_the_digits_network_until_a_walk_is_watched(digits_map):
     """On the digits network's beach the window adds the digit panel over the sand: not over a map."""
-    result = hyperparameter_map(SCENARIOS["digits"].replace(max_steps=3), parse_grid("lr=0.1:1:2,noise=0:0.1:2"), 1)
-    app = app_of(result)
+    app = app_of(digits_map)
     app.state.watch((0, 0))
     app.apply(Command(Action.MAP))
     before = pygame.image.tobytes(frame(app), "RGB")
@@ -178,3 +184,93 @@ def test_the_digit_panel_keeps_off_a_map_of_the_digits_network_until_a_walk_is_w
     assert app.digit_panel is not None           # drawn on the sand of the walk
     app.apply(Command(Action.MAP))
     assert pygame.image.tobytes(frame(app), "RGB") == before
+
+
+def press(app: App, key: int, mod: int = 0) -> None:
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod))
+
+
+def test_the_arrow_keys_move_the_pointed_cell_and_stop_at_the_edges(one_start):
+    """From the marked cell, each arrow points at the next cell that way; the panel gives its values
+    and its outline shows; at an edge the pointer stays."""
+    app = app_of(one_start)
+    state = app.state
+    (lrs, mus), n = (a.values for a in one_start.axes), 3
+    rows = lambda: dict(state.hud_rows())   # noqa: E731
+    for _ in range(n + 1):                  # one more than the map is wide: stays at the edge
+        press(app, pygame.K_LEFT)
+        press(app, pygame.K_DOWN)
+    assert state.pointed == (0, 0) and not state.watching
+    seen = []
+    for key, want in ((pygame.K_RIGHT, (1, 0)), (pygame.K_RIGHT, (2, 0)), (pygame.K_RIGHT, (2, 0)),
+                      (pygame.K_UP, (2, 1)), (pygame.K_UP, (2, 2)), (pygame.K_UP, (2, 2)), (pygame.K_LEFT, (1, 2))):
+        press(app, key)
+        assert state.pointed == want
+        assert (rows()["learning rate lr"], rows()["momentum μ"]) == (f"{lrs[want[0]]:.3g}", f"{mus[want[1]]:.3g}")
+        seen.append(pygame.image.tobytes(frame(app), "RGB"))
+    assert seen[0] != seen[1] == seen[2] != seen[3]   # the outline moved, and stayed at the edge
+
+
+def test_enter_plays_the_pointed_cell_as_a_click_does(one_start):
+    app, clicked = app_of(one_start), app_of(one_start)
+    app.state.marked = clicked.state.marked = (0, 0)
+    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_UP)
+    press(app, pygame.K_RETURN)
+    state = app.state
+    clicked.apply(Command(Action.PLACE_TARGET, pos=cells_area(clicked).center))   # the middle cell: (1, 1)
+    assert state.watching and state.marked == clicked.state.marked == (1, 1) and state.start == 0
+    assert state.scenario == clicked.state.scenario and state.play.scenario.lr == one_start.axes[0].values[1]
+    press(app, pygame.K_b)
+    press(app, pygame.K_SPACE)                            # Space, again on the marked cell: its next start
+    assert app.state.watching and app.state.marked == (1, 1)
+
+
+def _listed(rows: list[tuple[str, str]], lang: str = "en") -> set[str]:
+    """The single keys and buttons a help card names: "Tab / Shift+Tab" is Tab and Shift+Tab."""
+    both, either = (i18n.tr(k, lang, first="\0", second="\0").split("\0")[1] for k in ("help.both", "help.either"))
+    return {part for keys, _ in rows for alternative in keys.split(both) for part in alternative.split(either)}
+
+
+def _names(table: dict[int, Action], lang: str = "en") -> set[str]:
+    """The help's names of every key of ``table``, with Shift the ones that shift, and the mouse buttons."""
+    names = {key_label(k, lang) for k in table}
+    names |= {i18n.tr("key_name.shifted", lang, name=key_label(k, lang)) for k, a in table.items() if a in SHIFTED}
+    return names | {i18n.tr(f"key_name.{BUTTON_NAMES[b]}", lang) for b in MOUSE_BUTTONS}
+
+
+def _seen(app: App) -> tuple:
+    """What a key can change that a user notices: the frame, the window open, the sound."""
+    return pygame.image.tobytes(frame(app), "RGB"), app.running, app.state.toggles.sound
+
+
+def test_the_map_help_card_lists_exactly_the_keys_that_act_there(one_start, tmp_path, monkeypatch):
+    """On the map, every key the card names does something seen (or heard); every other key of the
+    window (G, A, B, R, ...) does nothing there, and the card does not name it."""
+    monkeypatch.chdir(tmp_path)   # S saves a screenshot here
+    for lang in ("en", "ja"):
+        assert _listed(app_of(one_start, (480, 320), lang).state.help_rows(), lang) == _names(MAP_KEYS, lang)
+    for key in {**KEYS, **CELL_WALK_KEYS, **MAP_KEYS}:
+        app = app_of(one_start, (480, 320))
+        app.state.marked = (1, 1)                         # the arrows can move every way
+        before = _seen(app)
+        press(app, key)
+        assert (_seen(app) != before) == (key in MAP_KEYS), pygame.key.name(key)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_cell_walk_help_card_names_b_and_d_only_where_they_act(one_start, digits_map, lang):
+    """Watching a cell's walk: B back to the map; D (the next digit sample) on the digits network's
+    walk, where it changes the digit panel, and not on a beach without one."""
+    digits, beach = app_of(digits_map, lang=lang), app_of(one_start, lang=lang)
+    for app in (digits, beach):
+        app.state.watch((0, 0))
+        listed = _listed(app.state.help_rows(), lang)
+        assert "B" in listed and listed <= _names(CELL_WALK_KEYS, lang)
+        assert not {"↑", "↓", "[", "]", "L", "O"} & listed   # they would change the cell's settings
+    assert "D" in _listed(digits.state.help_rows(), lang) and "D" not in _listed(beach.state.help_rows(), lang)
+    before = pygame.image.tobytes(frame(digits), "RGB")
+    assert pygame.image.tobytes(frame(digits), "RGB") == before   # no clock has moved between frames
+    press(digits, pygame.K_d)
+    assert pygame.image.tobytes(frame(digits), "RGB") != before
+
