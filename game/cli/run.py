@@ -14,6 +14,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_race(args)
     if args.population is not None:
         return _run_population(args)
+    from game.modes.walk import PICTURE_ROWS
     from sim.reports.text import SUMMARY_ROWS, run_summary
     from sim.walking.walk import RUN_COLUMNS, Walk, optimizer_columns, trace_rows
 
@@ -21,9 +22,11 @@ def run(args: argparse.Namespace) -> int:
     options.check_outputs(args)
     pictures = args.png is not None or args.gif is not None
     named = optimizer_columns(scenario)
-    with Outputs() as files:   # the trace streams to --out; without pictures only its ends are kept
+    # The trace streams to --out; a picture keeps what it draws, else only the trace's ends are kept.
+    kept = {"thin": PICTURE_ROWS} if pictures else {"keep": SUMMARY_ROWS}
+    with Outputs() as files:
         table = None if args.out is None else TableWriter(files.stream(args.out), args.out, RUN_COLUMNS)
-        walk = Walk(scenario, keep=None if pictures else SUMMARY_ROWS,
+        walk = Walk(scenario, **kept,
                     on_row=None if table is None else lambda r: table.row((*trace_rows([r])[0], *named)))
         say = options.say(args)
         with outputs.progress("run") as show:

@@ -28,25 +28,32 @@ ARROW_LONGEST = 1.5   # a step arrow may reach this many times the beach view's 
 
 class TraceArrays:
     """What a mode's drawing keeps between frames: the x and y (metres) of trace lists' rows as
-    arrays (a trace only ever grows, so its arrays are rebuilt only when it has grown past them),
+    arrays (a trace grows, or is thinned in place: its arrays are rebuilt when it has grown past
+    them or no longer begins with their rows),
     and the footprints drawn into a layer (trail.TrailLayer) over the beach named ``under`` (set
     by whoever drew the beach; None: unknown, then the footprints are drawn anew)."""
 
     def __init__(self) -> None:
-        self._cache: dict[int, tuple[list, np.ndarray, np.ndarray]] = {}
+        self._cache: dict[int, tuple[list, np.ndarray, np.ndarray, object]] = {}
         self.prints = trail.TrailLayer()
         self.under: tuple | None = None
 
     def xy(self, trace: list, n: int) -> tuple[np.ndarray, np.ndarray]:
         """x and y of the first ``n`` rows of ``trace``."""
         hit = self._cache.get(id(trace))   # the cache holds the list, so its id is not reused
-        if hit is None or hit[1].size < n:
+        if hit is None or hit[1].size < n or not _grew(trace, hit[1].size, hit[3]):
             if len(self._cache) > 64:
                 self._cache.clear()
             xs = np.fromiter((r.x for r in trace), float, len(trace))
             ys = np.fromiter((r.y for r in trace), float, len(trace))
-            hit = self._cache[id(trace)] = (trace, xs, ys)
+            hit = self._cache[id(trace)] = (trace, xs, ys, trace[-1] if trace else None)
         return hit[1][:n], hit[2][:n]
+
+
+def _grew(trace: list, n: int, last: object) -> bool:
+    """Whether ``trace`` still begins with the ``n`` rows it had when ``last`` was its last: rows
+    are only added, or thinned out (sim Walk ``thin``), and a thinned trace has another row there."""
+    return n == 0 or (len(trace) >= n and trace[n - 1] is last)
 
 
 def footprints(s: Scenario, xs: np.ndarray, ys: np.ndarray, colour: tuple[int, int, int] | None,

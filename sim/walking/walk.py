@@ -106,26 +106,35 @@ def _json_number(v: float) -> float | None:
 class Walk:
     """A single player's walk on a scenario, driven one update at a time.
 
-    ``keep`` None keeps the whole trace (the window and the pictures need it); a whole number n
-    keeps only its first n rows in ``trace`` and its last n besides (``result().trace`` has both),
-    so a walk of millions of steps holds 2n rows. ``on_row`` is called with every row as it is
-    made (to stream the whole trace to a file). ``rng`` draws the noise the player hears (default: a
-    fresh ``scenario.rng()``; see Swarm)."""
+    ``keep`` None keeps the whole trace; a whole number n keeps only its first n rows in ``trace``
+    and its last n besides (``result().trace`` has both), so a walk of millions of steps holds 2n
+    rows. ``thin`` (a whole number n, for pictures) keeps every row up to 2n rows, then only what
+    a picture draws (see ``thinned``): the trace never holds more than 2n rows. ``on_row`` is
+    called with every row as it is made (to stream the whole trace to a file). ``rng`` draws the
+    noise the player hears (default: a fresh ``scenario.rng()``; see Swarm)."""
 
     def __init__(self, scenario: Scenario, optimizer: Optimizer | None = None, *, keep: int | None = None,
-                 on_row: Callable[[StepRecord], None] | None = None, rng: np.random.Generator | None = None):
+                 thin: int | None = None, on_row: Callable[[StepRecord], None] | None = None,
+                 rng: np.random.Generator | None = None):
         from sim import checks
         if not isinstance(scenario, Scenario):
             raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
                             f"got {type(scenario).__name__}")
         if keep is not None:
             checks.whole("keep (None: the whole trace)", keep, 1, 2**62)
+        if thin is not None:
+            checks.whole("thin (None: the whole trace)", thin, 1024, 2**62)
+            if keep is not None:
+                raise ValueError("keep and thin cannot both be given: a trace keeps its ends or what a picture draws")
         self.scenario = scenario
         x0, y0 = scenario.start
         self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer, rng=rng)
-        self._keep, self._on_row = keep, on_row
+        self._keep, self._thin, self._on_row = keep, thin, on_row
         self.trace: list[StepRecord] = []
         self._tail: deque[StepRecord] = deque(maxlen=keep or 1)
+        self._progress: list[float] = []   # per kept row of a thinned trace: steps plus distance walked
+        xmin, xmax, ymin, ymax = scenario.bounds
+        self._stride = max(xmax - xmin, ymax - ymin) / THIN_MOVE   # metres walked that count as a step
         self._add(record_of(self._swarm, 0))
 
     def _add(self, row: StepRecord) -> None:
@@ -135,7 +144,21 @@ class Walk:
             self.trace.append(row)
         else:
             self._tail.append(row)
+        if self._thin is not None:
+            self._progress.append(self._moved(row))
+            if len(self.trace) > 2 * self._thin:   # in place: drawers know a trace by its list
+                kept = thinned(self.trace, self._progress, self._thin)
+                self.trace[:] = [self.trace[k] for k in kept]
+                self._progress[:] = [self._progress[k] for k in kept]
         self._current = row
+
+    def _moved(self, row: StepRecord) -> float:
+        """The progress of a thinned trace at ``row``: the last row's, plus a step and the distance
+        from there in units of ``_stride`` (a non-finite distance counts as none)."""
+        if not self._progress:
+            return 0.0
+        d = math.hypot(row.x - self._current.x, row.y - self._current.y) / self._stride
+        return self._progress[-1] + 1.0 + (d if math.isfinite(d) else 0.0)
 
     @property
     def swarm(self) -> Swarm:
@@ -188,8 +211,38 @@ class Walk:
         return self._swarm.outcome_counts()
 
     def records(self) -> dict[str, np.ndarray]:
-        """The trace so far as arrays, one per TRACE_COLUMNS name (nan where a row has no value)."""
+        """The trace so far as arrays, one per TRACE_COLUMNS name (nan where a row has no value);
+        a thinned walk's (``thin``) are the rows it kept, whose "step" says which."""
         return column_arrays(TRACE_COLUMNS, trace_rows(self.trace))
+
+
+THIN_HEAD = 16    # rows at the start a thinned trace keeps whole (the step table shows the first 5)
+THIN_TAIL = 512   # rows at the end it keeps whole (a trail draws the latest 400 footprints)
+THIN_MOVE = 4000  # a thinned trace's progress counts a step, and a move of 1/THIN_MOVE of the beach, as one
+EXTREMES = ("x", "y", "loss")   # a thinned trace keeps the lowest and highest of these in each stretch
+
+
+def thinned(trace: list[StepRecord], progress: list[float], rows: int) -> list[int]:
+    """Which of the rows of ``trace`` (longer than ``rows``) a picture needs, about ``rows`` of
+    them in order: its first THIN_HEAD and last THIN_TAIL rows, and between them, per stretch of
+    ``progress`` (steps plus distance walked: a stretch is short where the player moves far), the
+    rows where x, y and the loss are lowest and highest. A trail keeps its turns and reach, a loss
+    chart its spikes. Stretches are whole multiples of a power of two, so that thinning a thinned
+    trace again keeps the same rows' extremes."""
+    middle = np.arange(THIN_HEAD, len(trace) - THIN_TAIL)
+    at = np.asarray(progress)[middle]
+    stretches = max(1, (rows - THIN_HEAD - THIN_TAIL) // (2 * len(EXTREMES)) - 1)
+    width = 2.0 ** math.ceil(math.log2(max(at[-1] - at[0], 1.0) / stretches))
+    cut = np.floor(at / width)
+    edges = [*np.flatnonzero(cut[1:] != cut[:-1]) + 1, len(middle)]
+    picked: set[int] = set()
+    for name in EXTREMES:
+        v = np.fromiter((getattr(trace[k], name) for k in middle), float, len(middle))
+        low, high = np.where(np.isnan(v), np.inf, v), np.where(np.isnan(v), -np.inf, v)
+        for a, b in zip([0, *edges[:-1]], edges):
+            picked.update((a + int(np.argmin(low[a:b])), a + int(np.argmax(high[a:b]))))
+    return [*range(THIN_HEAD), *(int(middle[k]) for k in sorted(picked)),
+            *range(len(trace) - THIN_TAIL, len(trace))]
 
 
 STATE_COLUMNS = ("velocity_x", "velocity_y", "moment_x", "moment_y", "scale_x", "scale_y")

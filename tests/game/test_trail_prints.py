@@ -99,3 +99,20 @@ def test_the_waves_never_draw_on_the_sand_they_leave_free():
             assert not pygame.surfarray.pixels3d(surf)[free.left:free.right, free.top:free.bottom].any(), (rect, t)
         touched = pygame.surfarray.pixels3d(surf)[sand.left:sand.right, sand.top:sand.bottom].any(-1)
         assert touched.any()   # they do draw on the sand, outside free
+
+
+def test_a_trace_thinned_in_place_gets_its_arrays_anew():
+    """A walk kept for a picture (sim Walk ``thin``) thins its trace list in place: the drawing's
+    arrays follow it, not the rows it had."""
+    from game.modes.beach_parts import TraceArrays
+    from sim import Scenario, Walk
+
+    walk = Walk(Scenario(max_steps=30, reach=0, tol=0))
+    walk.run()
+    arrays = TraceArrays()
+    assert np.array_equal(arrays.xy(walk.trace, 31)[0], [r.x for r in walk.trace])
+    walk.trace[:] = walk.trace[::3]   # as thinning does: fewer rows, the same list
+    xs, ys = arrays.xy(walk.trace, len(walk.trace))
+    assert np.array_equal(xs, [r.x for r in walk.trace]) and np.array_equal(ys, [r.y for r in walk.trace])
+    walk.trace[:] = walk.trace[:5] + walk.trace[6:]   # as many rows as cached before? a row gone in the middle
+    assert np.array_equal(arrays.xy(walk.trace, 9)[0], [r.x for r in walk.trace[:9]])
