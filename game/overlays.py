@@ -39,19 +39,45 @@ def _prompt_px(area: pygame.Rect) -> int:
 
 
 def draw_start_prompt(surf: pygame.Surface, area: pygame.Rect, lang: str, clock: float,
-                      text: str | None = None, avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect:
+                      text: str | None = None) -> pygame.Rect:
     """A bobbing pill at the top of ``area`` that says ``text`` (by default: Space starts the
-    walk) and how to get help, or at its bottom where the top would cover one of ``avoid`` (a
-    player who ended near the top of the beach); returns where it was drawn."""
+    walk) and how to get help; returns where it was drawn."""
     label, box = _prompt(area, i18n.tr("hud.start_hint", lang) if text is None else text, lang)
-    if box.inflate(0, 2 * PROMPT_BOB).collidelist(list(avoid)) >= 0:
-        box.bottom = area.bottom - (box.top - area.top)
     box.move_ip(0, round(math.sin(clock * 3) * PROMPT_BOB))
     pygame.draw.rect(surf, (20, 40, 70), box.move(0, 3), border_radius=box.h // 2)
     pygame.draw.rect(surf, ACCENT, box, border_radius=box.h // 2)
     shown = assets.text(label.text, label.px, (255, 255, 255), bold=True)
     surf.blit(shown, shown.get_rect(center=box.center))
     return box
+
+
+def prompt_rect(area: pygame.Rect, text: str, lang: str) -> pygame.Rect:
+    """Every pixel that the pill saying ``text`` at the top of ``area`` covers as it bobs, its
+    shadow included."""
+    box = _prompt(area, text, lang)[1]
+    return pygame.Rect(box.x, box.top - PROMPT_BOB, box.w, box.h + 2 * PROMPT_BOB + 3)
+
+
+def again_area(beach: pygame.Rect) -> pygame.Rect:
+    """The part of ``beach`` under the banner's room, at whose top the pill saying Space plays again goes."""
+    top = endings.banner_bottom(beach)
+    return pygame.Rect(beach.x, top, beach.w, beach.bottom - top)
+
+
+def ending_words_drop(beach: pygame.Rect, words: Sequence[pygame.Rect], avoid: Sequence[pygame.Rect]) -> int:
+    """How far down (pixels) the ending's words (``words``: the banner and the pill under it, at
+    the top of ``beach``) go: 0 where they cover none of ``avoid`` (the players, the watermelon,
+    what the mode keeps in sight), else the least drop that covers none of it, else the drop
+    that covers the fewest of its pixels; never below the beach."""
+    if not words:
+        return 0
+    block = words[0].unionall(list(words[1:]))
+    drops = range(0, max(0, beach.bottom - block.bottom) + 1, max(1, block.h // 8))
+
+    def covered(drop: int) -> int:
+        return sum(r.move(0, drop).clip(a).w * r.move(0, drop).clip(a).h for r in words for a in avoid)
+
+    return min(drops, key=lambda drop: (covered(drop), drop))
 
 
 def start_prompt_bottom(area: pygame.Rect) -> int:
@@ -63,10 +89,7 @@ def start_prompt_bottom(area: pygame.Rect) -> int:
 def prompt_room_bottom(area: pygame.Rect) -> int:
     """The lowest pixel row that the prompts at the top of ``area`` (the beach) can reach: an
     ending's banner, the pill under it that says Space plays again, the prompt to start."""
-    banner = endings.banner_bottom(area)
-    pill_px = _prompt_px(pygame.Rect(area.x, banner, area.w, area.bottom - banner))
-    return banner + round(pill_px * 0.7) + assets.font(pill_px, True).get_height() + \
-        round(pill_px * 0.8) + PROMPT_BOB + 3
+    return start_prompt_bottom(again_area(area)) + 2
 
 
 def toast_rect(area: pygame.Rect, text: str, avoid: Sequence[pygame.Rect] = ()) -> tuple[Placed, pygame.Rect]:

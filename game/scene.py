@@ -21,7 +21,7 @@ from game.choreography import ENDING_SHOWN_AT
 from game.drawers import beach, endings, heatmap
 from game.modes import AGAIN_AFTER, Mode, showing
 from game.modes.beach_parts import TraceArrays
-from game.overlays import draw_help, draw_start_prompt, draw_toast
+from game.overlays import again_area, draw_help, draw_start_prompt, draw_toast, ending_words_drop, prompt_rect
 from game.panel import chart_rects, draw_panel
 from game.png import save_png
 from game.stage import MIN_SIZE
@@ -64,6 +64,7 @@ class Scene:
         self._chart_rects: list[pygame.Rect] = []
         self._arrays = TraceArrays()
         self._target: pygame.Surface | None = None   # the surface being drawn on: cached layers take its format
+        self.words: list[pygame.Rect] = []   # where the last frame's ending words (banner, pill) were (window pixels)
 
     # -- cached layers ---------------------------------------------------------------------------
     def world_layer(self, size: tuple[int, int], cam: Camera, state: Mode) -> pygame.Surface:
@@ -122,19 +123,35 @@ class Scene:
         surf.set_clip(lay.beach.clip(clip))
         keep = state.draw_beach(surf, cam, self._arrays)
         surf.set_clip(clip)
-        state.draw_banner(surf, lay.beach)
+        self.words, drop = self._ending_words(lay.beach, state, prompts, keep)
+        banner = state.banner()
+        if banner is not None:
+            endings.draw_banner_text(surf, lay.beach.move(0, drop), banner)
         panel, _ = self.panel_layer(lay, state)
         surf.blit(panel, lay.panel)
         if prompts and not state.toggles.help:
             if state.paused and state.ticks == 0 and not state.done:
                 draw_start_prompt(surf, lay.beach, state.lang, state.clock, state.start_hint())
             elif state.since_banner() >= AGAIN_AFTER:   # Space plays again: say so under the banner
-                top = endings.banner_bottom(lay.beach)
-                draw_start_prompt(surf, pygame.Rect(lay.beach.x, top, lay.beach.w, lay.beach.bottom - top),
-                                  state.lang, state.clock, i18n.tr("hud.again_hint", state.lang), keep)
-        draw_toast(surf, lay.beach, state.message, state.message_t, keep)
+                draw_start_prompt(surf, again_area(lay.beach).move(0, drop), state.lang, state.clock,
+                                  i18n.tr("hud.again_hint", state.lang))
+        draw_toast(surf, lay.beach, state.message, state.message_t, keep + self.words)
         if state.toggles.help:
             draw_help(surf, state)
+
+
+    @staticmethod
+    def _ending_words(beach: pygame.Rect, state: Mode, prompts: bool,
+                      keep: list[pygame.Rect]) -> tuple[list[pygame.Rect], int]:
+        """Where the ending's words go: the banner and (with ``prompts``) the pill under it that
+        says Space plays again, kept off ``keep`` (what the mode keeps in sight: the players, the
+        watermelon); their rectangles (window pixels) and how far below the top of ``beach``."""
+        banner = state.banner()
+        words = [] if banner is None or banner.t < 0 else [endings.banner_rect(beach, banner.text)]
+        if prompts and state.since_banner() >= 0:
+            words.append(prompt_rect(again_area(beach), i18n.tr("hud.again_hint", state.lang), state.lang))
+        drop = ending_words_drop(beach, words, keep)
+        return [r.move(0, drop) for r in words], drop
 
 
 def _display_format(surface: pygame.Surface, target: pygame.Surface | None) -> pygame.Surface:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import pygame
 from sim import Scenario
@@ -98,10 +99,17 @@ def draw_tired(surf: pygame.Surface, head: pygame.Rect, u: float, t: float) -> N
             _outlined(surf, "z", size, (90, 110, 180), (x, y), anchor="center")
 
 
-def draw_banner(surf: pygame.Surface, area: pygame.Rect, outcome: str, lang: str, t: float,
-                scenario: Scenario | None = None) -> None:
-    """The outcome in big letters at the top of ``area``, popping in over ``t`` seconds."""
-    draw_banner_text(surf, area, banner_text(outcome, lang, scenario), BANNER_COLOURS[outcome], t)
+class Banner(NamedTuple):
+    """An ending's big words: ``text`` in ``colour``, ``t`` seconds after they popped in (< 0: not yet)."""
+
+    text: str
+    colour: tuple[int, int, int]
+    t: float
+
+
+def outcome_banner(outcome: str, lang: str, t: float, scenario: Scenario | None = None) -> Banner:
+    """The outcome's big words in its colour, ``t`` seconds after they popped in."""
+    return Banner(banner_text(outcome, lang, scenario), BANNER_COLOURS[outcome], t)
 
 
 def banner_text(outcome: str, lang: str, scenario: Scenario | None = None) -> str:
@@ -117,23 +125,39 @@ def _banner_px(area: pygame.Rect) -> int:
     return max(16, round(min(area.w * 0.075, area.h * 0.1)))
 
 
+def _banner_fit(area: pygame.Rect, text: str) -> int:
+    """The font size (pixels) of ``text`` as a banner in ``area``: at most 0.6 of its width."""
+    size = _banner_px(area)
+    while size > 16 and assets.font(size, True).size(text)[0] > area.w * 0.6:
+        size -= 2
+    return size
+
+
 def banner_bottom(area: pygame.Rect) -> int:
     """The lowest pixel row a banner at the top of ``area`` can reach."""
     size = _banner_px(area)
     return round(area.top + area.h * 0.04 + assets.font(size, True).get_height() + max(2, size // 12))
 
 
-def draw_banner_text(surf: pygame.Surface, area: pygame.Rect, text: str, colour: tuple[int, int, int],
-                     t: float) -> None:
-    """``text`` in big ``colour`` letters at the top of ``area``, popping in over ``t`` seconds."""
-    if t < 0:
+def banner_rect(area: pygame.Rect, text: str) -> pygame.Rect:
+    """Every pixel that the banner ``text`` at the top of ``area`` covers, outline included, from
+    where it pops in to where it rests."""
+    size = _banner_fit(area, text)
+    border = max(2, size // 12)
+    rest = assets.font(size, True).size(text)
+    rect = pygame.Rect(0, 0, *rest).inflate(2 * border, 2 * border)
+    rect.midtop = (area.centerx, round(area.top + area.h * 0.04) - border)
+    return rect.union(rect.move(0, -size))
+
+
+def draw_banner_text(surf: pygame.Surface, area: pygame.Rect, banner: Banner) -> None:
+    """``banner``'s text in big letters at the top of ``area``, popping in over 0.3 s."""
+    if banner.t < 0:
         return
-    size = _banner_px(area)
-    while size > 16 and assets.font(size, True).size(text)[0] > area.w * 0.6:
-        size -= 2
-    pop = ease(t / 0.3)
+    size = _banner_fit(area, banner.text)
+    pop = ease(banner.t / 0.3)
     y = area.top + area.h * 0.04 + (1 - pop) * -size
-    _outlined(surf, text, size, colour, (area.centerx, y), anchor="midtop", border=max(2, size // 12))
+    _outlined(surf, banner.text, size, banner.colour, (area.centerx, y), anchor="midtop", border=max(2, size // 12))
 
 
 def _outlined(surf: pygame.Surface, s: str, size: int, colour: tuple[int, int, int], pos: tuple[float, float],

@@ -22,8 +22,9 @@ game/modes/__init__.py's MODES. It sets the class variables and implements:
 * ``draw_beach(surf, cam, arrays)``: everything on the sand (waves, players, watermelon,
   friends, arrows, endings' effects, the heatmap's legend via game.modes.beach_parts); return the
   rectangles that must stay in sight (the toast keeps off them). Read the state, never change it.
-* ``draw_banner(surf, area)`` and ``since_banner()``: the big words once something has ended,
-  and the seconds since they popped in (< 0 before): from AGAIN_AFTER on, Space says play again.
+* ``banner()`` and ``since_banner()``: the big words once something has ended (a
+  game.drawers.endings.Banner, or None; the scene places and draws them), and the seconds since
+  they popped in (< 0 before): from AGAIN_AFTER on, Space says play again.
 * ``hud_rows()``: the panel's (label, value) rows; ``hud_table()``: a game.panel.Table or None;
   ``status_outcome``: the outcome whose ink the last row wears (None: plain).
 * ``panel_key()``: a value that changes exactly when the panel must be redrawn.
@@ -52,6 +53,7 @@ from sim.walking.swarm import Swarm
 from game import controls, i18n
 from game.camera import Camera
 from game.chart import ChartSpec
+from game.drawers.endings import Banner
 from game.moves import ComingSteps
 from game.panel import Table
 from game.stage import Stage
@@ -88,8 +90,8 @@ class Mode(Stage):
         """Everything on the sand; returns what must stay in sight (window pixels)."""
         raise NotImplementedError
 
-    def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
-        """The big words at the top of the beach ``area`` once something has ended."""
+    def banner(self) -> Banner | None:
+        """The big words once something has ended (None: none)."""
         raise NotImplementedError
 
     def since_banner(self) -> float:

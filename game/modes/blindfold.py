@@ -531,11 +531,11 @@ class BlindfoldMode(Mode):
         key = "blind.key.gd" if rival is self.rivals()[0] else "blind.key.best"
         return i18n.tr(key, self.lang, name=i18n.OPTIMIZER_SHORT[rival.optimizer], lr=rival.lr)
 
-    def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+    def banner(self) -> endings.Banner | None:
         ending = self.game.ending
-        if ending is not None:
-            endings.draw_banner_text(surf, area, i18n.tr(f"blind.end.{ending}", self.lang), END_COLOURS[ending],
-                                     self.since_banner())
+        if ending is None:
+            return None
+        return endings.Banner(i18n.tr(f"blind.end.{ending}", self.lang), END_COLOURS[ending], self.since_banner())
 
     # -- the panel -------------------------------------------------------------------------------
     def hud_rows(self) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ from game.chart import PALETTE, ChartSpec, Series
 from game.chart.spec import DEFAULT_THEME
 from game.controls import (CELL_WALK_HELP_ROWS, CELL_WALK_KEYS, HELP_ROWS, MAP_HELP_ROWS, MAP_KEYS, Action,
                            Command, help_lines)
+from game.drawers import endings
 from game.map_charts import cell_at, cell_rect, draw_map_panel, plot_rect
 from game.modes.beach_parts import TraceArrays
 from game.modes.panel_rows import num
@@ -223,9 +224,8 @@ class MapMode(WalkMode):
         """The digit panel only over a watched walk's sand (on the map it would cover the cells)."""
         return super().digit_point() if self.watching else None
 
-    def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
-        if self.watching:
-            super().draw_banner(surf, area)
+    def banner(self) -> endings.Banner | None:
+        return super().banner() if self.watching else None
 
     def since_banner(self) -> float:
         return super().since_banner() if self.watching else -1.0

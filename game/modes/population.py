@@ -135,13 +135,14 @@ class PopulationMode(Mode):
         draw_legend(surf, cam, state, keep)
         return keep
 
-    def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+    def banner(self) -> endings.Banner | None:
         """The hit rate, once every player has stopped."""
-        if self.ending_t >= 0:
-            rate = float(np.mean(self.population.swarm.outcome == HIT))
-            label = i18n.tr("hud.hit_rate", self.lang)
-            text = f"{label[:1].upper()}{label[1:]} {rate:.0%}"
-            endings.draw_banner_text(surf, area, text, endings.BANNER_COLOURS["hit"], self.ending_t)
+        if self.ending_t < 0:
+            return None
+        rate = float(np.mean(self.population.swarm.outcome == HIT))
+        label = i18n.tr("hud.hit_rate", self.lang)
+        return endings.Banner(f"{label[:1].upper()}{label[1:]} {rate:.0%}", endings.BANNER_COLOURS["hit"],
+                              self.ending_t)
 
     def since_banner(self) -> float:
         return self.ending_t

@@ -249,19 +249,19 @@ class RaceMode(Mode):
         keep += racers.draw_tags(surf, tags, unit(cam), pygame.Rect(cam.rect))
         return keep
 
-    def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+    def banner(self) -> endings.Banner | None:
         """The first racer to split the watermelon (with those tied with it), or the outcome all
         racers share."""
         winner = self.winner
         if winner is not None:
             names = " = ".join(self.racer_name(i) for i in self.tied_winners)
-            text = f"{i18n.tr('outcome.hit', self.lang)}  {names}"
-            endings.draw_banner_text(surf, area, text, racers.racer_colour(winner),
-                                     self.ending_ts[winner] - ch.SPLIT_AT)
-        elif self.done and len(set(self.race.outcomes)) == 1 and min(self.ending_ts) >= 0:
+            return endings.Banner(f"{i18n.tr('outcome.hit', self.lang)}  {names}", racers.racer_colour(winner),
+                                  self.ending_ts[winner] - ch.SPLIT_AT)
+        if self.done and len(set(self.race.outcomes)) == 1 and min(self.ending_ts) >= 0:
             outcome = self.race.outcomes[0]
-            endings.draw_banner(surf, area, outcome, self.lang, min(self.ending_ts) - ch.BANNER_DELAY[outcome],
-                                self.scenario)
+            return endings.outcome_banner(outcome, self.lang, min(self.ending_ts) - ch.BANNER_DELAY[outcome],
+                                          self.scenario)
+        return None
 
     def since_banner(self) -> float:
         return min(self.ending_ts) - ch.SPLIT_AT if self.done else -1.0

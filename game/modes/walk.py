@@ -226,11 +226,12 @@ class WalkMode(Mode):
             keep.append(friends.draw_bubble(surf, cam, heads[who], place, shout[0], shout[1], pop))
         return keep
 
-    def draw_banner(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+    def banner(self) -> endings.Banner | None:
         """The walk's outcome, once its ending has shown."""
-        if self.outcome:
-            endings.draw_banner(surf, area, self.outcome, self.lang, self.ending_t - ch.BANNER_DELAY[self.outcome],
-                                self.scenario)
+        if not self.outcome:
+            return None
+        return endings.outcome_banner(self.outcome, self.lang, self.ending_t - ch.BANNER_DELAY[self.outcome],
+                                      self.scenario)
 
     def since_banner(self) -> float:
         return self.ending_t - ch.BANNER_DELAY[self.outcome] if self.outcome else -1.0

@@ -385,23 +385,66 @@ def test_decoys_are_drawn_as_pale_watermelons_where_the_beach_lists_them(mode):
         assert len(near) > 100 and max(near) < unit(cam)
 
 
-def test_the_play_again_pill_keeps_off_a_player_who_ended_near_the_top():
-    """A hit near the top of the sand: the pill that says Space plays again sat over the player."""
+@pytest.fixture(scope="module")
+def plays_ending_at_the_top():
+    """A walk, a race and a population that end at a watermelon on the far (top) edge of the sand."""
+    from sim import Race
+    from sim.walking.population import Population
+    from sim.walking.racers import parse_racers
+    top = Scenario(target=(0.0, 10.0), start=(0.0, -6.0), lr=0.3)
+    walk, race, population = Walk(top), Race(top, parse_racers("0.1,0.3,0.5")), Population(top, 12)
+    for play in (walk, race, population):
+        play.run()
+    assert walk.outcome == "hit" and walk.trace[-1].y > 9 and set(race.outcomes) == {"hit"}
+    return {"walk": walk, "race": race, "population": population}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("kind, size", [("walk", (1280, 720)), ("walk", (640, 480)), ("race", (640, 480)),
+                                        ("population", (640, 480))])
+def test_the_ending_words_keep_off_the_players_and_the_watermelon_at_the_top(plays_ending_at_the_top, kind,
+                                                                             size, lang):
+    """A hit at the top edge of the sand: the banner and the pill saying Space plays again sat over
+    the player's head and the watermelon. They go down to where they cover neither."""
+    from game.drawers import watermelon
     from game.drawers.player import player_view, sprite_rect
-    from game.panel import ACCENT
-    walk = Walk(Scenario(target=(0.0, 10.0), start=(0.0, -6.0), lr=0.3))
-    walk.run()
-    assert walk.outcome == "hit" and walk.trace[-1].y > 9
-    state = showing(walk, lang="en", size=(1280, 720), ending_t=10.0)
-    surf = pygame.Surface((1280, 720))
-    Scene().draw(surf, state)
-    cam = camera_for((1280, 720), state.scenario.bounds)
-    player = sprite_rect(cam, player_view(state, cam))
-    pixels = pygame.surfarray.array3d(surf)[player.left:player.right, player.top:player.bottom].reshape(-1, 3)
-    assert not (np.abs(pixels - ACCENT).sum(axis=1) == 0).any()
-    lay = layout((1280, 720))
-    bottom = pygame.surfarray.array3d(surf)[lay.beach.left:lay.beach.right, lay.beach.bottom - 60:lay.beach.bottom]
-    assert (np.abs(bottom.reshape(-1, 3) - ACCENT).sum(axis=1) == 0).sum() > 500   # it went to the bottom
+    from game.overlays import again_area, prompt_rect
+    state = showing(plays_ending_at_the_top[kind], lang=lang, size=size, ending_t=10.0)
+    cam = camera_for(size, state.scenario.bounds)
+    runners = state.runners() if kind == "race" else [state] if kind == "walk" else []
+    seen = [sprite_rect(cam, player_view(r, cam)) for r in runners]
+    seen.append(watermelon.rect(cam.to_screen(*state.scenario.target), unit(cam)))
+    scene, surf = Scene(), pygame.Surface(size)
+    scene.draw(surf, state)
+    beach, banner = layout(size).beach, state.banner()
+    at_top = [endings.banner_rect(beach, banner.text),
+              prompt_rect(again_area(beach), i18n.tr("hud.again_hint", lang), lang)]
+    assert any(r.collidelist(seen) >= 0 for r in at_top)        # at the top they would cover them
+    assert len(scene.words) == 2 and all(beach.contains(r) for r in scene.words)
+    assert all(r.collidelist(seen) < 0 for r in scene.words)
+    # On the screen: the players and the watermelon look as they do with no words at all.
+    state.banner = lambda: None
+    bare = pygame.Surface(size)
+    Scene().draw(bare, state, prompts=False)
+    shown, without = pygame.surfarray.array3d(surf), pygame.surfarray.array3d(bare)
+    for r in seen:
+        r = r.clip(beach)
+        assert np.array_equal(shown[r.left:r.right, r.top:r.bottom], without[r.left:r.right, r.top:r.bottom])
+    # The words were drawn where their rectangles say: every changed pixel is in one of them.
+    changed = np.argwhere(np.any(shown != without, axis=-1)[beach.left:beach.right, beach.top:beach.bottom])
+    assert len(changed) > 500
+    assert all(any(r.collidepoint(x + beach.left, y + beach.top) for r in scene.words) for x, y in changed[::7])
+
+
+def test_the_ending_words_stay_at_the_top_where_they_cover_nothing():
+    """The default beach's hit is far from the top: the banner and the pill sit at the top as ever."""
+    from game.overlays import again_area, prompt_rect
+    state = ended(SCENARIOS["beach"], 10.0, size=(640, 480))
+    scene = Scene()
+    scene.draw(pygame.Surface((640, 480)), state)
+    beach = layout((640, 480)).beach
+    assert scene.words == [endings.banner_rect(beach, state.banner().text),
+                           prompt_rect(again_area(beach), i18n.tr("hud.again_hint", "en"), "en")]
 
 
 def test_the_probe_key_keeps_out_of_the_friends_shouting_band():
