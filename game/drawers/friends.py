@@ -75,20 +75,35 @@ def shout(dx: float, dy: float, grad_norm: float, lang: str, *, hit: bool = Fals
     return i18n.tr(f"shout.{urgency(grad_norm)}", lang, dir=i18n.tr(f"dir.{direction(dx, dy)}", lang))
 
 
-def positions(bounds: tuple[float, float, float, float]) -> list[tuple[float, float]]:
-    """Where the friends stand (metres): along the near (back) edge of the sand."""
+ROW = (0.34, 0.46, 0.58)   # where the friends stand across the sand (fractions of its width)
+
+
+def positions(bounds: tuple[float, float, float, float], aside: float = 0.0) -> list[tuple[float, float]]:
+    """Where the friends stand (metres): along the near (back) edge of the sand, their row moved
+    ``aside`` (a fraction of the sand's width; + is right) from its usual place."""
     xmin, xmax, ymin, ymax = bounds
     w, h = xmax - xmin, ymax - ymin
-    return [(xmin + w * f, ymin + h * 0.035) for f in (0.34, 0.46, 0.58)]
+    return [(xmin + w * (f + aside), ymin + h * 0.035) for f in ROW]
+
+
+def step_aside(cam: Camera, bounds: tuple[float, float, float, float], avoid: Sequence[pygame.Rect]) -> float:
+    """How far (a fraction of the sand's width) the friends' row moves sideways so that none of
+    them covers ``avoid`` (a watermelon split near the edge where they stand): 0 where none does
+    already, else the least move either way that clears it, keeping the row on the sand."""
+    moves = [0.0, *(side * k * 0.02 for k in range(1, 30) for side in (1, -1))]
+    moves = [m for m in moves if ROW[0] + m >= 0.04 and ROW[-1] + m <= 0.96]
+    arms = round(0.45 * unit(cam))   # a cheering friend's raised hands reach past its body's sides
+    rows = [body[0].unionall(body[1:]).inflate(arms, arms // 2) for body in (body_rects(cam, bounds, m) for m in moves)]
+    return moves[place_clear(rows, avoid)]
 
 
 def draw_friends(surf: pygame.Surface, cam: Camera, bounds: tuple[float, float, float, float],
-                 shouter: int | None, mood: str, clock: float) -> list[pygame.Rect]:
-    """The friends; ``shouter`` (an index) is shouting; ``mood`` is "watch", "cheer", "gasp" or
-    "sigh". Returns each friend's head rectangle (for the bubble)."""
+                 shouter: int | None, mood: str, clock: float, aside: float = 0.0) -> list[pygame.Rect]:
+    """The friends (their row moved ``aside``: positions); ``shouter`` (an index) is shouting;
+    ``mood`` is "watch", "cheer", "gasp" or "sigh". Returns each friend's head rectangle (for the bubble)."""
     u = unit(cam)
     heads = []
-    for k, ((x, y), look) in enumerate(zip(positions(bounds), FRIENDS, strict=True)):
+    for k, ((x, y), look) in enumerate(zip(positions(bounds, aside), FRIENDS, strict=True)):
         feet = cam.to_screen(x, y)
         if mood == "cheer":
             pose = Pose(walk=clock * 8 + k, arms="up", mouth="open")
@@ -104,10 +119,10 @@ def draw_friends(surf: pygame.Surface, cam: Camera, bounds: tuple[float, float, 
     return heads
 
 
-def head_rects(cam: Camera, bounds: tuple[float, float, float, float]) -> list[pygame.Rect]:
-    """Where the standing friends' heads are (pixels), without drawing them."""
+def head_rects(cam: Camera, bounds: tuple[float, float, float, float], aside: float = 0.0) -> list[pygame.Rect]:
+    """Where the standing friends' heads are (pixels; their row moved ``aside``), without drawing them."""
     u = unit(cam)
-    return [pygame.Rect(head_rect(cam.to_screen(x, y), u, Pose(), SCALE)) for x, y in positions(bounds)]
+    return [pygame.Rect(head_rect(cam.to_screen(x, y), u, Pose(), SCALE)) for x, y in positions(bounds, aside)]
 
 
 def bubble_zone(cam: Camera, bounds: tuple[float, float, float, float]) -> pygame.Rect:
@@ -160,11 +175,12 @@ def place_bubble(cam: Camera, heads: Sequence[pygame.Rect], prefer: int, text: s
     return tried[place_clear([r for _, r in tried], avoid)]
 
 
-def body_rects(cam: Camera, bounds: tuple[float, float, float, float]) -> list[pygame.Rect]:
-    """Where the standing friends are (pixels), each from the top of its head to its feet."""
+def body_rects(cam: Camera, bounds: tuple[float, float, float, float], aside: float = 0.0) -> list[pygame.Rect]:
+    """Where the standing friends are (pixels; their row moved ``aside``), each from the top of
+    its head to its feet."""
     u = unit(cam)
     out = []
-    for head, (x, y) in zip(head_rects(cam, bounds), positions(bounds), strict=True):
+    for head, (x, y) in zip(head_rects(cam, bounds, aside), positions(bounds, aside), strict=True):
         fx, fy = cam.to_screen(x, y)
         body = pygame.Rect(round(fx - 0.4 * u), head.bottom, round(0.8 * u), round(fy - head.bottom + 0.15 * u))
         out.append(head.union(body))

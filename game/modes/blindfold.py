@@ -341,8 +341,10 @@ class BlindfoldMode(Mode):
         x, y = self._shown_at(cam)
         feet = cam.to_screen(x, y)
         split = self.end_t - SPLIT_AT if game.ending == "hit" else -1.0
+        aside = 0.0   # the friends' row, moved sideways once the watermelon shows where they stand
         if self.revealed or split >= 0:
             keep.append(watermelon.rect(cam.to_screen(*s.target), u))
+            aside = friends.step_aside(cam, s.bounds, keep[-1:])
             for f in beach_features(s.loss, s.target, ("decoy",)):
                 watermelon.draw_decoy(surf, cam.to_screen(*f.at), u)
             centre = cam.to_screen(*s.target)
@@ -353,7 +355,7 @@ class BlindfoldMode(Mode):
                 endings.draw_juice(surf, cam, centre, split)
             else:
                 watermelon.draw_whole(surf, centre, u)
-        heads = friends.draw_friends(surf, cam, s.bounds, self._shouter(), self._mood(), self.clock)
+        heads = friends.draw_friends(surf, cam, s.bounds, self._shouter(), self._mood(), self.clock, aside)
         pose = self._pose()
         head = pygame.Rect(draw_person(surf, feet, u, UNMASKED if self.revealed else PLAYER, pose))
         keep.append(head)
@@ -366,7 +368,7 @@ class BlindfoldMode(Mode):
         if self.last == "ask" and game.shouts:
             keep.append(self._draw_shout(surf, cam, heads, keep))
         if self.revealed:
-            keep += friends.body_rects(cam, s.bounds)
+            keep += friends.body_rects(cam, s.bounds, aside)
             draw_legend(surf, cam, self, keep)
             keep.append(self._draw_key(surf, cam, keep))
         return keep

@@ -216,3 +216,35 @@ def test_the_panels_key_table_keeps_clear_of_the_help_hint_in_a_small_window(siz
             assert bottom <= lay.table_box.top
             bottom = lay.table_box.bottom
         assert bottom <= lay.hint.rect.top, lang
+
+
+@pytest.mark.parametrize("lang, size", [("en", SIZE), ("ja", (640, 480))])
+def test_the_friends_step_aside_from_a_watermelon_split_near_their_edge(lang, size, monkeypatch):
+    """The default game (beach, seed 0) hides the watermelon near the friends' edge of the sand:
+    split there, a friend stood over it. At the reveal their row moves sideways, clear of it."""
+    from game.drawers import friends
+    from game.drawers import unit
+    a = app("beach", seed=0, lang=lang, size=size)
+    cam, bounds = camera(a), a.state.scenario.bounds
+    melon = watermelon.rect(cam.to_screen(*a.state.game.watermelon), unit(cam))
+    assert melon.collidelist(friends.body_rects(cam, bounds)) >= 0   # where they usually stand
+    walk_to(a, 0.3)
+    a.state.act(Command(Action.SWING))
+    a.state.advance(REVEAL_AT + 1.0)
+    assert a.state.game.ending == "hit" and a.state.revealed
+    drawn = []
+
+    def spy(*args, **kwargs):
+        drawn.append(friends.body_rects(cam, bounds, *args[6:], **kwargs))
+        return draw_friends(*args, **kwargs)
+
+    draw_friends = friends.draw_friends
+    monkeypatch.setattr(friends, "draw_friends", spy)
+    shown = draw(a.state, size)
+    assert len(drawn) == 1 and drawn[0] != friends.body_rects(cam, bounds)
+    assert melon.collidelist(drawn[0]) < 0 and all(pygame.Rect(cam.rect).contains(r) for r in drawn[0])
+    # On the screen: the split watermelon looks as it does with no friends drawn at all.
+    monkeypatch.setattr(friends, "draw_friends", lambda surf, cam, bounds, *rest: friends.head_rects(cam, bounds))
+    alone = draw(a.state, size)
+    sl = (slice(melon.left, melon.right), slice(melon.top, melon.bottom))
+    assert np.array_equal(shown[sl], alone[sl])
