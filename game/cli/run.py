@@ -14,9 +14,8 @@ def run(args: argparse.Namespace) -> int:
         return _run_race(args)
     if args.population is not None:
         return _run_population(args)
-    from game.modes.walk import PICTURE_ROWS
     from sim.reports.text import SUMMARY_ROWS, run_summary
-    from sim.walking.walk import RUN_COLUMNS, Walk, optimizer_columns, trace_rows
+    from sim.walking.walk import PICTURE_ROWS, RUN_COLUMNS, Walk, optimizer_columns, trace_rows
 
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
@@ -43,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_race(args: argparse.Namespace) -> int:
     from sim.walking.race import MAX_RACERS, RACE_COLUMNS, Race, race_rows, race_summary, race_table
+    from sim.walking.walk import PICTURE_ROWS
 
     if _pictured(args) is None:
         racers = options.racers(args, MAX_RACERS)
@@ -51,7 +51,7 @@ def _run_race(args: argparse.Namespace) -> int:
         racers = options.racers(args, MAX_RACERS_SHOWN, f" in a {_pictured(args)} (one colour each)")
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
-    race = Race(scenario, racers)
+    race = Race(scenario, racers, thin=None if args.out else PICTURE_ROWS)   # --out writes every row
     results = race.run()
     summary = race_summary(results)
     return outputs.deliver_play(args, race, lambda: table_bytes(args.out, RACE_COLUMNS, race_rows(results), summary),

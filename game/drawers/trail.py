@@ -12,10 +12,12 @@ import pygame
 
 from game.camera import Camera
 from game.drawers import unit
+from sim.walking.walk import PICTURE_ROWS
 
 ANGLES = 24           # footprint sprites are pre-rotated to this many directions
 MAX_PRINTS = 400      # only the latest footprints are drawn
-MAX_LINE_POINTS = 4000   # the line through a longer trail goes through this many of its points
+MAX_LINE_POINTS = 2 * PICTURE_ROWS   # the line through a longer trail goes through this many of its points
+                                     # (a trace kept for a picture, sim Walk ``thin``, is never longer)
 PATH = (150, 112, 70)
 PRINT = (150, 108, 60)
 PRINT_ALPHA = 170

@@ -9,6 +9,7 @@ from typing import ClassVar, Sequence
 import pygame
 from sim import Scenario, WalkResult
 from sim.walking.race import Race
+from sim.walking.walk import PICTURE_ROWS
 from sim.walking.racers import Racer
 
 from game import choreography as ch
@@ -93,7 +94,7 @@ class RaceMode(Mode):
 
     def _begin(self) -> None:
         names = self.optimizers + (None,) * (len(self.lrs) - len(self.optimizers))
-        self.play = Race(self.scenario, [Racer(lr, name) for lr, name in zip(self.lrs, names)])
+        self.play = Race(self.scenario, [Racer(lr, name) for lr, name in zip(self.lrs, names)], thin=PICTURE_ROWS)
         self.ending_ts = [-1.0] * len(self.lrs)
         self.hit_order = []
 

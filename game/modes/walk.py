@@ -13,12 +13,13 @@ import pygame
 from sim import Scenario, StepRecord, Walk
 from sim.walking.gradient import numerical_gradient
 from sim.walking.ground import ground_kind
+from sim.walking.walk import PICTURE_ROWS
 
 from game import choreography as ch
 from game import i18n
 from game.camera import Camera
 from game.chart import PALETTE, ChartSpec, Series
-from game.drawers import beach, endings, friends, heatmap, optimizer, probes, trail, training, unit, watermelon
+from game.drawers import beach, endings, friends, heatmap, optimizer, probes, training, unit, watermelon
 from game.drawers.person import PLAYER, head_rect
 from game.drawers.player import player_view, sprite_rect
 from game.learn_charts import learn_charts
@@ -31,8 +32,6 @@ from game.moves import Move, move_of, next_factor
 from game.overlays import prompt_room_bottom
 from game.stage import DIGITS_CYCLE
 
-PICTURE_ROWS = trail.MAX_LINE_POINTS // 2   # a walk shown keeps every row up to twice this, then thins
-                                           # to what its trail and chart draw (sim Walk ``thin``)
 WALK_SPEED = 2.0      # steps per second of the lone walk: slow enough to follow each step felt,
                       # shouted and walked
 

@@ -1,6 +1,7 @@
 """A race: several players on the same beach from the same start, each its own lr and optimizer.
 
-All racers walk in one Swarm; each keeps a full trace, as a single Walk does, so without noise
+All racers walk in one Swarm; each keeps a full trace (unless thinned for a picture: ``thin``), as a
+single Walk does, so without noise
 a racer's result equals a separate ``Walk(scenario.replace(lr=lr, optimizer=name)).run()`` row
 for row. (With noise every racer hears its own noise, drawn from the race's one Generator.)
 """
@@ -17,7 +18,8 @@ from sim.walking.play import column_arrays
 from sim.walking.racers import Racer
 from sim.beach.scenario import Scenario
 from sim.walking.swarm import OUTCOME_NAMES, WALKING, Swarm
-from sim.walking.walk import TRACE_COLUMNS, StepRecord, WalkResult, optimizer_columns, record_of, trace_rows
+from sim.walking.walk import (TRACE_COLUMNS, StepRecord, Thinning, WalkResult, optimizer_columns, record_of,
+                              trace_rows)
 
 RACE_COLUMNS = ("racer", "optimizer", "hyperparameters", "lr", *TRACE_COLUMNS)
 MAX_RACERS = 64
@@ -28,9 +30,12 @@ class Race:
 
     Each entry of ``racers`` is a step size (raced with the scenario's optimizer) or a Racer
     naming its own optimizer; ``optimizers`` lists each racer's optimizer name, ``lrs`` its lr.
+    ``thin`` None keeps every racer's whole trace; a whole number n keeps each to what a picture
+    draws, at most 2n rows (as Walk ``thin``).
     """
 
-    def __init__(self, scenario: Scenario, racers: Sequence[float | Racer], optimizer: Optimizer | None = None):
+    def __init__(self, scenario: Scenario, racers: Sequence[float | Racer], optimizer: Optimizer | None = None,
+                 *, thin: int | None = None):
         entries = [r if isinstance(r, Racer) else Racer(float(r)) for r in racers]
         if not 1 <= len(entries) <= MAX_RACERS:
             raise ValueError(f"a race needs 1 to {MAX_RACERS} racers, got {len(entries)}")
@@ -47,7 +52,10 @@ class Race:
         x0, y0 = scenario.start
         k = len(entries)
         self.swarm = Swarm(scenario, np.full(k, x0), np.full(k, y0), lr=self.lrs, optimizer=optimizer)
-        self.traces: list[list[StepRecord]] = [[record_of(self.swarm, i)] for i in range(k)]
+        self.traces: list[list[StepRecord]] = [[] for _ in range(k)]
+        self._thinnings = [None if thin is None else Thinning(thin, scenario) for _ in range(k)]
+        for i in range(k):
+            self._add(i)
 
     @property
     def done(self) -> bool:
@@ -71,7 +79,15 @@ class Race:
         before = self.swarm.steps.copy()
         self.swarm.step()
         for i in np.flatnonzero(self.swarm.steps > before):
-            self.traces[i].append(record_of(self.swarm, int(i)))
+            self._add(int(i))
+
+    def _add(self, i: int) -> None:
+        """Racer ``i``'s row now, onto its trace."""
+        thinning = self._thinnings[i]
+        if thinning is None:
+            self.traces[i].append(record_of(self.swarm, i))
+        else:
+            thinning.add(self.traces[i], record_of(self.swarm, i))
 
     def run(self) -> list[WalkResult]:
         """Race to the end: every racer's result, in the order of ``lrs``."""
@@ -90,13 +106,14 @@ class Race:
 
     def records(self) -> dict[str, np.ndarray]:
         """Every racer's trace so far as arrays: "step" (rows,), and per TRACE_COLUMNS name a
-        (rows, racers) array, row k after k updates (nan once that racer stopped)."""
+        (rows, racers) array, row k after k updates (nan once that racer stopped, and at the rows a
+        thinned race left out)."""
         out = {"step": np.arange(self.steps + 1, dtype=float)}
         per_racer = [column_arrays(TRACE_COLUMNS, trace_rows(t)) for t in self.traces]
         for name in TRACE_COLUMNS[1:]:
             out[name] = np.full((self.steps + 1, len(self.traces)), np.nan)
             for i, arrays in enumerate(per_racer):
-                out[name][: arrays[name].size, i] = arrays[name]
+                out[name][arrays["step"].astype(int), i] = arrays[name]
         return out
 
 

@@ -122,43 +122,27 @@ class Walk:
                             f"got {type(scenario).__name__}")
         if keep is not None:
             checks.whole("keep (None: the whole trace)", keep, 1, 2**62)
-        if thin is not None:
-            checks.whole("thin (None: the whole trace)", thin, 1024, 2**62)
-            if keep is not None:
+        if thin is not None and keep is not None:
                 raise ValueError("keep and thin cannot both be given: a trace keeps its ends or what a picture draws")
         self.scenario = scenario
         x0, y0 = scenario.start
         self._swarm = Swarm(scenario, [x0], [y0], optimizer=optimizer, rng=rng)
-        self._keep, self._thin, self._on_row = keep, thin, on_row
+        self._keep, self._on_row = keep, on_row
+        self._thinning = None if thin is None else Thinning(thin, scenario)
         self.trace: list[StepRecord] = []
         self._tail: deque[StepRecord] = deque(maxlen=keep or 1)
-        self._progress: list[float] = []   # per kept row of a thinned trace: steps plus distance walked
-        xmin, xmax, ymin, ymax = scenario.bounds
-        self._stride = max(xmax - xmin, ymax - ymin) / THIN_MOVE   # metres walked that count as a step
         self._add(record_of(self._swarm, 0))
 
     def _add(self, row: StepRecord) -> None:
         if self._on_row is not None:
             self._on_row(row)
-        if self._keep is None or len(self.trace) < self._keep:
+        if self._thinning is not None:
+            self._thinning.add(self.trace, row)
+        elif self._keep is None or len(self.trace) < self._keep:
             self.trace.append(row)
         else:
             self._tail.append(row)
-        if self._thin is not None:
-            self._progress.append(self._moved(row))
-            if len(self.trace) > 2 * self._thin:   # in place: drawers know a trace by its list
-                kept = thinned(self.trace, self._progress, self._thin)
-                self.trace[:] = [self.trace[k] for k in kept]
-                self._progress[:] = [self._progress[k] for k in kept]
         self._current = row
-
-    def _moved(self, row: StepRecord) -> float:
-        """The progress of a thinned trace at ``row``: the last row's, plus a step and the distance
-        from there in units of ``_stride`` (a non-finite distance counts as none)."""
-        if not self._progress:
-            return 0.0
-        d = math.hypot(row.x - self._current.x, row.y - self._current.y) / self._stride
-        return self._progress[-1] + 1.0 + (d if math.isfinite(d) else 0.0)
 
     @property
     def swarm(self) -> Swarm:
@@ -216,6 +200,8 @@ class Walk:
         return column_arrays(TRACE_COLUMNS, trace_rows(self.trace))
 
 
+PICTURE_ROWS = 2000   # ``thin`` of a walk kept for a picture: every row up to 4,000 rows (game's trail
+                      # draws its line through at most that many points), then about 2,000
 THIN_HEAD = 16    # rows at the start a thinned trace keeps whole (the step table shows the first 5)
 THIN_TAIL = 512   # rows at the end it keeps whole (a trail draws the latest 400 footprints)
 THIN_MOVE = 4000  # a thinned trace's progress counts a step, and a move of 1/THIN_MOVE of the beach, as one
@@ -243,6 +229,31 @@ def thinned(trace: list[StepRecord], progress: list[float], rows: int) -> list[i
             picked.update((a + int(np.argmin(low[a:b])), a + int(np.argmax(high[a:b]))))
     return [*range(THIN_HEAD), *(int(middle[k]) for k in sorted(picked)),
             *range(len(trace) - THIN_TAIL, len(trace))]
+
+
+class Thinning:
+    """Keeps one trace list to what a picture draws: every row up to 2 * ``rows`` rows, then,
+    thinned in place (drawers know a trace by its list), about ``rows`` of them (see ``thinned``)."""
+
+    def __init__(self, rows: int, scenario: Scenario):
+        from sim import checks
+        self.rows = checks.whole("thin (None: the whole trace)", rows, 1024, 2**62)
+        xmin, xmax, ymin, ymax = scenario.bounds
+        self._stride = max(xmax - xmin, ymax - ymin) / THIN_MOVE   # metres walked that count as a step
+        self._progress: list[float] = []   # per kept row: steps plus distance walked, in strides
+
+    def add(self, trace: list[StepRecord], row: StepRecord) -> None:
+        """Append ``row`` to ``trace`` (the list this keeps), thinning it when it grows past 2 * rows."""
+        if trace:   # a non-finite distance counts as none
+            d = math.hypot(row.x - trace[-1].x, row.y - trace[-1].y) / self._stride
+            self._progress.append(self._progress[-1] + 1.0 + (d if math.isfinite(d) else 0.0))
+        else:
+            self._progress.append(0.0)
+        trace.append(row)
+        if len(trace) > 2 * self.rows:
+            kept = thinned(trace, self._progress, self.rows)
+            trace[:] = [trace[k] for k in kept]
+            self._progress[:] = [self._progress[k] for k in kept]
 
 
 STATE_COLUMNS = ("velocity_x", "velocity_y", "moment_x", "moment_y", "scale_x", "scale_y")

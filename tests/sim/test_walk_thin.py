@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from sim import Scenario, Walk
+from sim import Race, Scenario, Walk
 from sim.walking.walk import THIN_HEAD, THIN_TAIL, TRACE_COLUMNS, trace_rows
 
 THIN = 1024
@@ -64,3 +64,18 @@ def test_a_walk_shorter_than_twice_thin_keeps_every_row():
 def test_thin_is_checked(kwargs, error, says):
     with pytest.raises(error, match=says):
         Walk(Scenario(), **kwargs)
+
+
+def test_a_thinned_race_keeps_each_racer_as_a_thinned_walk_would():
+    """Without noise a racer walks as a lone walk does, row for row: thinned alike, to the same rows."""
+    scenario = SPIRAL.replace(max_steps=2 * THIN + 40)
+    race = Race(scenario, [0.002, 0.003], thin=THIN)
+    race.run()
+    walk = Walk(scenario, thin=THIN)
+    walk.run()
+    assert [r.step for r in race.traces[0]] == [r.step for r in walk.trace] and len(walk.trace) < 2 * THIN
+    assert [r.x for r in race.traces[0]] == [r.x for r in walk.trace]
+    records = race.records()   # the rows kept, at the rows of their steps
+    steps = [r.step for r in race.traces[1]]
+    assert np.array_equal(records["x"][steps, 1], [r.x for r in race.traces[1]])
+    assert np.isnan(records["x"][[k for k in range(race.steps + 1) if k not in set(steps)], 1]).all()
