@@ -22,7 +22,7 @@ CHILD = r"""
 import json, os, resource, sys, time
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 import main
-import sim.walking.walk
+import game.scene, sim.walking.walk   # the drawing first: its trail reads PICTURE_ROWS on import
 steps, way, path = sys.argv[1], sys.argv[2], sys.argv[3]
 if way == "whole":
     sim.walking.walk.PICTURE_ROWS = None   # Walk(thin=None): every row kept, as before
