@@ -52,7 +52,8 @@ class StepRecord:
 
 @dataclass(frozen=True)
 class WalkResult:
-    """How a walk ended, with its trace (whole, unless the walk kept only its ends: Walk ``keep``)."""
+    """How a walk ended, with its trace (whole, unless the walk kept only its ends, Walk ``keep``,
+    or what a picture draws, Walk ``thin``)."""
 
     scenario: Scenario
     outcome: str
