@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sim.beach.scenario import SCENARIOS
 from clitools import Ran, assert_one_line_error, cli, cli_process, strict_json
 
-FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def files_in(folder: Path) -> set[str]:
@@ -198,13 +198,13 @@ def test_run_population_fuzz(argv, tmp_path):
     fuzz_once(argv, tmp_path)
 
 
-@settings(FUZZ, max_examples=35)
+@settings(FUZZ, max_examples=20)
 @given(argv=arguments("sweep", SWEEP, must=("--starts",)))
 def test_sweep_fuzz(argv, tmp_path):
     fuzz_once(argv, tmp_path)
 
 
-@settings(FUZZ, max_examples=35)
+@settings(FUZZ, max_examples=20)
 @given(argv=arguments("run", RUN, must=("--json",)))
 def test_run_fuzz_with_json_always(argv, tmp_path):
     fuzz_once(argv, tmp_path)

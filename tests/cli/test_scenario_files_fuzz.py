@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from clitools import ENV, ROOT, assert_one_line_error, cli, cli_process, strict_json
 from sim.beach.scenario import MAX_SCENARIO_BYTES, SCENARIOS
 
-FUZZ = settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 KEYS = ("name", "bounds", "target", "start", "reach", "lr", "h", "tol", "max_steps", "seed", "loss", "expr", "base")
 MAX_LINE = 1000   # characters: a longer error line is not "one clear line"
 

@@ -18,7 +18,7 @@ from game.scene import camera_for, layout
 from game.modes.population import PopulationMode
 from game.modes.race import RaceMode
 
-EVENTS = 500
+EVENTS = 300
 
 
 def random_event(rng: np.random.Generator, size: tuple[int, int], switching: bool) -> pygame.event.Event:
