@@ -60,6 +60,7 @@ def _run_race(args: argparse.Namespace) -> int:
 
 def _run_population(args: argparse.Namespace) -> int:
     from sim.walking.population import MAX_PLAYERS, POPULATION_TABLE_COLUMNS, Population, population_rows, population_table
+    from sim.walking.walk import PICTURE_ROWS
 
     if _pictured(args) is None:
         players = options.population_size(args, MAX_PLAYERS)
@@ -68,7 +69,7 @@ def _run_population(args: argparse.Namespace) -> int:
         players = options.population_size(args, MAX_PLAYERS_SHOWN, f" in a {_pictured(args)}")
     scenario = options.scenario_from_args(args)
     options.check_outputs(args)
-    population = Population(scenario, players)
+    population = Population(scenario, players, thin=None if args.out else PICTURE_ROWS)   # --out: every row
     result = population.run()
     return outputs.deliver_play(args, population, lambda: table_bytes(args.out, POPULATION_TABLE_COLUMNS,
                                                                       population_rows(result), result.to_dict()),

@@ -11,6 +11,7 @@ import pygame
 from sim import Scenario
 from sim.walking.population import Population
 from sim.walking.swarm import DIVERGED, HIT
+from sim.walking.walk import PICTURE_ROWS
 
 from game import controls, i18n
 from game.camera import Camera
@@ -57,7 +58,7 @@ class PopulationMode(Mode):
         return cls(play.scenario, lang, size, players=play.swarm.n)
 
     def _begin(self) -> None:
-        self.play = Population(self.scenario, self.players)
+        self.play = Population(self.scenario, self.players, thin=PICTURE_ROWS)
         swarm = self.population.swarm
         self.from_x, self.from_y = swarm.x.copy(), swarm.y.copy()
         self.ending_t = -1.0

@@ -20,7 +20,7 @@ from sim.walking.optimizers import Optimizer
 from sim.walking.play import column_arrays
 from sim.beach.scenario import Scenario
 from sim.walking.swarm import HIT, Swarm
-from sim.walking.walk import optimizer_columns
+from sim.walking.walk import Thinning, optimizer_columns
 
 MARGIN = 0.05            # fraction of the beach's width and depth kept free at each edge
 B_SHARE = 0.2   # the share of players in group B
@@ -56,6 +56,10 @@ def check_players(n: Any, what: str, least: int) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not least <= n <= MAX_PLAYERS:
         raise ValueError(f"{what} must be a whole number from {least} to {MAX_PLAYERS:,}, got {n!r}")
     return int(n)
+
+
+GROUP_EXTREMES = ("a_loss", "a_hit_rate", "b_loss", "b_hit_rate")   # kept at their lowest and highest
+                                                                   # in each stretch of a thinned population
 
 
 @dataclass(frozen=True)
@@ -109,11 +113,13 @@ class Population:
 
     The starts come from ``spread_starts`` with the scenario's Generator; the first players are
     group A, the last ``round(b_share * M)`` (at least one) group B. Step it (the window does one
-    step per tick) or run it to the end.
+    step per tick) or run it to the end. ``thin`` None keeps every step's row; a whole number n keeps
+    what a picture draws, at most 2n rows: the ends whole and between them, per stretch of steps, the
+    rows where each group's loss and hit rate are lowest and highest (as Walk ``thin``).
     """
 
     def __init__(self, scenario: Scenario, players: int, b_share: float = B_SHARE,
-                 optimizer: Optimizer | None = None):
+                 optimizer: Optimizer | None = None, *, thin: int | None = None):
         m = check_players(players, "the population", 2)
         if not 0 < b_share < 1:
             raise ValueError(f"b_share must be between 0 and 1, got {b_share!r}")
@@ -123,7 +129,15 @@ class Population:
         rng = scenario.rng()   # one Generator per run: the starts, then the friends' noise
         x0, y0 = spread_starts(scenario, m, rng)
         self.swarm = Swarm(scenario, x0, y0, optimizer=optimizer, rng=rng)
-        self.rows: list[PopulationRow] = [self._row()]
+        self._thinning = None if thin is None else Thinning(thin, extremes=GROUP_EXTREMES)
+        self.rows: list[PopulationRow] = []
+        self._add(self._row())
+
+    def _add(self, row: PopulationRow) -> None:
+        if self._thinning is None:
+            self.rows.append(row)
+        else:
+            self._thinning.add(self.rows, row)
 
     def _row(self) -> PopulationRow:
         s = self.swarm
@@ -151,7 +165,7 @@ class Population:
             if row.step == self.rows[-1].step:   # only stuck endings: nobody moved
                 self.rows[-1] = row
             else:
-                self.rows.append(row)
+                self._add(row)
         return self.rows[-1]
 
     def run(self) -> PopulationResult:
@@ -172,7 +186,8 @@ class Population:
         return self.swarm.outcome_counts()
 
     def records(self) -> dict[str, np.ndarray]:
-        """The per-step rows so far as arrays, one per POPULATION_COLUMNS name."""
+        """The per-step rows so far as arrays, one per POPULATION_COLUMNS name (a thinned population's:
+        the rows it kept, whose "step" says which)."""
         return column_arrays(POPULATION_COLUMNS, [row.values() for row in self.rows])
 
 
@@ -184,7 +199,9 @@ def population_table(result: PopulationResult, shown: int = 12, say: Say = engli
     """A readable report: the settings, about ``shown`` evenly spaced rows, and the endings, in the
     language of ``say``."""
     s = result.scenario
-    picks = sorted(set(np.linspace(0, len(result.rows) - 1, min(shown, len(result.rows))).round().astype(int)))
+    steps = np.array([r.step for r in result.rows])   # 0, 1, 2, ... unless thinned (Population ``thin``)
+    wanted = np.linspace(steps[0], steps[-1], min(shown, len(result.rows))).round()
+    picks = sorted(set(np.searchsorted(steps, wanted).tolist()))
     rows = [(f"{r.step}", f"{r.a_loss:.5g}", f"{r.a_hit_rate:.1%}", f"{r.b_loss:.5g}", f"{r.b_hit_rate:.1%}",
              f"{r.walking:,}") for r in (result.rows[i] for i in picks)]
     return "\n".join([

@@ -209,21 +209,22 @@ THIN_MOVE = 4000  # a thinned trace's progress counts a step, and a move of 1/TH
 EXTREMES = ("x", "y", "loss")   # a thinned trace keeps the lowest and highest of these in each stretch
 
 
-def thinned(trace: list[StepRecord], progress: list[float], rows: int) -> list[int]:
+def thinned(trace: list, progress: list[float], rows: int,
+            extremes: tuple[str, ...] = EXTREMES) -> list[int]:
     """Which of the rows of ``trace`` (longer than ``rows``) a picture needs, about ``rows`` of
     them in order: its first THIN_HEAD and last THIN_TAIL rows, and between them, per stretch of
     ``progress`` (steps plus distance walked: a stretch is short where the player moves far), the
-    rows where x, y and the loss are lowest and highest. A trail keeps its turns and reach, a loss
+    rows where the fields named ``extremes`` (x, y and the loss) are lowest and highest. A trail keeps its turns and reach, a loss
     chart its spikes. Stretches are whole multiples of a power of two, so that thinning a thinned
     trace again keeps the same rows' extremes."""
     middle = np.arange(THIN_HEAD, len(trace) - THIN_TAIL)
     at = np.asarray(progress)[middle]
-    stretches = max(1, (rows - THIN_HEAD - THIN_TAIL) // (2 * len(EXTREMES)) - 1)
+    stretches = max(1, (rows - THIN_HEAD - THIN_TAIL) // (2 * len(extremes)) - 1)
     width = 2.0 ** math.ceil(math.log2(max(at[-1] - at[0], 1.0) / stretches))
     cut = np.floor(at / width)
     edges = [*np.flatnonzero(cut[1:] != cut[:-1]) + 1, len(middle)]
     picked: set[int] = set()
-    for name in EXTREMES:
+    for name in extremes:
         v = np.fromiter((getattr(trace[k], name) for k in middle), float, len(middle))
         low, high = np.where(np.isnan(v), np.inf, v), np.where(np.isnan(v), -np.inf, v)
         for a, b in zip([0, *edges[:-1]], edges):
@@ -234,25 +235,29 @@ def thinned(trace: list[StepRecord], progress: list[float], rows: int) -> list[i
 
 class Thinning:
     """Keeps one trace list to what a picture draws: every row up to 2 * ``rows`` rows, then,
-    thinned in place (drawers know a trace by its list), about ``rows`` of them (see ``thinned``)."""
+    thinned in place (drawers know a trace by its list), about ``rows`` of them (see ``thinned``).
+    Without a ``scenario`` its rows have no place (x, y): progress counts steps alone."""
 
-    def __init__(self, rows: int, scenario: Scenario):
+    def __init__(self, rows: int, scenario: Scenario | None = None, extremes: tuple[str, ...] = EXTREMES):
         from sim import checks
         self.rows = checks.whole("thin (None: the whole trace)", rows, 1024, 2**62)
-        xmin, xmax, ymin, ymax = scenario.bounds
-        self._stride = max(xmax - xmin, ymax - ymin) / THIN_MOVE   # metres walked that count as a step
+        self._extremes = extremes
+        self._stride = None   # metres walked that count as a step
+        if scenario is not None:
+            xmin, xmax, ymin, ymax = scenario.bounds
+            self._stride = max(xmax - xmin, ymax - ymin) / THIN_MOVE
         self._progress: list[float] = []   # per kept row: steps plus distance walked, in strides
 
-    def add(self, trace: list[StepRecord], row: StepRecord) -> None:
+    def add(self, trace: list, row: Any) -> None:
         """Append ``row`` to ``trace`` (the list this keeps), thinning it when it grows past 2 * rows."""
         if trace:   # a non-finite distance counts as none
-            d = math.hypot(row.x - trace[-1].x, row.y - trace[-1].y) / self._stride
+            d = 0.0 if self._stride is None else math.hypot(row.x - trace[-1].x, row.y - trace[-1].y) / self._stride
             self._progress.append(self._progress[-1] + 1.0 + (d if math.isfinite(d) else 0.0))
         else:
             self._progress.append(0.0)
         trace.append(row)
         if len(trace) > 2 * self.rows:
-            kept = thinned(trace, self._progress, self.rows)
+            kept = thinned(trace, self._progress, self.rows, self._extremes)
             trace[:] = [trace[k] for k in kept]
             self._progress[:] = [self._progress[k] for k in kept]
 

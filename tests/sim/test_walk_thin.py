@@ -79,3 +79,26 @@ def test_a_thinned_race_keeps_each_racer_as_a_thinned_walk_would():
     steps = [r.step for r in race.traces[1]]
     assert np.array_equal(records["x"][steps, 1], [r.x for r in race.traces[1]])
     assert np.isnan(records["x"][[k for k in range(race.steps + 1) if k not in set(steps)], 1]).all()
+
+
+def test_a_thinned_population_keeps_its_ends_and_each_groups_extremes():
+    from sim.walking.population import GROUP_EXTREMES, Population, population_table
+
+    population = Population(SPIRAL.replace(max_steps=2 * THIN + 40, lr=0.01), 4, thin=THIN)
+    seen = {name: [getattr(population.rows[0], name)] * 2 for name in GROUP_EXTREMES}   # the start's row
+    longest = 0
+    while not population.done:
+        row = population.step()   # every step's row, as made
+        for name, span in seen.items():
+            span[0], span[1] = min(span[0], getattr(row, name)), max(span[1], getattr(row, name))
+        longest = max(longest, len(population.rows))
+    steps = [r.step for r in population.rows]
+    assert longest == 2 * THIN and steps[-1] == 2 * THIN + 40 and len(steps) < 2 * THIN
+    assert steps[:THIN_HEAD] == list(range(THIN_HEAD)) and steps[-THIN_TAIL:] == list(range(steps[-1] - THIN_TAIL + 1,
+                                                                                          steps[-1] + 1))
+    for name, (low, high) in seen.items():
+        kept = [getattr(r, name) for r in population.rows]
+        assert (min(kept), max(kept)) == (low, high), name
+    shown = [int(line.split()[0]) for line in population_table(population.result()).splitlines()
+             if line[:6].strip().isdigit()]
+    assert shown[0] == 0 and shown[-1] == steps[-1] and len(shown) == 12   # about evenly spaced steps
