@@ -248,3 +248,30 @@ def test_the_friends_step_aside_from_a_watermelon_split_near_their_edge(lang, si
     alone = draw(a.state, size)
     sl = (slice(melon.left, melon.right), slice(melon.top, melon.bottom))
     assert np.array_equal(shown[sl], alone[sl])
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_ending_words_keep_off_a_watermelon_split_at_the_top(lang):
+    """Seed 18 hides the watermelon near the far (top) edge of the sand: the banner and the pill
+    saying Space plays again go down to where they cover neither it nor the player."""
+    from game.drawers import endings, unit
+    from game.drawers.person import head_rect
+    from game.overlays import again_area, prompt_rect
+    size = (640, 480)
+    a = app("beach", seed=18, lang=lang, size=size)
+    walk_to(a, 0.3)
+    a.state.act(Command(Action.SWING))
+    a.state.advance(REVEAL_AT + 3.0)
+    assert a.state.game.ending == "hit" and a.state.since_banner() > 0
+    cam, beach = camera(a), layout(size).beach
+    x, y = a.state.game.position
+    melon = watermelon.rect(cam.to_screen(*a.state.game.watermelon), unit(cam))
+    scene = Scene()
+    scene.draw(pygame.Surface(size), a.state)
+    head = pygame.Rect(head_rect(cam.to_screen(x, y), unit(cam), a.state._pose()))   # as draw_person draws it
+    seen = [melon, head]
+    at_top = [endings.banner_rect(beach, a.state.banner().text),
+              prompt_rect(again_area(beach), i18n.tr("hud.again_hint", lang), lang)]
+    assert any(r.collidelist(seen) >= 0 for r in at_top)
+    assert len(scene.words) == 2 and all(r.collidelist(seen) < 0 and beach.contains(r) for r in scene.words)
+
