@@ -390,7 +390,7 @@ def height(tree: tuple) -> int:
 ENV = {"x": X[:, :4], "y": Y[:, :4], "tx": TX[:4], "ty": np.float64(2.5)}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(trees)
 def test_rendered_trees_evaluate_like_the_tree(tree: tuple) -> None:
     text, _ = render(tree)
@@ -420,7 +420,7 @@ def test_renderer_and_oracle_agree_with_python_precedence() -> None:
 FUZZ_ALPHABET = "xyt()+-*/.,e0123456789 pisnqrtcolhabdy[]'_<=^#@!\\:;λ²"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.one_of(st.text(FUZZ_ALPHABET, max_size=40), st.text(max_size=20)))
 def test_any_text_compiles_or_raises_expression_error(text: str) -> None:
     try:

@@ -20,7 +20,7 @@ import main
 from sim.walking.gradient import numerical_gradient
 from sim.beach.losses import make_loss
 
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 BEACH = 12.0   # the default beach is [-12, 12] x [-12, 12] metres
 coord = st.floats(-11.5, 11.5)
 
