@@ -127,7 +127,7 @@ def encoders_stood_in(monkeypatch) -> dict[str, int]:
 
 @pytest.mark.parametrize("seed, name, mode", [(1, "beach", {}), (2, "pit", {}), (3, "sea", {}),
                                               (4, "overshoot", {"race": (0.1, 0.5, 1.9, 2.2)}),
-                                              (5, "beach", {"population": 150}), (6, "beach", "switching")],
+                                              (5, "beach", {"population": 40}), (6, "beach", "switching")],
                          ids=["walk-beach", "walk-pit", "walk-sea", "race", "population", "switching-scenarios"])
 def test_random_events_keep_the_state_consistent(seed, name, mode, tmp_path, monkeypatch, encoders_stood_in):
     monkeypatch.chdir(tmp_path)       # S saves screenshots into the current directory
