@@ -32,9 +32,13 @@ def test_a_signal_ends_a_command_with_one_line_and_no_files(tmp_path, signum, st
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "run", "--steps", "100000000", "--reach", "0",
                              "--tol", "0", "--out", str(tmp_path / "trace.csv")],
                             env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_for_temp(tmp_path, proc)
-    proc.send_signal(signum)
-    out, err = proc.communicate(timeout=60)
+    try:
+        _wait_for_temp(tmp_path, proc)
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=60)
+    finally:   # a failed wait or a timeout must not leave a 100-million-step run behind
+        proc.kill()
+        proc.wait()
     assert proc.returncode == status and out == ""
     assert err == f"main.py: {says}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["trace.csv"]   # no temporary file left

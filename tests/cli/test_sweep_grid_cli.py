@@ -82,21 +82,28 @@ def test_ctrl_c_stops_every_worker_and_leaves_nothing(tmp_path, after):
                           "--starts", "200", "--scenario", "dunes", "--jobs", "2", "--out", str(tmp_path / "m.csv")],
                          cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
-    for _ in range(3000):
-        if len(_group(r.pid)) > 3:   # this process, multiprocessing's resource tracker, the forkserver, a worker
-            break
-        time.sleep(0.02)
-    time.sleep(after)   # the whole map would take minutes
-    os.killpg(r.pid, signal.SIGINT)   # as a terminal's Ctrl-C: the whole process group
-    out, err = r.communicate(timeout=60)
-    assert (r.returncode, out, err) == (130, "", "main.py: interrupted\n")
-    for _ in range(100):   # the forkserver leaves when it sees its parent gone
-        left = _group(r.pid)
-        if not left:
-            break
-        time.sleep(0.1)
-    assert left == []
-    assert os.listdir(tmp_path) == []
+    try:
+        for _ in range(3000):
+            if len(_group(r.pid)) > 3:   # this process, multiprocessing's resource tracker, the forkserver, a worker
+                break
+            time.sleep(0.02)
+        time.sleep(after)   # the whole map would take minutes
+        os.killpg(r.pid, signal.SIGINT)   # as a terminal's Ctrl-C: the whole process group
+        out, err = r.communicate(timeout=60)
+        assert (r.returncode, out, err) == (130, "", "main.py: interrupted\n")
+        for _ in range(100):   # the forkserver leaves when it sees its parent gone
+            left = _group(r.pid)
+            if not left:
+                break
+            time.sleep(0.1)
+        assert left == []
+        assert os.listdir(tmp_path) == []
+    finally:   # a failed test must not leave the map's processes walking for the rest of the suite
+        try:
+            os.killpg(r.pid, signal.SIGKILL)
+        except ProcessLookupError:   # none left
+            pass
+        r.wait()
 
 
 def test_a_terminal_sees_a_progress_line_that_is_cleared(monkeypatch, capsys):
