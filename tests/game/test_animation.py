@@ -159,7 +159,7 @@ def test_a_recordings_memory_does_not_grow_with_its_length(tmp_path):
             return made, tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
-    peak(2)   # fonts and caches loaded once
+    save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.gif", fps=2, steps=2)   # fonts and caches, untraced
     (few, small), (many, big) = peak(4), peak(16)
     assert (few, many) == (1 + 2 * 4 // 2, 1 + 2 * 16 // 2)   # two steps at 2 a second
     assert big - small < 3 * SIZE[0] * SIZE[1], (small, big)
@@ -183,8 +183,8 @@ def test_a_failed_write_leaves_the_previous_file_and_no_other(tmp_path, monkeypa
             raise error
         return getdata(*args, **kwargs)
     monkeypatch.setattr(animation, "getdata", fails_on_the_third_frame)
-    with pytest.raises(type(error)):
-        save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.gif")
+    with pytest.raises(type(error)):   # 4 steps: 5 frames, so the third is mid-file
+        save_animation(WalkMode(QUICK, "en", SIZE), tmp_path / "walk.gif", steps=4)
     assert [p.name for p in tmp_path.iterdir()] == ["walk.gif"] and (tmp_path / "walk.gif").read_bytes() == b"before"
 
 
