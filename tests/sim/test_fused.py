@@ -51,7 +51,7 @@ def test_every_loss_optimizer_and_schedule_walks_the_same_bits(loss, optimizer):
     for i, schedule in enumerate(SCHEDULE_NAMES):
         for noise in (0.0, 0.4):
             scenario = Scenario(loss=loss, optimizer=optimizer, schedule=schedule, warmup=3 * (i % 2), every=7,
-                                noise=noise, max_steps=45, tol=2e-3, reach=0.4)
+                                noise=noise, max_steps=30, tol=2e-3, reach=0.4)
             plain, fast = walk_both(scenario)
             assert snapshot(fast) == snapshot(plain), (schedule, noise)
             codes |= set(plain.outcome.tolist())
