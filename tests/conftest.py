@@ -2,6 +2,7 @@
 the shared helpers beside this file (clitools) are importable from every test folder, and the
 digits beaches' heatmap grids are computed once per run."""
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# A shell without job control starts `cmd &` with SIGINT ignored, and a child inherits that: the
+# commands the Ctrl-C tests interrupt would then never see it. Their Ctrl-C is Python's own again.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -103,7 +103,7 @@ def test_ctrl_c_stops_every_worker_and_leaves_nothing(tmp_path, after):
             os.killpg(r.pid, signal.SIGKILL)
         except ProcessLookupError:   # none left
             pass
-        r.wait()
+        r.communicate()   # reaped, and its pipes closed
 
 
 def test_a_terminal_sees_a_progress_line_that_is_cleared(monkeypatch, capsys):
