@@ -45,13 +45,19 @@ def run(args: argparse.Namespace) -> int:
     race = None if args.race is None else options.racers(args, MAX_RACERS_SHOWN, " in the window (one colour each)")
     players = None if args.population is None else options.population_size(args, MAX_PLAYERS_SHOWN, " in the window")
     scenario = options.scenario_from_args(args)
+    window = _window(args)
+    from game.app import play
+    return play(scenario, autoplay=args.autoplay, race=race, population=players, **window)
+
+
+def _window(args: argparse.Namespace) -> dict:
+    """The window's own options, checked: language, size, frame limit, screenshot and sound."""
     size = options.parse_size(args.size)
     screenshot = options.output_path(args.screenshot, "--screenshot", (".png",))
     if args.max_frames is not None and args.max_frames < 1:
         raise options.UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
-    from game.app import play
-    return play(scenario, lang=options.language(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
-                screenshot=screenshot, size=size, sound=not args.mute, race=race, population=players)
+    return {"lang": options.language(args.lang), "size": size, "screenshot": screenshot,
+            "max_frames": args.max_frames, "sound": not args.mute}
 
 
 def _map(args: argparse.Namespace) -> int:
@@ -66,10 +72,7 @@ def _map(args: argparse.Namespace) -> int:
     for flag, on in (("--learn", args.learn), ("--blindfold", args.blindfold), ("--autoplay", args.autoplay)):
         if on:
             raise options.UsageError(f"{flag} does not apply with {given}: the map waits for a click on a cell")
-    size = options.parse_size(args.size)
-    screenshot = options.output_path(args.screenshot, "--screenshot", (".png",))
-    if args.max_frames is not None and args.max_frames < 1:
-        raise options.UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
+    window = _window(args)
     if args.map is not None:
         result = options.map_file(args)
     else:
@@ -78,8 +81,7 @@ def _map(args: argparse.Namespace) -> int:
         scenario, axes, jobs = checked_grid(args)
         result = walk_grid(scenario, axes, args.starts, jobs, "play --grid", options.say(args))
     from game.app import play
-    return play(result.scenario, lang=options.language(args.lang), max_frames=args.max_frames,
-                screenshot=screenshot, size=size, sound=not args.mute, map=result)
+    return play(result.scenario, map=result, **window)
 
 
 def _blindfold(args: argparse.Namespace) -> int:
@@ -93,13 +95,9 @@ def _blindfold(args: argparse.Namespace) -> int:
     for option in ("--start", "--target", "--loss", "--expr", "--race", "--population"):
         options.refuse(args, option, "does not apply with --blindfold: the level and the seed set the beach")
     scenario = options.scenario_from_args(args)
-    size = options.parse_size(args.size)
-    screenshot = options.output_path(args.screenshot, "--screenshot", (".png",))
-    if args.max_frames is not None and args.max_frames < 1:
-        raise options.UsageError(f"--max-frames: expected a whole number >= 1, got {args.max_frames}")
+    window = _window(args)
     from game.app import play
-    return play(scenario, lang=options.language(args.lang), autoplay=args.autoplay, max_frames=args.max_frames,
-                screenshot=screenshot, size=size, sound=not args.mute, blindfold=scenario.seed)
+    return play(scenario, autoplay=args.autoplay, blindfold=scenario.seed, **window)
 
 
 def _lesson(args: argparse.Namespace) -> int:
