@@ -145,6 +145,17 @@ def optimizers(args: argparse.Namespace) -> list[str | None]:
     return names
 
 
+def add_window_options(p: argparse.ArgumentParser, autoplay: str) -> None:
+    """The options of a command that opens the window: language, autoplay (``autoplay`` says what it
+    does there), frame limit, screenshot, size and sound."""
+    p.add_argument("--lang", choices=LANGS, help="language (default: from the locale)")
+    p.add_argument("--autoplay", action="store_true", help=autoplay)
+    p.add_argument("--max-frames", type=whole, metavar="N", help="stop after N frames")
+    p.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
+    p.add_argument("--size", default="1280x720", metavar="WxH", help="window size in pixels")
+    p.add_argument("--mute", action="store_true", help="no sound")
+
+
 def add_crowd_options(p: argparse.ArgumentParser, note: str) -> None:
     """--race and --population (one or the other) of play and run; ``note`` ends --race's help."""
     crowd = p.add_mutually_exclusive_group()
@@ -182,12 +193,7 @@ def build_parser(prog: str = "main.py") -> Parser:
 
     play = sub.add_parser("play", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="open the window and play (the default)")
     add_scenario_options(play)
-    play.add_argument("--lang", choices=LANGS, help="language (default: from the locale)")
-    play.add_argument("--autoplay", action="store_true", help="start walking at once")
-    play.add_argument("--max-frames", type=whole, metavar="N", help="stop after N frames")
-    play.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
-    play.add_argument("--size", default="1280x720", metavar="WxH", help="window size in pixels")
-    play.add_argument("--mute", action="store_true", help="no sound")
+    add_window_options(play, "start walking at once")
     play.add_argument("--learn", action="store_true",
                       help="walk the digits network's loss landscape (the digits scenario): the real training's "
                            "path and its curves shown")
@@ -209,12 +215,7 @@ def build_parser(prog: str = "main.py") -> Parser:
 
     lesson = sub.add_parser("lesson", allow_abbrev=False,
                             help="the article chapter by chapter in the window, each chapter a live scene")
-    lesson.add_argument("--lang", choices=LANGS, help="language (default: from the locale)")
-    lesson.add_argument("--autoplay", action="store_true", help="start walking at once on the beach pages")
-    lesson.add_argument("--max-frames", type=whole, metavar="N", help="stop after N frames")
-    lesson.add_argument("--screenshot", metavar="FILE.png", help="save the last frame as a PNG")
-    lesson.add_argument("--size", default="1280x720", metavar="WxH", help="window size in pixels")
-    lesson.add_argument("--mute", action="store_true", help="no sound")
+    add_window_options(lesson, "start walking at once on the beach pages")
     add_lesson_options(lesson)
 
     run = sub.add_parser("run", allow_abbrev=False, epilog=_scenarios_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter, help="walk once, headless, and report")
