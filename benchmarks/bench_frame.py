@@ -102,22 +102,13 @@ def lesson_ratios(size: tuple[int, int], frames: int) -> None:
     time_frames(walk, screen, 1)     # warm: the trail of WARM_STEPS steps, the caches
     lesson = Lesson(lang="ja", size=size, sound=False, autoplay=True)
 
-    def lesson_frames(n: int) -> list[float]:
+    def frames_of(view, n: int) -> list[float]:
+        """CPU milliseconds of each of ``n`` frames (tick, draw, flip) of ``view``, in order."""
         times = []
         for _ in range(n):
             t0 = time.process_time()
-            lesson.tick(FIXED_DT)
-            lesson.draw(screen)
-            pygame.display.flip()
-            times.append((time.process_time() - t0) * 1000)
-        return times
-
-    def walk_frames(n: int) -> list[float]:
-        times = []
-        for _ in range(n):
-            t0 = time.process_time()
-            walk.tick(FIXED_DT)
-            walk.draw(screen)
+            view.tick(FIXED_DT)
+            view.draw(screen)
             pygame.display.flip()
             times.append((time.process_time() - t0) * 1000)
         return times
@@ -126,12 +117,12 @@ def lesson_ratios(size: tuple[int, int], frames: int) -> None:
     worst = (0.0, "")
     for i, stop in enumerate(lesson.stops):
         lesson.go(i)
-        lesson_frames(30)             # warm the page's caches as its first frames do
+        frames_of(lesson, 30)         # warm the page's caches as its first frames do
         mine: list[float] = []
         walks: list[float] = []
         for _ in range(5):
-            mine += lesson_frames(max(1, frames // 5))
-            walks += walk_frames(max(1, frames // 5))
+            mine += frames_of(lesson, max(1, frames // 5))
+            walks += frames_of(walk, max(1, frames // 5))
         page, ratio = f"{stop.chapter + 1}.{stop.page + 1}", statistics.median(mine) / statistics.median(walks)
         what = lesson.page.scenario if lesson.page.kind == "beach" else lesson.page.kind
         print(f"  page {page:>4} ({what}): median {statistics.median(mine):.2f} ms, lone walk "
