@@ -82,15 +82,17 @@ def main() -> None:
     map_speed_up(runs)
 
 
-def fresh(ways: dict[str, tuple[str, int]], runs: int) -> None:
+def fresh(ways: dict[str, tuple[str, int | None]], runs: int) -> None:
     """The same sweep end to end in fresh interpreters, each way in turn: the fused kernel loaded
     (once, by the forkserver the workers come from), the workers started, the sweep walked and
-    summarised; and the CPU seconds of loading the kernel alone."""
+    summarised, and the default (jobs=None: sim.walking.jobs.jobs_for); and the CPU seconds of
+    loading the kernel alone."""
     code = ("import sys, time; t = time.perf_counter(); import numpy as np; from sim import Scenario; "
             "from sim.walking.sweep import sweep; "
             f"sweep(Scenario(reach=0.0, tol=0.0, max_steps={STEPS}), np.geomspace(0.001, 1.5, {LRS}), {STARTS}, "
-            "engine=sys.argv[1], jobs=int(sys.argv[2])); print(time.perf_counter() - t)")
-    ways = {**ways, f"auto, {default_jobs()} processes": ("auto", default_jobs())}
+            "engine=sys.argv[1], jobs=eval(sys.argv[2])); print(time.perf_counter() - t)")
+    ways = {**ways, f"auto, {default_jobs()} processes": ("auto", default_jobs()),
+            "auto, default processes (the command line's)": ("auto", None)}
     times: dict[str, list[float]] = {name: [] for name in ways}
     for _ in range(runs):
         for name, (engine, n) in ways.items():

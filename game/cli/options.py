@@ -14,11 +14,13 @@ from sim.walking.optimizers import OPTIMIZER_NAMES
 from game.i18n import DEFAULT_LANG, LANGS, default_lang, terminal, tr
 from sim.beach.scenario import LOSS_CHOICES, SCENARIOS, Scenario, ScenarioError, get_scenario
 from sim.walking.grid import GRID_PARAMETERS
+from sim.walking.jobs import SHARE_WORK
 from sim.walking.schedules import SCHEDULE_NAMES
 from sim.reports.files import OUTPUT_KINDS, OutputError, check_output_path
 
 DEFAULT_LRS = "0.001:3:25"
 DEFAULT_STARTS = 100
+JOBS_DEFAULT = f"every core when players x steps reach {SHARE_WORK // 1_000_000} M, else one"
 
 
 class UsageError(Exception):
@@ -210,7 +212,7 @@ def build_parser(prog: str = "main.py") -> Parser:
     m.add_argument("--starts", type=whole, metavar="N",
                    help=f"--grid: starts per cell, seeded and spread over the beach; 1 = the scenario's start "
                         f"(default {DEFAULT_STARTS})")
-    m.add_argument("--jobs", type=whole, metavar="N", help="--grid: processes sharing the map (default: every core)")
+    m.add_argument("--jobs", type=whole, metavar="N", help=f"--grid: processes sharing the map (default: {JOBS_DEFAULT})")
     m.add_argument("--map", metavar="FILE.json", help="open a map that sweep --grid --json (or --out FILE.json) wrote")
 
     lesson = sub.add_parser("lesson", allow_abbrev=False,
@@ -239,8 +241,8 @@ def build_parser(prog: str = "main.py") -> Parser:
                        help=f"a map instead: every pair of values of two of {', '.join(GRID_PARAMETERS)} "
                             f"(log-spaced for lr, linear for the others), e.g. lr=0.01:3:20,momentum=0:0.9:10")
     sweep.add_argument("--jobs", type=whole, metavar="N",
-                       help="processes sharing the sweep or the map (default: every core); any N gives the same "
-                            "output (a sweep with noise walks in one)")
+                       help=f"processes sharing the sweep or the map (default: {JOBS_DEFAULT}); any N gives the "
+                            "same output (a sweep with noise walks in one)")
     sweep.add_argument("--starts", type=whole, default=DEFAULT_STARTS, metavar="N",
                        help=f"start points per step size, seeded and spread over the beach; "
                             f"1 = the scenario's start (default {DEFAULT_STARTS})")

@@ -89,7 +89,7 @@ def checked_grid(args: argparse.Namespace):
     return scenario, axes, jobs
 
 
-def walk_grid(scenario, axes, starts: int, jobs: int, command: str, say):
+def walk_grid(scenario, axes, starts: int, jobs: int | None, command: str, say):
     """The map of ``axes`` (sim.walking.grid.hyperparameter_map), with a progress line of ``command``
     in the words of ``say`` (options.say)."""
     from sim.walking.grid import hyperparameter_map
@@ -99,10 +99,13 @@ def walk_grid(scenario, axes, starts: int, jobs: int, command: str, say):
             lambda: say("{done:,} of {total:,} cells walked", done=done, total=total)))
 
 
-def _jobs(args: argparse.Namespace) -> int:
-    """--jobs, every core by default; a usage error when it is not a whole number from 1 to MAX_JOBS."""
-    from sim.walking.jobs import check_jobs, default_jobs
+def _jobs(args: argparse.Namespace) -> int | None:
+    """--jobs (None when not given: every core where the work pays, sim.walking.jobs.jobs_for); a
+    usage error when it is not a whole number from 1 to MAX_JOBS."""
+    from sim.walking.jobs import check_jobs
+    if args.jobs is None:
+        return None
     try:
-        return check_jobs(default_jobs() if args.jobs is None else args.jobs, "--jobs")
+        return check_jobs(args.jobs, "--jobs")
     except ValueError as err:
         raise options.UsageError(str(err)) from None

@@ -28,7 +28,7 @@ from sim.beach.scenario import Scenario, ScenarioError
 from sim.reports.say import Say, english
 from sim.walking.curvature import NO_EDGES, step_size_edges
 from sim.walking.ground import GROUNDS, ground_kinds
-from sim.walking.jobs import check_jobs, run_parts
+from sim.walking.jobs import check_jobs, jobs_for, run_parts
 from sim.walking.optimizers import HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import MAX_COUNT
@@ -390,20 +390,23 @@ def cell_setting(axes: tuple[Axis, Axis], a: float, b: float) -> dict[str, Any]:
     return {**_setting(axes[0].name, a), **_setting(axes[1].name, b)}
 
 
-def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int = 1, jobs: int = 1,
+def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int = 1, jobs: int | None = 1,
                        on_cells: Callable[[int, int], None] | None = None, engine: str = "auto") -> HyperparameterMap:
     """Walk ``starts`` players in every cell of the map of ``axes`` (see parse_grid) and summarise.
 
     starts == 1 uses the scenario's start; more are spread over the sand (seeded by the scenario),
-    the same in every cell. ``jobs`` processes share the work (sim.walking.jobs), each part by
+    the same in every cell. ``jobs`` processes share the work (None: every core where it pays for
+    starting workers, sim.walking.jobs.jobs_for), each part by
     ``engine`` (sim.walking.swarm.choose_engine for the whole map's work: "auto" walks fused where
     it pays); the result has the same bits for any jobs and engine. ``on_cells(done, total)`` is
     called as cells finish (a progress line).
     """
     n = check_map(scenario, axes, starts)
-    check_jobs(jobs)
+    if jobs is not None:
+        check_jobs(jobs)
     x0, y0 = map_starts(scenario, n)
     total = len(axes[0].values) * len(axes[1].values)
+    jobs = jobs_for(jobs, total * n * scenario.max_steps)
     chosen = choose_engine(scenario, scenario.optimizer, total * n * scenario.max_steps, engine, jobs)
     parts = _parts(scenario, axes, x0, y0, chosen)
     done = 0

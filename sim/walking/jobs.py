@@ -24,6 +24,10 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 Part = TypeVar("Part")
 Answer = TypeVar("Answer")
 MAX_JOBS = 256   # the most processes one run may start
+# Agent-steps (at most) from which jobs=None starts workers on every core: below, starting them
+# (about half a second in a fresh interpreter, while the forkserver imports numpy and sim/) cost
+# more than the second core saved on a 2-core machine (README, Sweeps; bench_sweep.py's fresh runs).
+SHARE_WORK = 100_000_000
 
 
 def default_jobs() -> int:
@@ -96,6 +100,14 @@ def _pool(jobs: int, modules: Sequence[str]) -> multiprocessing.pool.Pool:
             finally:
                 signal.signal(signal.SIGINT, handler)
         return context.Pool(jobs, initializer=_ignore_interrupt)
+
+
+def jobs_for(jobs: Any, work: int) -> int:
+    """The processes for ``work`` agent-steps (at most): ``jobs`` when given (check_jobs), and for
+    None every core where the work reaches SHARE_WORK, else this process alone."""
+    if jobs is None:
+        return default_jobs() if work >= SHARE_WORK else 1
+    return check_jobs(jobs)
 
 
 def run_parts(work: Callable[[Part], Answer], parts: Sequence[Part], jobs: int = 1,

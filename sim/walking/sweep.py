@@ -21,7 +21,7 @@ from sim.walking.racers import LRS_HELP, MAX_COUNT, parse_lrs
 from sim.beach.scenario import Scenario
 from sim.walking.optimizers import Mixed
 from sim.walking.ground import GROUNDS, ground_kinds
-from sim.walking.jobs import check_jobs, run_parts
+from sim.walking.jobs import check_jobs, jobs_for, run_parts
 from sim.walking.swarm import (DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, PART_PLAYERS, STUCK, Swarm,
                                choose_engine)
 
@@ -205,7 +205,7 @@ def _walk_part(part: _Part) -> _Walked:
 
 def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
           on_players: Callable[[int, int], None] | None = None, optimizers: Sequence[str] | None = None,
-          jobs: int = 1, engine: str = "auto") -> SweepResult:
+          jobs: int | None = 1, engine: str = "auto") -> SweepResult:
     """Walk ``starts`` players for every optimizer and step size in ``lrs`` and summarise.
 
     starts == 1 uses the scenario's start; more are spread over the sand (``spread_starts``,
@@ -214,7 +214,8 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     each once. Rows run over the step sizes of the first optimizer, then the next.
 
     Without noise the step sizes walk in parts (runs of step sizes of one optimizer, about
-    PART_PLAYERS players each), shared by ``jobs`` processes (sim.walking.jobs), each part
+    PART_PLAYERS players each), shared by ``jobs`` processes (None: every core where the work
+    pays for starting workers, sim.walking.jobs.jobs_for), each part
     by ``engine`` (sim.walking.swarm.choose_engine for the whole sweep's work: "auto" walks fused
     where it pays); players walk alone, so the result has the same bits for any jobs and engine.
     With noise, whose draws are shared by every player step by step, all walk in one Swarm in
@@ -231,7 +232,8 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     names = list(dict.fromkeys(optimizers or [scenario.optimizer]))
     for name in names:
         scenario.replace(optimizer=name)   # validates the name
-    check_jobs(jobs)
+    if jobs is not None:
+        check_jobs(jobs)
     values = sorted(unique)
     n = check_sweep_size(len(values) * len(names), starts)
     rng = scenario.rng()
@@ -241,6 +243,7 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
         x0, y0 = spread_starts(scenario, n, rng)
     per_optimizer = len(values) * n
     players = per_optimizer * len(names)
+    jobs = jobs_for(jobs, players * scenario.max_steps)
     # Where each player stood two steps before the last: a 2-cycle's test (_cycled).
     place_after = scenario.max_steps - 2 if scenario.max_steps > 2 else None
     if scenario.noise:

@@ -264,6 +264,31 @@ def test_parts_processes_and_engines_give_the_rows_of_one_swarm(monkeypatch):
     assert {"cycling", "diverging", "monotone"} <= regimes
 
 
+def test_by_default_workers_start_only_for_work_that_pays_for_them(monkeypatch):
+    """jobs=None (the command line's default) walks in this process below SHARE_WORK agent-steps
+    (players x steps, the most a walk can take) and on every core from there; a given number is kept."""
+    from sim.walking import jobs as jobs_module, sweep as sweep_module
+    from sim.walking.grid import hyperparameter_map, parse_grid
+    monkeypatch.setattr(jobs_module, "default_jobs", lambda: 3)
+    assert [jobs_module.jobs_for(None, w) for w in (1, jobs_module.SHARE_WORK - 1, jobs_module.SHARE_WORK)] == [1, 1, 3]
+    assert jobs_module.jobs_for(2, 1) == 2
+    with pytest.raises(ValueError, match="jobs must be a whole number"):
+        jobs_module.jobs_for(0, jobs_module.SHARE_WORK)
+    asked = []
+    monkeypatch.setattr(sweep_module, "run_parts", lambda work, parts, jobs, *rest: asked.append(jobs) or [work(p) for p in parts])
+    scenario = BEACH.replace(max_steps=10)
+    monkeypatch.setattr(jobs_module, "SHARE_WORK", 4 * 10 * 3)   # 4 step sizes x 3 starts x 10 steps
+    sweep(scenario, [0.1, 0.2, 0.3], 3, jobs=None)
+    sweep(scenario, [0.1, 0.2, 0.3, 0.4], 3, jobs=None)
+    sweep(scenario, [0.1, 0.2, 0.3], 3, jobs=2)
+    assert asked == [1, 3, 2]
+    from sim.walking import grid as grid_module
+    monkeypatch.setattr(grid_module, "run_parts", lambda work, parts, jobs, *rest: asked.append(jobs) or [work(p) for p in parts])
+    hyperparameter_map(scenario, parse_grid("lr=0.1:1:2,noise=0:1:2"), 3, jobs=None)   # 4 cells x 3 starts x 10 steps
+    hyperparameter_map(scenario.replace(max_steps=9), parse_grid("lr=0.1:1:2,noise=0:1:2"), 3, jobs=None)
+    assert asked[3:] == [3, 1]
+
+
 def test_one_start_means_the_scenarios_start():
     row = sweep(BEACH, [0.5], starts=1).rows[0]
     single = Walk(BEACH.replace(lr=0.5)).run()
