@@ -153,6 +153,14 @@ class Scenario:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
+def check_scenario(value: Any) -> Scenario:
+    """``value`` if it is a Scenario; TypeError otherwise (the public API's one check of it)."""
+    if not isinstance(value, Scenario):
+        raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
+                        f"got {type(value).__name__}")
+    return value
+
+
 def _finite(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ScenarioError(f"{name} must be a number, got {brief(value)}")

@@ -47,6 +47,9 @@ class CellWalk(Walk):
     number ``start`` (0-based), as the map walked it."""
 
     def __init__(self, result: HyperparameterMap, i: int, j: int, start: int = 0) -> None:
+        if not isinstance(result, HyperparameterMap):
+            raise TypeError(f"a CellWalk walks a cell of a HyperparameterMap (sim.hyperparameter_map or "
+                            f"sim.load_map), got {type(result).__name__}")
         na, nb = (len(axis.values) for axis in result.axes)
         for name, value, top in (("i", i, na), ("j", j, nb), ("start", start, result.starts)):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < top:

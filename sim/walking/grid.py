@@ -24,7 +24,7 @@ from typing import Any, Callable
 import numpy as np
 
 from sim.beach.beaches import ending_places, place_codes
-from sim.beach.scenario import Scenario, ScenarioError
+from sim.beach.scenario import Scenario, ScenarioError, check_scenario
 from sim.reports.say import Say, english
 from sim.walking.curvature import NO_EDGES, step_size_edges
 from sim.walking.ground import GROUNDS, ground_kinds
@@ -76,6 +76,7 @@ def _number(text: str, part: str) -> float:
 
 def parse_axis(text: str) -> Axis:
     """One axis from "NAME=START:STOP:COUNT"; ValueError names the bad part."""
+    _check_text(text)
     name, eq, rng = text.partition("=")
     name = name.strip()
     if not eq:
@@ -108,8 +109,15 @@ def parse_axis(text: str) -> Axis:
     return Axis(name, tuple(float(v) for v in values))
 
 
+def _check_text(text: Any) -> None:
+    """TypeError unless ``text`` is a str (a grid is written as on the command line)."""
+    if not isinstance(text, str):
+        raise TypeError(f"a grid is a str like 'lr=0.01:3:20,momentum=0:0.9:10', got {type(text).__name__}")
+
+
 def parse_grid(text: str) -> tuple[Axis, Axis]:
     """The two axes of "A=START:STOP:COUNT,B=START:STOP:COUNT"; ValueError names the bad part."""
+    _check_text(text)
     pieces = [p for p in text.split(",")]
     if len(pieces) != 2 or not all(p.strip() for p in pieces):
         raise ValueError(f"{text.strip()!r} does not name two parameters; expected {GRID_HELP}")
@@ -125,7 +133,9 @@ def _setting(name: str, value: float) -> dict[str, Any]:
 
 def check_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: Any) -> int:
     """ValueError unless the scenario's walker uses both parameters and takes every value of them,
-    and cells × starts players fit; returns the number of starts."""
+    and cells × starts players fit; returns the number of starts. TypeError for a scenario that is
+    not a Scenario."""
+    check_scenario(scenario)
     if len(axes) != 2 or not all(isinstance(a, Axis) for a in axes) or axes[0].name == axes[1].name:
         raise ValueError(f"a map needs two Axis of different parameters; expected {GRID_HELP}")
     for axis in axes:

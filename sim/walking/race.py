@@ -16,7 +16,7 @@ from sim.reports.say import Say, english
 from sim.walking.optimizers import Mixed, Optimizer
 from sim.walking.play import column_arrays
 from sim.walking.racers import Racer
-from sim.beach.scenario import Scenario
+from sim.beach.scenario import Scenario, check_scenario
 from sim.walking.swarm import OUTCOME_NAMES, WALKING, Swarm
 from sim.walking.walk import (TRACE_COLUMNS, StepRecord, Thinning, WalkResult, optimizer_columns, record_of,
                               trace_rows)
@@ -36,6 +36,7 @@ class Race:
 
     def __init__(self, scenario: Scenario, racers: Sequence[float | Racer], optimizer: Optimizer | None = None,
                  *, thin: int | None = None):
+        check_scenario(scenario)
         entries = [r if isinstance(r, Racer) else Racer(float(r)) for r in racers]
         if not 1 <= len(entries) <= MAX_RACERS:
             raise ValueError(f"a race needs 1 to {MAX_RACERS} racers, got {len(entries)}")

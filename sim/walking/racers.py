@@ -35,8 +35,11 @@ def _lr_value(text: str, whole: str) -> float:
 def parse_lrs(text: str) -> list[float]:
     """Step sizes from "0.01,0.1,1.9" (as given) or "START:STOP:COUNT" (COUNT log-spaced values).
 
-    START may exceed STOP (the values then fall). ValueError names the bad part.
+    START may exceed STOP (the values then fall). ValueError names the bad part; TypeError for
+    anything but a str.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"step sizes are a str like '0.01,0.1,1.9' or '0.001:3:25', got {type(text).__name__}")
     text = text.strip()
     if not text:
         raise ValueError(f"no step sizes given; expected {LRS_HELP}")

@@ -32,7 +32,7 @@ from sim.reports.brief import brief
 from sim.walking.gradient import Probes
 from sim.walking.gradient import numerical_gradient
 from sim.walking.optimizers import GradientDescent, Optimizer, _Stateful
-from sim.beach.scenario import Scenario
+from sim.beach.scenario import Scenario, check_scenario
 
 OUTCOMES = ("hit", "stuck", "diverged", "max_steps")
 WALKING, HIT, STUCK, DIVERGED, MAX_STEPS = 0, 1, 2, 3, 4
@@ -564,9 +564,7 @@ def _check_swarm(scenario: Scenario, x0, y0, lr) -> None:
     """TypeError or ValueError naming a bad argument of Swarm. Starts may be anywhere (off the
     sand, even not finite: such a player has diverged); step sizes must not be negative or NaN
     (0 stands still, +inf diverges at once)."""
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
-                        f"got {type(scenario).__name__}")
+    check_scenario(scenario)
     arrays = {}
     for name, value in (("x0", x0), ("y0", y0), ("lr", lr)):
         if name == "lr" and value is None:

@@ -18,7 +18,7 @@ from sim.reports.say import Say, english
 from sim.walking.curvature import StepSizeEdges, step_size_edges
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import LRS_HELP, MAX_COUNT, parse_lrs
-from sim.beach.scenario import Scenario
+from sim.beach.scenario import Scenario, check_scenario
 from sim.walking.optimizers import Mixed
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim.walking.jobs import check_jobs, jobs_for, run_parts
@@ -221,6 +221,7 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     With noise, whose draws are shared by every player step by step, all walk in one Swarm in
     this process. ``on_players(stopped, players)`` is called as players stop (a progress line).
     """
+    check_scenario(scenario)
     unique: set[float] = set()
     for v in lrs:
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \

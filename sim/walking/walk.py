@@ -15,7 +15,7 @@ import numpy as np
 from sim.walking.ground import ground_kind
 from sim.walking.optimizers import Optimizer
 from sim.walking.play import column_arrays
-from sim.beach.scenario import Scenario
+from sim.beach.scenario import Scenario, check_scenario
 from sim.walking.swarm import OUTCOME_NAMES, OUTCOMES, WALKING, Swarm
 
 __all__ = ["OUTCOMES", "StepRecord", "Walk", "WalkResult"]
@@ -118,9 +118,7 @@ class Walk:
                  thin: int | None = None, on_row: Callable[[StepRecord], None] | None = None,
                  rng: np.random.Generator | None = None):
         from sim import checks
-        if not isinstance(scenario, Scenario):
-            raise TypeError(f"scenario must be a Scenario (sim.Scenario or sim.SCENARIOS[name]), "
-                            f"got {type(scenario).__name__}")
+        check_scenario(scenario)
         if keep is not None:
             checks.whole("keep (None: the whole trace)", keep, 1, 2**62)
         if thin is not None and keep is not None:

@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from sim import LearnSettings, Scenario, Swarm, Walk, get_scenario
+from sim import (CellWalk, LearnSettings, Race, Scenario, Swarm, Walk, get_scenario, hyperparameter_map, parse_grid,
+                 parse_lrs, sweep)
 from sim.walking.gradient import numerical_gradient
 from sim.walking.optimizers import make_optimizer
 
@@ -45,6 +46,13 @@ NAN = float("nan")
     (lambda: Scenario().lr_per_step(2.5), TypeError, "n must be a whole number, got float"),
     (lambda: Scenario().lr_per_step(5, lr=NAN), ValueError, "lr must be a finite number"),
     (lambda: Scenario().lr_per_step(10**12), ValueError, "n must be a whole number from 0 to 10,000,000"),
+    (lambda: parse_grid(5), TypeError, "a grid is a str like 'lr=0.01:3:20,momentum=0:0.9:10', got int"),
+    (lambda: parse_grid(None), TypeError, "got NoneType"),
+    (lambda: parse_lrs(0.1), TypeError, "step sizes are a str like '0.01,0.1,1.9' or '0.001:3:25', got float"),
+    (lambda: hyperparameter_map(None, parse_grid("lr=0.1:1:2,noise=0:1:2")), TypeError, "scenario must be a Scenario"),
+    (lambda: sweep("beach", [0.1]), TypeError, "scenario must be a Scenario"),
+    (lambda: Race(None, [0.1]), TypeError, "scenario must be a Scenario"),
+    (lambda: CellWalk("map.json", 0, 0), TypeError, "a CellWalk walks a cell of a HyperparameterMap"),
 ])
 def test_bad_arguments_are_named_with_what_is_accepted(call, error, says):
     with pytest.raises(error) as caught:
