@@ -114,11 +114,12 @@ def test_heavy_ball_map_on_the_valley_agrees_with_theory_at_its_steepest_curvatu
     assert result.theory.edge[0] == pytest.approx((0.0, 1.0))   # momentum first: (μ, lr) points
 
 
-def test_gd_map_agrees_with_theory_with_noise_too():
-    scenario = _far_shore(Scenario(reach=0.0))
-    result = hyperparameter_map(scenario, parse_grid("lr=0.2:6:12,noise=0:0.5:3"))
-    _check_agrees(result, 1.0, momentum_axis=False)
-    assert [p[0] for p in result.theory.edge] == [2.0, 2.0]
+@pytest.mark.parametrize("scenario, c", [(Scenario(), 1.0), (SCENARIOS["valley"], 2.0)], ids=["squared", "valley"])
+def test_gd_map_agrees_with_theory_with_noise_too(scenario, c):
+    result = hyperparameter_map(_far_shore(scenario.replace(reach=0.0)), parse_grid("lr=0.2:6:12,noise=0:0.5:3"))
+    assert result.theory.curvature == pytest.approx(c)
+    _check_agrees(result, c, momentum_axis=False)
+    assert [p[0] for p in result.theory.edge] == pytest.approx([2 / c, 2 / c])
 
 
 def test_theory_says_where_it_has_no_edge():
