@@ -55,7 +55,10 @@ def test_every_loss_optimizer_and_schedule_walks_the_same_bits(loss, optimizer):
             plain, fast = walk_both(scenario)
             assert snapshot(fast) == snapshot(plain), (schedule, noise)
             codes |= set(plain.outcome.tolist())
-    assert len(codes) >= 2   # the players end in more than one way
+    # hits (none on the flat hit-or-miss loss), stuck (heavy-ball players seldom slow below tol in
+    # 30 steps) and diverged players among them
+    assert {DIVERGED, STUCK if loss == "hit-or-miss" else HIT} <= codes
+    assert STUCK in codes or optimizer in ("momentum", "nesterov")
 
 
 def test_the_players_end_every_way():
