@@ -244,11 +244,11 @@ def build_parser(prog: str = "main.py") -> Parser:
                        help=f"processes sharing the sweep or the map (default: {JOBS_DEFAULT}); any N gives the "
                             "same output (a sweep with noise walks in one)")
     sweep.add_argument("--starts", type=whole, default=DEFAULT_STARTS, metavar="N",
-                       help=f"start points per step size, seeded and spread over the beach; "
-                            f"1 = the scenario's start (default {DEFAULT_STARTS})")
+                       help=f"start points per step size (with --grid: per cell), seeded and spread over "
+                            f"the beach; 1 = the scenario's start (default {DEFAULT_STARTS})")
     sweep.add_argument("--json", action="store_true", help="print one JSON object")
     sweep.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the table")
-    sweep.add_argument("--png", metavar="FILE.png", help="save charts of the sweep against lr")
+    sweep.add_argument("--png", metavar="FILE.png", help="save charts of the sweep against lr (with --grid: a map per measure)")
     sweep.add_argument("--lang", choices=LANGS, help="language of the report and the PNG (default: from the locale)")
     learn = sub.add_parser("learn", allow_abbrev=False,
                            help="train a small network on the handwritten digits, headless")
