@@ -26,7 +26,7 @@ MAP_SIZE = (1800, 1000)   # pixels of a map PNG unless a size is given
 # A colour-blind-safe sequential scale (viridis, from dark purple to yellow), as stops from 0 to 1.
 _STOPS = np.array([(68, 1, 84), (72, 40, 120), (62, 74, 137), (49, 104, 142), (38, 130, 142),
                    (31, 158, 137), (53, 183, 121), (110, 206, 88), (181, 222, 43), (253, 231, 37)], float)
-NO_VALUE = (200, 200, 200)    # a cell without a value (a median of no hits)
+NO_VALUE = (200, 200, 200)    # a cell without a value (a median of no hits, an overflowed loss)
 EDGE_COLOR = (255, 255, 255)  # theory's edge, drawn over a dark outline so that it shows on every colour
 EDGE_OUTLINE = (20, 20, 20)
 GROUND_LETTERS = {"hollow": "h", "saddle": "s", "hilltop": "t", "flat": "f", "slope": "l"}

@@ -109,7 +109,7 @@ TEXTS: dict[str, str] = {
     "map.edge_gd": "dashed line: theory's edge, gd converges where lr·c < 2 (c = {c:g})",
     "map.edge_momentum": "dashed line: theory's edge, heavy-ball momentum converges where lr·c < 2(1 + μ) (c = {c:g})",
     "map.no_edge": "no theory edge is known for this map",
-    "map.no_value": "grey cell: no value (no start hit)",
+    "map.no_value": "grey cell: no value (no start hit, or a loss that overflowed)",
     "map.grounds": "letters (stuck): h hollow, s saddle, t hilltop, f flat, l still a slope",
     # the map in the window (game.modes.map)
     "map.start_hint": "Click a cell (or arrows, Enter): watch its walk",

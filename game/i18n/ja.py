@@ -104,7 +104,7 @@ TEXTS: dict[str, str] = {
     "map.edge_gd": "点線：理論の境目。lr·c < 2 なら gd は収束する (c = {c:g})",
     "map.edge_momentum": "点線：理論の境目。lr·c < 2(1 + μ) ならモメンタムは収束する (c = {c:g})",
     "map.no_edge": "この地図には理論の境目がありません",
-    "map.no_value": "灰色のマス：値なし(命中なし)",
+    "map.no_value": "灰色のマス：値なし(命中なし、または損失があふれた)",
     "map.grounds": "文字(止まった所)：h くぼみ、s 鞍点、t 山頂、f 平ら、l まだ坂",
     # ウィンドウの地図(game.modes.map)
     "map.start_hint": "マスをクリック(か矢印キーと Enter)：その歩みを見る",

@@ -1,9 +1,12 @@
 """Map pictures: cells coloured by their measure, theory's edge where it is, every panel and language."""
+import math
+
 import numpy as np
 import pygame
 import pytest
 
-from game.map_charts import EDGE_COLOR, MAP_SIZE, colours, draw_map_panel, map_surface
+from game.map_charts import (EDGE_COLOR, MAP_SIZE, NO_VALUE, cell_rect, colours, draw_map_panel, map_surface,
+                             plot_rect)
 from game.notebook import picture
 from sim import Scenario
 from sim.walking.grid import hyperparameter_map, parse_grid
@@ -47,6 +50,18 @@ def test_every_panel_is_drawn_in_both_languages(gd_map, lang, size):
     assert px.shape[:2] == (size[1], size[0])
     assert np.all(px == colours(np.array([1.0]))[0], axis=-1).sum() > 100   # the hit share's converged cells
     assert np.all(px == EDGE_COLOR, axis=-1).sum() > 50
+
+
+def test_a_median_loss_that_overflowed_is_a_grey_cell_as_the_legend_says():
+    result = hyperparameter_map(Scenario(max_steps=30), parse_grid("lr=0.1:1e300:2,noise=0:1:2"))
+    overflowed = [c.median_final_loss == math.inf for c in result.cells]
+    assert overflowed == [False, True, False, True] and result.cells[1].share("hit") == 0
+    surface = pygame.Surface((400, 300))
+    draw_map_panel(surface, surface.get_rect(), result, "median_final_loss")
+    plot = plot_rect(surface.get_rect())
+    for k, grey in enumerate(overflowed):
+        centre = cell_rect(plot, result.axes, k % 2, k // 2).center
+        assert (tuple(surface.get_at(centre))[:3] == NO_VALUE) == grey, k
 
 
 def test_a_notebook_shows_a_map():
