@@ -46,6 +46,9 @@ CHUNK = 16_384   # players the numpy engine walks at a time in a big swarm (thei
 PART_PLAYERS = {"numpy": CHUNK, "fused": 4096}
 FUSED_WORK = 2_000_000         # agent-steps from which run's "auto" engine walks fused, once loaded
 FUSED_LOAD_WORK = 100_000_000  # ... and from which loading it pays (numba and the cached kernel: ~1.5 s)
+# The longest walk the fused kernel takes: it keeps each step's lr factor and Adam's bias correction
+# in arrays of max_steps (8 MB each here; a walk of 10⁹ steps would want over 20 GB before its first step).
+FUSED_MAX_STEPS = 1_000_000
 # What the fused kernel walks, with its codes for them (sim.walking.fused); known without importing numba.
 FUSED_LOSS_KINDS = {"squared": 0, "distance": 1, "hit-or-miss": 2, "dunes": 3, "decoys": 3, "saddle": 3, "valley": 4}
 FUSED_OPTIMIZER_KINDS = {"gd": 0, "momentum": 1, "nesterov": 2, "adagrad": 3, "rmsprop": 4, "adam": 5}
@@ -89,7 +92,7 @@ def choose_engine(scenario: Scenario, optimizer, work: int, engine: str = "auto"
     parts shared by ``jobs`` processes: "auto" takes "fused" where it covers them and the work
     pays for loading it, once, before the processes share the work (FUSED_LOAD_WORK per process;
     FUSED_WORK once it is loaded in this process), else "numpy"; "numpy" and "fused" are taken as
-    they are (ValueError for fused where it cannot walk them)."""
+    they are (ValueError for fused where it cannot walk them, or more than FUSED_MAX_STEPS steps)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     name = optimizer if isinstance(optimizer, str) else getattr(optimizer, "name", None)
@@ -97,10 +100,14 @@ def choose_engine(scenario: Scenario, optimizer, work: int, engine: str = "auto"
     if engine == "fused" and not covered:
         raise ValueError(f"the fused engine cannot walk {scenario.loss_text} with {name}"
                          f"{'' if fused_available() else ' (numba is not installed: the fast extra)'}")
+    short = scenario.max_steps <= FUSED_MAX_STEPS
+    if engine == "fused" and not short:
+        raise ValueError(f"the fused engine walks at most {FUSED_MAX_STEPS:,} steps (it keeps each step's lr "
+                         f"factor in an array), got max_steps {scenario.max_steps:,}")
     if engine != "auto":
         return engine
     loaded = "sim.walking.fused" in sys.modules
-    return "fused" if covered and work >= (FUSED_WORK if loaded else FUSED_LOAD_WORK * jobs) else "numpy"
+    return "fused" if covered and short and work >= (FUSED_WORK if loaded else FUSED_LOAD_WORK * jobs) else "numpy"
 
 
 def _chunkable(optimizer) -> bool:

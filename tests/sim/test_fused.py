@@ -13,7 +13,7 @@ import pytest
 from sim import Scenario, Swarm
 from sim.walking.optimizers import OPTIMIZER_NAMES
 from sim.walking.schedules import SCHEDULE_NAMES
-from sim.walking.swarm import DIVERGED, HIT, MAX_STEPS, STUCK
+from sim.walking.swarm import DIVERGED, FUSED_MAX_STEPS, HIT, MAX_STEPS, STUCK, choose_engine
 
 pytest.importorskip("numba")
 from sim.walking import fused  # noqa: E402
@@ -93,6 +93,17 @@ def test_what_it_does_not_cover_is_refused_and_walked_by_numpy(scenario):
     with pytest.raises(ValueError, match="fused engine cannot walk"):
         Swarm(scenario, [1.0], [2.0]).run(engine="fused")
     assert Swarm(scenario, [1.0], [2.0]).run(engine="auto").done
+
+
+def test_a_walk_longer_than_the_kernels_step_arrays_is_left_to_numpy():
+    """The kernel keeps each step's lr factor (and Adam's correction) in arrays of max_steps, so a
+    walk of up to 10⁹ steps would allocate gigabytes before its first step: "auto" walks one longer
+    than FUSED_MAX_STEPS on numpy, and "fused" is refused by name."""
+    longest = Scenario(max_steps=FUSED_MAX_STEPS)
+    assert choose_engine(longest, "adam", 10**12) == "fused"
+    assert choose_engine(longest.replace(max_steps=FUSED_MAX_STEPS + 1), "adam", 10**12) == "numpy"
+    with pytest.raises(ValueError, match="the fused engine walks at most 1,000,000 steps"):
+        Swarm(Scenario(max_steps=FUSED_MAX_STEPS + 1), [1.0], [2.0]).run(engine="fused")
 
 
 def test_unknown_engine_is_a_value_error():
