@@ -19,6 +19,7 @@ from game.chart.spec import DEFAULT_THEME
 from game.chart.text import fit_text, rotated_text
 from game.chart.ticks import format_tick, nice_ticks
 from game.i18n import terminal, tr
+from game.lesson.text import wrap
 from game.png import save_png
 from sim.walking.grid import MEASURES, Axis, HyperparameterMap, walker_text
 
@@ -287,25 +288,11 @@ def _notes(surface: pygame.Surface, rect: pygame.Rect, result: HyperparameterMap
     lines += [(tr("map.no_value", lang), False), (tr("map.grounds", lang), False)]
     y = rect.y + 8
     for text, bold in lines:
-        for part in _wrapped(text, size, rect.width - 16, bold, by_character=lang == "ja"):
+        for part in wrap(text, size, rect.width - 16, bold):
             fitted, px = fit_text(part, size, rect.width - 16, bold, 9)
             surface.blit(assets.text(fitted, px, theme.title if bold else theme.text, bold), (rect.x + 8, y))
             y += assets.font(px, bold).get_linesize()
         y += 4
-
-
-def _wrapped(text: str, size: int, width: int, bold: bool, by_character: bool) -> list[str]:
-    """``text`` broken at spaces (or anywhere, for Japanese) into lines at most ``width`` pixels wide."""
-    font = assets.font(size, bold)
-    lines, line = [], ""
-    for word in (list(text) if by_character else text.split(" ")):
-        joined = line + word if by_character or not line else f"{line} {word}"
-        if line and font.size(joined)[0] > width:
-            lines.append(line)
-            line = word
-        else:
-            line = joined
-    return lines + [line]
 
 
 def map_surface(result: HyperparameterMap, size: tuple[int, int] = MAP_SIZE, lang: str = "en") -> pygame.Surface:

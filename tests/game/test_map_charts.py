@@ -7,6 +7,8 @@ import pytest
 
 from game.map_charts import (EDGE_COLOR, MAP_SIZE, NO_VALUE, cell_rect, colours, draw_map_panel, map_surface,
                              plot_rect)
+from game import map_charts
+from game.i18n import tr
 from game.notebook import picture
 from sim import Scenario
 from sim.walking.grid import hyperparameter_map, parse_grid
@@ -62,6 +64,15 @@ def test_a_median_loss_that_overflowed_is_a_grey_cell_as_the_legend_says():
     for k, grey in enumerate(overflowed):
         centre = cell_rect(plot, result.axes, k % 2, k // 2).center
         assert (tuple(surface.get_at(centre))[:3] == NO_VALUE) == grey, k
+
+
+def test_the_japanese_notes_never_start_a_line_with_punctuation():
+    """The notes panel wraps as the lesson's cards do: no line of its settings starts with 、 or ), at any width."""
+    text = tr("map.settings", "ja", loss="squared", starts=5, cells=12, steps=200, seed=0)
+    for width in range(80, 520, 3):
+        lines = map_charts.wrap(text, 18, width)   # the notes panel's wrapping
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(line[:1] in "、。)）" for line in lines), (width, lines)
 
 
 def test_a_notebook_shows_a_map():
