@@ -113,15 +113,15 @@ def _stride(steps: int) -> int:
     return max(1, math.ceil(steps / MAX_STEP_FRAMES))
 
 
-def check_size(size: Any) -> tuple[int, int]:
-    """``size`` as (width, height) if it is a pair of whole numbers from MIN_SIZE to MAX_SIZE;
-    else TypeError or ValueError naming it."""
+def check_size(size: Any, most: tuple[int, int] = MAX_SIZE) -> tuple[int, int]:
+    """``size`` as (width, height) if it is a pair of whole numbers from MIN_SIZE to ``most`` (an
+    animation's frames: MAX_SIZE); else TypeError or ValueError naming it."""
     if not isinstance(size, (tuple, list)) or len(size) != 2 or not all(
             isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in size):
         raise TypeError(f"size must be a pair of whole numbers (width, height) in pixels, got {brief(size)}")
     w, h = (int(v) for v in size)
-    if not (MIN_SIZE[0] <= w <= MAX_SIZE[0] and MIN_SIZE[1] <= h <= MAX_SIZE[1]):
-        raise ValueError(f"size must be from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIZE[0]}x{MAX_SIZE[1]} pixels, "
+    if not (MIN_SIZE[0] <= w <= most[0] and MIN_SIZE[1] <= h <= most[1]):
+        raise ValueError(f"size must be from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {most[0]}x{most[1]} pixels, "
                          f"got {w}x{h}")
     return w, h
 

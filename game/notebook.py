@@ -31,9 +31,10 @@ from PIL import Image  # noqa: E402  (after the drivers are chosen)
 
 from game import animation as anim  # noqa: E402
 from game.experiment_charts import save_sweep_png  # noqa: E402
-from game.map_charts import save_map_png  # noqa: E402
+from game.map_charts import MAP_SIZE, save_map_png  # noqa: E402
 from game.modes import view_of  # noqa: E402
 from game.scene import render_png  # noqa: E402
+from game.stage import MAX_SIZE  # noqa: E402
 from sim import HyperparameterMap, Play, Population, Race, SweepResult, Walk  # noqa: E402
 from sim.reports.files import check_output_path, write_atomic  # noqa: E402
 
@@ -77,21 +78,25 @@ class Animation:
 
 
 def picture(thing: Walk | Race | Population | SweepResult | HyperparameterMap, *, lang: str = "en",
-            size: tuple[int, int] = PICTURE_SIZE) -> Picture:
+            size: tuple[int, int] | None = None) -> Picture:
     """The scene of a walk, race or population as it is now (its ending shown once it has ended,
-    with the loss heatmap and the charts; a map's CellWalk too), a sweep's charts or a hyperparameter
-    map's panels (their own size), as a PNG."""
+    with the loss heatmap and the charts; a map's CellWalk too), a sweep's charts (their own size)
+    or a hyperparameter map's panels, as a PNG of ``size`` pixels (default PICTURE_SIZE for a
+    scene, MAP_SIZE for a map; TypeError or ValueError for one that is not a pair of whole numbers
+    from 480x320 to 7680x4320)."""
+    if not isinstance(thing, (SweepResult, HyperparameterMap, Play)):
+        raise TypeError(f"picture() shows a Walk, Race, Population, SweepResult or HyperparameterMap, "
+                        f"got {type(thing).__name__}")
+    if size is not None:
+        size = anim.check_size(size, most=MAX_SIZE)
     with tempfile.TemporaryDirectory(prefix="suikawari-") as folder:
         path = Path(folder) / "picture.png"
         if isinstance(thing, SweepResult):
             save_sweep_png(thing, path, lang=lang)
         elif isinstance(thing, HyperparameterMap):
-            save_map_png(thing, path, lang=lang)
-        elif isinstance(thing, Play):
-            render_png(thing, path, lang=lang, size=size)
+            save_map_png(thing, path, size=size or MAP_SIZE, lang=lang)
         else:
-            raise TypeError(f"picture() shows a Walk, Race, Population, SweepResult or HyperparameterMap, "
-                            f"got {type(thing).__name__}")
+            render_png(thing, path, lang=lang, size=size or PICTURE_SIZE)
         return Picture(path.read_bytes())
 
 

@@ -24,6 +24,7 @@ MAX_STEPS_PER_FRAME = 20  # at most this many walk steps from one frame's time
 ACC_EPS = 1e-9            # steps: a sum of frame times that falls short of a step by rounding still takes it
 MESSAGE_SECONDS = 2.5
 MIN_SIZE = (480, 320)  # smallest window (pixels) the layout supports
+MAX_SIZE = (7680, 4320)  # largest window or picture (pixels): 8K
 LOSS_CYCLE: tuple[str, ...] = ("squared", "distance", "hit-or-miss")
 DIGITS_CYCLE: tuple[str, ...] = ("digits", "digits-accuracy")
 

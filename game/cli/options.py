@@ -369,11 +369,12 @@ def parse(argv: Sequence[str], prog: str = "main.py") -> argparse.Namespace:
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    """--size's WxH in pixels, from the smallest the scene can draw (game.stage.MIN_SIZE) to 8K."""
-    from game.stage import MIN_SIZE
+    """--size's WxH in pixels, from the smallest the scene can draw (game.stage.MIN_SIZE) to 8K (MAX_SIZE)."""
+    from game.stage import MAX_SIZE, MIN_SIZE
     match = re.fullmatch(r"(\d+)[xX](\d+)", text)
-    if not match or not (MIN_SIZE[0] <= int(match[1]) <= 7680 and MIN_SIZE[1] <= int(match[2]) <= 4320):
-        raise UsageError(f"--size: expected WxH from {MIN_SIZE[0]}x{MIN_SIZE[1]} to 7680x4320, got {text!r}")
+    if not match or not (MIN_SIZE[0] <= int(match[1]) <= MAX_SIZE[0] and MIN_SIZE[1] <= int(match[2]) <= MAX_SIZE[1]):
+        raise UsageError(f"--size: expected WxH from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIZE[0]}x{MAX_SIZE[1]}, "
+                         f"got {text!r}")
     return int(match[1]), int(match[2])
 
 

@@ -10,7 +10,7 @@ from game.map_charts import (EDGE_COLOR, MAP_SIZE, NO_VALUE, cell_rect, colours,
 from game import map_charts
 from game.i18n import tr
 from game.notebook import picture
-from sim import Scenario
+from sim import Scenario, Walk
 from sim.walking.grid import hyperparameter_map, parse_grid
 
 FAR = Scenario(bounds=(-1e4, 1e4, -1e4, 1e4), target=(0.0, 0.0), start=(-8.0, -6.0), max_steps=400)
@@ -75,6 +75,12 @@ def test_the_japanese_notes_never_start_a_line_with_punctuation():
         assert not any(line[:1] in "、。)）" for line in lines), (width, lines)
 
 
-def test_a_notebook_shows_a_map():
-    shown = picture(hyperparameter_map(Scenario(optimizer="momentum"), parse_grid("lr=0.1:1:2,momentum=0:0.5:2")))
+def test_a_notebook_shows_a_map_at_the_size_asked():
+    result = hyperparameter_map(Scenario(optimizer="momentum"), parse_grid("lr=0.1:1:2,momentum=0:0.5:2"))
+    shown = picture(result)
     assert shown.size == MAP_SIZE and shown.data.startswith(b"\x89PNG")
+    assert picture(result, size=(640, 480)).size == (640, 480)   # it was MAP_SIZE whatever was asked
+    with pytest.raises(ValueError, match="size must be from 480x320 to 7680x4320 pixels, got 100000x100000"):
+        picture(Walk(Scenario()), size=(100000, 100000))   # it was pygame.error: Out of memory
+    with pytest.raises(TypeError, match="size must be a pair of whole numbers"):
+        picture(result, size=(640,))
