@@ -311,11 +311,15 @@ class HyperparameterMap:
                 for c in self.cells]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document: the axes, one row per cell, theory's edge, the measures and the settings."""
+        """The JSON document: the axes, one row per cell, theory's edge, the measures and the settings
+        (the optimizer's hyperparameters but those the axes vary, as walker_text names them)."""
+        optimizer = self.scenario.optimizer_info()
+        optimizer["hyperparameters"] = {k: v for k, v in optimizer["hyperparameters"].items()
+                                        if k not in {a.name for a in self.axes}}
         out = {"axes": [a.to_dict() for a in self.axes], "starts": self.starts,
                "rows": [dict(zip(self.columns(), row)) for row in self.rows()],
                "measures": dict(MEASURES), "theory": self.theory.to_dict(),
-               "optimizer": self.scenario.optimizer_info(), "scenario": self.scenario.to_dict()}
+               "optimizer": optimizer, "scenario": self.scenario.to_dict()}
         if self.places:
             out["places"] = list(self.places)
         return out

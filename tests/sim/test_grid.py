@@ -180,6 +180,7 @@ def test_table_and_documents_hold_every_cell():
     assert len(rows) == 4 and rows[1][:2] == (1.0, 0.0) and rows[2][:2] == (0.1, 0.5)
     doc = result.to_dict()
     assert [r["lr"] for r in doc["rows"]] == [0.1, 1.0, 0.1, 1.0] and doc["axes"][0]["spacing"] == "log"
+    assert doc["optimizer"] == {"name": "momentum", "hyperparameters": {}}   # not the scenario's μ 0.9: an axis
     assert set(MEASURES) <= set(doc["rows"][0])
     text = map_table(result, "hit_rate")
     assert "map of lr x momentum" in text and "heavy-ball momentum converges iff" in text
