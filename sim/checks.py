@@ -25,6 +25,13 @@ def positive(name: str, value: Any) -> float:
     return float(value)
 
 
+def callback(name: str, value: Any) -> Any:
+    """``value`` if it is None or callable (a progress callback), checked before any work starts."""
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be a function or None, got {type(value).__name__} {brief(value)}")
+    return value
+
+
 def whole(name: str, value: Any, least: int, most: int) -> int:
     """``value`` as an int from ``least`` to ``most`` (an int, not a bool or a float)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -28,6 +28,7 @@ from sim.beach.scenario import Scenario, ScenarioError, check_scenario
 from sim.reports.say import Say, english
 from sim.walking.curvature import NO_EDGES, step_size_edges
 from sim.walking.ground import GROUNDS, ground_kinds
+from sim import checks
 from sim.walking.jobs import check_jobs, jobs_for, run_parts
 from sim.walking.optimizers import HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
@@ -418,6 +419,7 @@ def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int 
     n = check_map(scenario, axes, starts)
     if jobs is not None:
         check_jobs(jobs)
+    checks.callback("on_cells", on_cells)
     x0, y0 = map_starts(scenario, n)
     total = len(axes[0].values) * len(axes[1].values)
     jobs = jobs_for(jobs, total * n * scenario.max_steps)

@@ -27,6 +27,7 @@ from typing import Callable
 
 import numpy as np
 
+from sim import checks
 from sim.reports.brief import brief
 
 from sim.walking.gradient import Probes
@@ -417,6 +418,7 @@ class Swarm:
                              f"got {place_after!r}")
         self.places = None
         self._keep_places(place_after)
+        checks.callback("on_step", on_step)
         if self._fused_engine(engine, on_step is None or bool(self.noise)):
             self._run_fused(on_step, place_after)
         elif on_step is None and not self.noise and self.walking > 2 * CHUNK and _chunkable(self.optimizer):

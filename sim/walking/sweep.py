@@ -21,6 +21,7 @@ from sim.walking.racers import LRS_HELP, MAX_COUNT, parse_lrs
 from sim.beach.scenario import Scenario, check_scenario
 from sim.walking.optimizers import Mixed
 from sim.walking.ground import GROUNDS, ground_kinds
+from sim import checks
 from sim.walking.jobs import check_jobs, jobs_for, run_parts
 from sim.walking.swarm import (DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, PART_PLAYERS, STUCK, Swarm,
                                choose_engine)
@@ -235,6 +236,7 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
         scenario.replace(optimizer=name)   # validates the name
     if jobs is not None:
         check_jobs(jobs)
+    checks.callback("on_players", on_players)
     values = sorted(unique)
     n = check_sweep_size(len(values) * len(names), starts)
     rng = scenario.rng()

@@ -53,6 +53,11 @@ NAN = float("nan")
     (lambda: sweep("beach", [0.1]), TypeError, "scenario must be a Scenario"),
     (lambda: Race(None, [0.1]), TypeError, "scenario must be a Scenario"),
     (lambda: CellWalk("map.json", 0, 0), TypeError, "a CellWalk walks a cell of a HyperparameterMap"),
+    # progress callbacks are checked before any walking
+    (lambda: Swarm(Scenario(), [0], [0]).run(5), TypeError, "on_step must be a function or None, got int 5"),
+    (lambda: sweep(Scenario(), [0.1], 3, on_players=5), TypeError, "on_players must be a function or None"),
+    (lambda: hyperparameter_map(Scenario(), parse_grid("lr=0.1:1:2,noise=0:1:2"), on_cells="x"), TypeError,
+     "on_cells must be a function or None, got str 'x'"),
 ])
 def test_bad_arguments_are_named_with_what_is_accepted(call, error, says):
     with pytest.raises(error) as caught:
