@@ -29,7 +29,7 @@ def animator(args: argparse.Namespace, play) -> Callable[[str], None] | None:
     needed, most = frames_needed(steps, state.speed, args.fps), frame_limit(size)
     if needed > most:
         rate = "" if args.fps is None else f" at --fps {args.fps:g}"
-        raise options.UsageError(f"--gif: {steps} steps{rate} would take {needed} frames, and one of "
+        raise options.UsageError(f"--gif: {steps} steps{rate} would take up to {needed} frames, and one of "
                                  f"{size[0]}x{size[1]} has at most {most}; lower --fps or --size")
     return lambda path: save_animation(state, path, fps=args.fps, expected_steps=steps)
 

@@ -40,6 +40,8 @@ def test_gif_png_and_csv_are_written_together(tmp_path):
     (("--gif", "{d}/walk.gif", "--race", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9"), "at most 8 racers in a --gif"),
     (("--gif", "{d}/walk.gif", "--population", "10001"), "at most 10,000 players in a --gif"),
     (("--gif", "{d}/walk.gif", "--fps", "50", "--lr", "0.01"), "lower --fps"),
+    # frames_needed is an upper bound (test_animation: a walk that hits makes fewer), so the refusal says "up to"
+    (("--gif", "{d}/walk.gif", "--fps", "50", "--lr", "0.01"), "would take up to"),
 ])
 def test_bad_gif_options_exit_2_with_one_line_and_write_nothing(tmp_path, capsys, args, says):
     status = main.main(["run", *(a.format(d=tmp_path) for a in args), "--out", str(tmp_path / "walk.csv")])
