@@ -215,11 +215,57 @@ def _rosenbrock(x, y, tx, ty) -> tuple[Array, Array, Array]:
     return a * a + BANANA_B * wall * wall, a, wall
 
 
+# ln(1 + q) by +, −, ×, ÷ alone, so that the numpy engine and the fused kernel (sim.walking.fused)
+# round it alike: fdlibm's log (its constants; within 1 ulp of the C library's log1p).
+SQRT_HALF = 0.7071067811865476
+LN2_HI, LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+LG1, LG2, LG3, LG4 = 6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01
+LG5, LG6, LG7 = 1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01
+
+
+def log_reduced(m, k, c):
+    """ln(m·2^k) + c for m in [√½, √2) and a small correction c (numbers or arrays alike)."""
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    w = z * z
+    r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6))
+    hfsq = 0.5 * f * f
+    return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f)
+
+
+LOG_BLOCK = 8192   # numbers at a time: the ~30 passes of log1p_alike stay in cache (about 2x faster)
+
+
+def log1p_alike(q):
+    """ln(1 + q) for q ≥ 0 (an array or a number), LOG_BLOCK numbers at a time."""
+    q = np.asarray(q, float)
+    if q.size <= LOG_BLOCK:
+        return _log1p_block(q)[()]
+    out = np.empty_like(q)
+    flat, into = q.reshape(-1), out.reshape(-1)
+    for i in range(0, flat.size, LOG_BLOCK):
+        into[i:i + LOG_BLOCK] = _log1p_block(flat[i:i + LOG_BLOCK])
+    return out
+
+
+def _log1p_block(q: np.ndarray) -> np.ndarray:
+    """1 + q = w = m·2^k, and (q − (w − 1))/w corrects the rounding of w; q itself where w is 1 or
+    not finite."""
+    w = 1.0 + q
+    m, k = np.frexp(w)
+    low = m < SQRT_HALF
+    m, k = np.where(low, m * 2.0, m), np.where(low, k - 1, k).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = log_reduced(m, k, (q - (w - 1.0)) / w)
+    return np.where((w == 1.0) | ~np.isfinite(w), q, out)
+
+
 def _banana(x, y, tx, ty):
     """cap·ln(1 + rosenbrock/cap): Rosenbrock's valley near its floor, its walls tamed far from it
     (a monotone change of the loss keeps its minima and valley where they were)."""
     f = _rosenbrock(x, y, tx, ty)[0]
-    return BANANA_CAP * np.log1p(f / BANANA_CAP)
+    return BANANA_CAP * log1p_alike(f / BANANA_CAP)
 
 
 def _banana_gradient(x, y, tx, ty):

@@ -14,9 +14,10 @@ contracts a·b + c into a fused multiply-add; only +, −, ×, ÷, √, |·| and
 engines round alike). Two kernels, _run (the walk) and _hear (noise), compiled once per
 machine (``cache=True``), choose the loss and the optimizer at run time.
 
-Covered: the losses squared, distance, hit-or-miss, dunes, decoys, saddle and valley; every
-optimizer but a Mixed one (a race); every schedule; noise. Not covered (the numpy engine walks):
-banana (numpy's log1p is not the C library's), the digits landscapes and custom expressions.
+Covered: the losses squared, distance, hit-or-miss and every beach (dunes, decoys, saddle, valley,
+banana: its logarithm is sim.beach.beaches.log1p_alike, by +, −, ×, ÷ alone); every optimizer but a
+Mixed one (a race); every schedule; noise. Not covered (the numpy engine walks): the digits
+landscapes and custom expressions.
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ import numba
 import numpy as np
 from numba.cpython.unsafe.tuple import tuple_setitem
 
-from sim.beach.beaches import BEACHES, WIDTH, _C, _S, _Hill, _Well
+from sim.beach.beaches import (BANANA_B, BANANA_CAP, BANANA_SCALE, BEACHES, SQRT_HALF, WIDTH, _C, _S, _Hill, _Well,
+                               log_reduced)
 from sim.walking.swarm import FUSED_LOSS_KINDS as LOSS_KINDS, FUSED_OPTIMIZER_KINDS as OPTIMIZER_KINDS
 
 STATE_ARRAYS = {"gd": (), "momentum": ("v",), "nesterov": ("v",), "adagrad": ("h",), "rmsprop": ("h",),
@@ -75,6 +77,22 @@ def _kernel_k(q2, r2):
     return square * rest
 
 
+_log_reduced = numba.njit(inline="always", fastmath=False, error_model="numpy")(log_reduced)
+
+
+@_inline
+def _log1p_alike(q):
+    """sim.beach.beaches.log1p_alike of one number."""
+    w = 1.0 + q
+    if w == 1.0 or not math.isfinite(w):
+        return q
+    m, k = math.frexp(w)
+    if m < SQRT_HALF:
+        m = m * 2.0
+        k = k - 1
+    return _log_reduced(m, float(k), (q - (w - 1.0)) / w)
+
+
 @_inline
 def _loss(kind, x, y, tx, ty, reach, parts):
     """The loss at (x, y), as its numpy function computes it; ``parts`` is terrain_parts flattened
@@ -93,6 +111,10 @@ def _loss(kind, x, y, tx, ty, reach, parts):
         along = _C * u + _S * v
         across = -_S * u + _C * v
         return along * along / 20 + across * across
+    if kind == 5:
+        a = u / BANANA_SCALE
+        wall = v / BANANA_SCALE - 2 * a - a * a
+        return BANANA_CAP * _log1p_alike((a * a + BANANA_B * wall * wall) / BANANA_CAP)
     total = WIDTH * WIDTH * (math.sqrt(1 + (u * u + v * v) / (WIDTH * WIDTH)) - 1)
     for p in range(0, 8 * PARTS, 8):
         if parts[p] < 0:

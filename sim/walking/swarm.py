@@ -51,7 +51,8 @@ FUSED_LOAD_WORK = 100_000_000  # ... and from which loading it pays (numba and t
 # in arrays of max_steps (8 MB each here; a walk of 10⁹ steps would want over 20 GB before its first step).
 FUSED_MAX_STEPS = 1_000_000
 # What the fused kernel walks, with its codes for them (sim.walking.fused); known without importing numba.
-FUSED_LOSS_KINDS = {"squared": 0, "distance": 1, "hit-or-miss": 2, "dunes": 3, "decoys": 3, "saddle": 3, "valley": 4}
+FUSED_LOSS_KINDS = {"squared": 0, "distance": 1, "hit-or-miss": 2, "dunes": 3, "decoys": 3, "saddle": 3, "valley": 4,
+                    "banana": 5}
 FUSED_OPTIMIZER_KINDS = {"gd": 0, "momentum": 1, "nesterov": 2, "adagrad": 3, "rmsprop": 4, "adam": 5}
 
 _ZERO = np.array(0.0)   # 0-d: cheaper in ufuncs than a float

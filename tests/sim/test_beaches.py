@@ -142,3 +142,18 @@ def test_default_banana_walk_crawls_along_the_curved_floor():
     off_floor = np.abs(v / 4 - 2 * a - a * a)      # |Y − X²|: 0 on the valley's floor
     assert off_floor[0] > 1 and np.all(off_floor[50:] < 0.1)   # once on the floor, it keeps to the curve
     assert np.ptp(u[50:]) > 6                      # ...and walks a long way along it
+
+
+def test_the_bananas_logarithm_is_the_c_librarys_within_one_ulp():
+    """log1p_alike (+, −, ×, ÷ alone, so that both engines round it alike) against math.log1p
+    over 60 decades and the banana's own range; q itself at 0, ∞ and nan; a number for a number."""
+    import math
+    from sim.beach.beaches import log1p_alike
+    rng = np.random.default_rng(7)
+    q = np.concatenate([10 ** rng.uniform(-20, 40, 20_000), rng.uniform(0, 20, 20_000), [1e-300, 5e-324, 1e308]])
+    exact = np.array([math.log1p(v) for v in q])
+    ours = log1p_alike(q)
+    assert np.max(np.abs(ours - exact) / np.spacing(exact)) <= 1.0
+    assert np.mean(ours == exact) > 0.99
+    assert log1p_alike(0.0) == 0.0 and log1p_alike(math.inf) == math.inf and math.isnan(log1p_alike(math.nan))
+    assert isinstance(log1p_alike(0.5), float) and log1p_alike(0.5) == math.log1p(0.5)

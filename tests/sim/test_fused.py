@@ -88,7 +88,7 @@ def test_a_swarm_stepped_by_numpy_then_run_fused_matches():
     assert snapshot(mixed.run(engine="fused")) == snapshot(plain)
 
 
-@pytest.mark.parametrize("scenario", [Scenario(loss="banana"), Scenario(loss="custom", expr="x*x + y*y")])
+@pytest.mark.parametrize("scenario", [Scenario(loss="digits", max_steps=3), Scenario(loss="custom", expr="x*x + y*y")])
 def test_what_it_does_not_cover_is_refused_and_walked_by_numpy(scenario):
     with pytest.raises(ValueError, match="fused engine cannot walk"):
         Swarm(scenario, [1.0], [2.0]).run(engine="fused")
