@@ -242,7 +242,7 @@ def log1p_alike(q):
     q = np.asarray(q, float)
     if q.size <= LOG_BLOCK:
         return _log1p_block(q)[()]
-    out = np.empty_like(q)
+    out = np.empty(q.shape)   # C order, so that into is a view of it whatever q's layout
     flat, into = q.reshape(-1), out.reshape(-1)
     for i in range(0, flat.size, LOG_BLOCK):
         into[i:i + LOG_BLOCK] = _log1p_block(flat[i:i + LOG_BLOCK])

@@ -77,7 +77,7 @@ def _kernel_k(q2, r2):
     return square * rest
 
 
-_log_reduced = numba.njit(inline="always", fastmath=False, error_model="numpy")(log_reduced)
+_log_reduced = _inline(log_reduced)
 
 
 @_inline

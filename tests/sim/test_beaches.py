@@ -157,3 +157,20 @@ def test_the_bananas_logarithm_is_the_c_librarys_within_one_ulp():
     assert np.mean(ours == exact) > 0.99
     assert log1p_alike(0.0) == 0.0 and log1p_alike(math.inf) == math.inf and math.isnan(log1p_alike(math.nan))
     assert isinstance(log1p_alike(0.5), float) and log1p_alike(0.5) == math.log1p(0.5)
+
+
+def test_the_bananas_loss_is_the_same_whatever_the_arrays_layout():
+    """More numbers than LOG_BLOCK, transposed or in Fortran order (as a view of a grid may come):
+    the same values as in C order, each Rosenbrock's under the C library's log1p within 1 ulp
+    (the blocked log wrote its blocks into a copy of a Fortran-ordered result, leaving garbage)."""
+    import math
+    from sim.beach.beaches import BANANA_CAP, LOG_BLOCK, _rosenbrock
+    gx, gy = np.meshgrid(np.linspace(-12, 12, 120), np.linspace(-9, 15, 110))
+    assert gx.size > LOG_BLOCK
+    value = BEACHES["banana"].value
+    flat = value(gx, gy, *TARGET)
+    exact = np.array([BANANA_CAP * math.log1p(f / BANANA_CAP) for f in _rosenbrock(gx, gy, *TARGET)[0].ravel()])
+    assert np.max(np.abs(flat.ravel() - exact) / np.spacing(exact)) <= 2.0
+    assert np.array_equal(value(gx.T, gy.T, *TARGET), flat.T)
+    assert np.array_equal(value(np.asfortranarray(gx), np.asfortranarray(gy), *TARGET), flat)
+    assert np.array_equal(value(gx[:, ::2], gy[:, ::2], *TARGET), flat[:, ::2])
