@@ -137,6 +137,7 @@ def learn(settings: LearnSettings, *, keep_weights: bool = False,
     overflow (see LearnResult.diverged); numpy stays quiet about it."""
     if not isinstance(settings, LearnSettings):
         raise TypeError(f"settings must be a LearnSettings, got {type(settings).__name__}")
+    checks.callback("on_epoch", on_epoch)
     with np.errstate(all="ignore"):
         return _learn(settings, keep_weights, on_epoch)
 

@@ -414,12 +414,12 @@ class Swarm:
         ``place_after``: also keep in ``places`` (x and y rows) where every player stood after that
         many updates (where it stopped, for one that stopped before), without a per-step callback.
         """
+        checks.callback("on_step", on_step)
         if place_after is not None and not (isinstance(place_after, int) and place_after >= self.tick):
             raise ValueError(f"place_after must be a whole number of updates from the swarm's tick {self.tick}, "
                              f"got {place_after!r}")
         self.places = None
         self._keep_places(place_after)
-        checks.callback("on_step", on_step)
         if self._fused_engine(engine, on_step is None or bool(self.noise)):
             self._run_fused(on_step, place_after)
         elif on_step is None and not self.noise and self.walking > 2 * CHUNK and _chunkable(self.optimizer):

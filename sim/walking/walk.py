@@ -119,6 +119,7 @@ class Walk:
                  rng: np.random.Generator | None = None):
         from sim import checks
         check_scenario(scenario)
+        checks.callback("on_row", on_row)
         if keep is not None:
             checks.whole("keep (None: the whole trace)", keep, 1, 2**62)
         if thin is not None and keep is not None:

@@ -9,6 +9,7 @@ import pytest
 
 from sim import (CellWalk, LearnSettings, Race, Scenario, Swarm, Walk, get_scenario, hyperparameter_map, parse_grid,
                  parse_lrs, sweep)
+from sim.learning.learn import learn
 from sim.walking.gradient import numerical_gradient
 from sim.walking.optimizers import make_optimizer
 
@@ -58,6 +59,8 @@ NAN = float("nan")
     (lambda: sweep(Scenario(), [0.1], 3, on_players=5), TypeError, "on_players must be a function or None"),
     (lambda: hyperparameter_map(Scenario(), parse_grid("lr=0.1:1:2,noise=0:1:2"), on_cells="x"), TypeError,
      "on_cells must be a function or None, got str 'x'"),
+    (lambda: Walk(Scenario(max_steps=3), on_row=5), TypeError, "on_row must be a function or None, got int 5"),
+    (lambda: learn(LearnSettings(epochs=1, limit=100), on_epoch=[]), TypeError, "on_epoch must be a function or None"),
 ])
 def test_bad_arguments_are_named_with_what_is_accepted(call, error, says):
     with pytest.raises(error) as caught:
@@ -85,3 +88,16 @@ def test_animation_sizes_out_of_range_are_refused_before_drawing():
                         ("640x360", TypeError), ((640, 360, 3), TypeError)):
         with pytest.raises(error, match="size must"):
             animation(walk, size=size)
+
+
+def test_a_swarm_refusing_a_bad_callback_keeps_what_it_walked():
+    """on_step is checked before run touches the swarm: where each player stood after two
+    updates (places) stays as the last run left it."""
+    swarm = Swarm(Scenario(max_steps=6, reach=0.0, tol=0.0), [3.0, -4.0], [1.0, 2.0], lr=0.2)
+    swarm.run(place_after=2)
+    kept = swarm.places.copy()
+    with pytest.raises(TypeError, match="on_step must be a function or None"):
+        swarm.run("each step", place_after=6)
+    assert np.array_equal(swarm.places, kept) and swarm.tick == 6
+    # (3, 1) and (−4, 2) walk toward the watermelon by a factor 1 − lr each update
+    assert np.allclose(kept, np.array([[3.0, -4.0], [1.0, 2.0]]) * 0.8**2 + np.array(Scenario().target)[:, None] * (1 - 0.8**2))
