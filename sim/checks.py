@@ -32,6 +32,16 @@ def callback(name: str, value: Any) -> Any:
     return value
 
 
+def sequence(name: str, value: Any, example: str) -> list:
+    """``value`` as a list: any iterable but a str (whose letters are not its items)."""
+    if not isinstance(value, (str, bytes)):
+        try:
+            return list(value)
+        except TypeError:
+            pass
+    raise TypeError(f"{name} must be a sequence like {example}, got {type(value).__name__} {brief(value)}")
+
+
 def whole(name: str, value: Any, least: int, most: int) -> int:
     """``value`` as an int from ``least`` to ``most`` (an int, not a bool or a float)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -224,14 +224,15 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     """
     check_scenario(scenario)
     unique: set[float] = set()
-    for v in lrs:
+    for v in checks.sequence("lrs", lrs, "[0.01, 0.1, 1.9] (sim.parse_lrs reads '0.001:3:25')"):
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
                 or not (math.isfinite(v) and v > 0):
             raise ValueError(f"step size {v!r} must be a positive finite number")
         unique.add(float(v))
     if not unique:
         raise ValueError(f"a sweep needs at least one step size; expected {LRS_HELP}")
-    names = list(dict.fromkeys(optimizers or [scenario.optimizer]))
+    given = [] if optimizers is None else checks.sequence("optimizers", optimizers, "['gd', 'adam']")
+    names = list(dict.fromkeys(given or [scenario.optimizer]))
     for name in names:
         scenario.replace(optimizer=name)   # validates the name
     if jobs is not None:

@@ -59,6 +59,13 @@ NAN = float("nan")
     (lambda: sweep(Scenario(), [0.1], 3, on_players=5), TypeError, "on_players must be a function or None"),
     (lambda: hyperparameter_map(Scenario(), parse_grid("lr=0.1:1:2,noise=0:1:2"), on_cells="x"), TypeError,
      "on_cells must be a function or None, got str 'x'"),
+    # a sweep's step sizes and optimizers are sequences: a str's letters are not its items
+    (lambda: sweep(Scenario(), "0.001:3:25"), TypeError, "lrs must be a sequence like [0.01, 0.1, 1.9] "
+     "(sim.parse_lrs reads '0.001:3:25'), got str '0.001:3:25'"),
+    (lambda: sweep(Scenario(), 0.1), TypeError, "lrs must be a sequence like [0.01, 0.1, 1.9]"),
+    (lambda: sweep(Scenario(), np.array(0.1)), TypeError, "lrs must be a sequence like [0.01, 0.1, 1.9]"),
+    (lambda: sweep(Scenario(), [0.1], optimizers="adam"), TypeError,
+     "optimizers must be a sequence like ['gd', 'adam'], got str 'adam'"),
     (lambda: Walk(Scenario(max_steps=3), on_row=5), TypeError, "on_row must be a function or None, got int 5"),
     (lambda: learn(LearnSettings(epochs=1, limit=100), on_epoch=[]), TypeError, "on_epoch must be a function or None"),
 ])
