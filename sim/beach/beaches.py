@@ -238,7 +238,9 @@ LOG_BLOCK = 8192   # numbers at a time: the ~30 passes of log1p_alike stay in ca
 
 
 def log1p_alike(q):
-    """ln(1 + q) for q ≥ 0 (an array or a number), LOG_BLOCK numbers at a time."""
+    """ln(1 + q) for q ≥ 0 (an array or a number), LOG_BLOCK numbers at a time; within 1 ulp for
+    −1 < q < 0 too, but not log1p's −inf and nan for q ≤ −1 (the banana's q, a sum of squares, is
+    never below 0)."""
     q = np.asarray(q, float)
     if q.size <= LOG_BLOCK:
         return _log1p_block(q)[()]
