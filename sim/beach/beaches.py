@@ -206,7 +206,7 @@ BANANA_B = 10.0       # steepness of the banana's walls (Rosenbrock's 100, gentl
 BANANA_CAP = 10.0     # loss units: the logarithm tames the quartic walls above about this
 
 
-def _rosenbrock(x, y, tx, ty) -> tuple[Array, Array, Array]:
+def rosenbrock(x, y, tx, ty) -> tuple[Array, Array, Array]:
     """Rosenbrock's (1 − X)² + b(Y − X²)² with X = 1 + u/s, Y = 1 + v/s (its minimum (1, 1) is
     the watermelon, its valley floor Y = X² curves through it), with its parts a = u/s and
     wall = Y − X²."""
@@ -266,12 +266,12 @@ def _log1p_block(q: np.ndarray) -> np.ndarray:
 def _banana(x, y, tx, ty):
     """cap·ln(1 + rosenbrock/cap): Rosenbrock's valley near its floor, its walls tamed far from it
     (a monotone change of the loss keeps its minima and valley where they were)."""
-    f = _rosenbrock(x, y, tx, ty)[0]
+    f = rosenbrock(x, y, tx, ty)[0]
     return BANANA_CAP * log1p_alike(f / BANANA_CAP)
 
 
 def _banana_gradient(x, y, tx, ty):
-    f, a, wall = _rosenbrock(x, y, tx, ty)
+    f, a, wall = rosenbrock(x, y, tx, ty)
     k = 1 / ((1 + f / BANANA_CAP) * BANANA_SCALE)
     return k * (2 * a - 4 * BANANA_B * wall * (1 + a)), k * 2 * BANANA_B * wall
 

@@ -27,8 +27,7 @@ import numba
 import numpy as np
 from numba.cpython.unsafe.tuple import tuple_setitem
 
-from sim.beach.beaches import (BANANA_B, BANANA_CAP, BANANA_SCALE, BEACHES, SQRT_HALF, WIDTH, _C, _S, _Hill, _Well,
-                               log_reduced)
+from sim.beach.beaches import BANANA_CAP, BEACHES, SQRT_HALF, WIDTH, _C, _S, _Hill, _Well, log_reduced, rosenbrock
 from sim.walking.swarm import FUSED_LOSS_KINDS as LOSS_KINDS, FUSED_OPTIMIZER_KINDS as OPTIMIZER_KINDS
 
 STATE_ARRAYS = {"gd": (), "momentum": ("v",), "nesterov": ("v",), "adagrad": ("h",), "rmsprop": ("h",),
@@ -78,6 +77,7 @@ def _kernel_k(q2, r2):
 
 
 _log_reduced = _inline(log_reduced)
+_rosenbrock = _inline(rosenbrock)   # the numpy engine's own code, compiled for one player
 
 
 @_inline
@@ -112,9 +112,7 @@ def _loss(kind, x, y, tx, ty, reach, parts):
         across = -_S * u + _C * v
         return along * along / 20 + across * across
     if kind == 5:
-        a = u / BANANA_SCALE
-        wall = v / BANANA_SCALE - 2 * a - a * a
-        return BANANA_CAP * _log1p_alike((a * a + BANANA_B * wall * wall) / BANANA_CAP)
+        return BANANA_CAP * _log1p_alike(_rosenbrock(x, y, tx, ty)[0] / BANANA_CAP)
     total = WIDTH * WIDTH * (math.sqrt(1 + (u * u + v * v) / (WIDTH * WIDTH)) - 1)
     for p in range(0, 8 * PARTS, 8):
         if parts[p] < 0:

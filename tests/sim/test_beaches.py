@@ -164,12 +164,12 @@ def test_the_bananas_loss_is_the_same_whatever_the_arrays_layout():
     the same values as in C order, each Rosenbrock's under the C library's log1p within 1 ulp
     (the blocked log wrote its blocks into a copy of a Fortran-ordered result, leaving garbage)."""
     import math
-    from sim.beach.beaches import BANANA_CAP, LOG_BLOCK, _rosenbrock
+    from sim.beach.beaches import BANANA_CAP, LOG_BLOCK, rosenbrock
     gx, gy = np.meshgrid(np.linspace(-12, 12, 120), np.linspace(-9, 15, 110))
     assert gx.size > LOG_BLOCK
     value = BEACHES["banana"].value
     flat = value(gx, gy, *TARGET)
-    exact = np.array([BANANA_CAP * math.log1p(f / BANANA_CAP) for f in _rosenbrock(gx, gy, *TARGET)[0].ravel()])
+    exact = np.array([BANANA_CAP * math.log1p(f / BANANA_CAP) for f in rosenbrock(gx, gy, *TARGET)[0].ravel()])
     assert np.max(np.abs(flat.ravel() - exact) / np.spacing(exact)) <= 2.0
     assert np.array_equal(value(gx.T, gy.T, *TARGET), flat.T)
     assert np.array_equal(value(np.asfortranarray(gx), np.asfortranarray(gy), *TARGET), flat)
