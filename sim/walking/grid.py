@@ -29,7 +29,7 @@ from sim.reports.say import Say, english
 from sim.walking.curvature import NO_EDGES, step_size_edges
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim import checks
-from sim.walking.jobs import check_jobs, jobs_for, run_parts
+from sim.walking.jobs import jobs_for, run_parts
 from sim.walking.optimizers import HYPERPARAMETER_DEFAULTS, HYPERPARAMETERS
 from sim.walking.population import MAX_PLAYERS, check_players, spread_starts, starts_text
 from sim.walking.racers import MAX_COUNT
@@ -417,13 +417,12 @@ def hyperparameter_map(scenario: Scenario, axes: tuple[Axis, Axis], starts: int 
     called as cells finish (a progress line).
     """
     n = check_map(scenario, axes, starts)
-    if jobs is not None:
-        check_jobs(jobs)
+    total = len(axes[0].values) * len(axes[1].values)
+    work = total * n * scenario.max_steps   # agent-steps at most
+    jobs = jobs_for(jobs, work)
     checks.callback("on_cells", on_cells)
     x0, y0 = map_starts(scenario, n)
-    total = len(axes[0].values) * len(axes[1].values)
-    jobs = jobs_for(jobs, total * n * scenario.max_steps)
-    chosen = choose_engine(scenario, scenario.optimizer, total * n * scenario.max_steps, engine, jobs)
+    chosen = choose_engine(scenario, scenario.optimizer, work, engine, jobs)
     parts = _parts(scenario, axes, x0, y0, chosen)
     done = 0
 

@@ -22,7 +22,7 @@ from sim.beach.scenario import Scenario, check_scenario
 from sim.walking.optimizers import Mixed
 from sim.walking.ground import GROUNDS, ground_kinds
 from sim import checks
-from sim.walking.jobs import check_jobs, jobs_for, run_parts
+from sim.walking.jobs import jobs_for, run_parts
 from sim.walking.swarm import (DIVERGED, HIT, MAX_STEPS, OUTCOME_CODES, OUTCOMES, PART_PLAYERS, STUCK, Swarm,
                                choose_engine)
 
@@ -235,11 +235,11 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
     names = list(dict.fromkeys(given or [scenario.optimizer]))
     for name in names:
         scenario.replace(optimizer=name)   # validates the name
-    if jobs is not None:
-        check_jobs(jobs)
     checks.callback("on_players", on_players)
     values = sorted(unique)
     n = check_sweep_size(len(values) * len(names), starts)
+    work = len(values) * len(names) * n * scenario.max_steps   # agent-steps at most
+    jobs = jobs_for(jobs, work)
     rng = scenario.rng()
     if n == 1:
         x0, y0 = np.array([scenario.start[0]]), np.array([scenario.start[1]])
@@ -247,13 +247,12 @@ def sweep(scenario: Scenario, lrs: Sequence[float], starts: int = 1,
         x0, y0 = spread_starts(scenario, n, rng)
     per_optimizer = len(values) * n
     players = per_optimizer * len(names)
-    jobs = jobs_for(jobs, players * scenario.max_steps)
     # Where each player stood two steps before the last: a 2-cycle's test (_cycled).
     place_after = scenario.max_steps - 2 if scenario.max_steps > 2 else None
     if scenario.noise:
         walked = _walk_noisy(scenario, names, values, x0, y0, rng, place_after, on_players)
     else:
-        engines = {name: choose_engine(scenario, name, players * scenario.max_steps, engine, jobs) for name in names}
+        engines = {name: choose_engine(scenario, name, work, engine, jobs) for name in names}
         parts = []
         for name in names:
             count = -(-len(values) * n // PART_PLAYERS[engines[name]])
